@@ -1,0 +1,35 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PURE_CORES := inspectorate/grading inspectorate/publication inspectorate/monitoring
+
+.PHONY: demo test lint venv demo-data serve bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo-data: venv
+	$(BIN)/inspectorate migrate --noinput
+	$(BIN)/inspectorate load-demo
+
+demo: demo-data
+	$(BIN)/inspectorate runserver 127.0.0.1:8000
+
+lint: venv
+	$(BIN)/ruff check inspectorate tests bench
+	$(BIN)/mypy $(PURE_CORES)
+
+test: venv
+	scripts/system-deps.sh
+	$(MAKE) --no-print-directory lint
+	$(BIN)/pytest
+	if [ "$$CI" = "true" ]; then scripts/with-postgres.sh $(BIN)/pytest; fi
+
+bench: venv
+	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

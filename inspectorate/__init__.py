@@ -1,0 +1,1 @@
+"""inspectorate: the software a police inspectorate runs its inspections with."""

@@ -1,0 +1,1 @@
+"""Pure Python core: imports nothing from Django."""

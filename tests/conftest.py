@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright runs its own event loop; Django's ORM must be allowed from it in live_server tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_REPORT = REPO.parent / "shared" / "seed" / "hmic-inspection-report-bedfordshire-2007.txt"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.fixture
+def seed_report() -> Path:
+    """The real 2007 report, where ../shared is present; skips cleanly where it is not."""
+    if not SEED_REPORT.exists():
+        pytest.skip("the real report in ../shared/seed is not present in this clone")
+    return SEED_REPORT
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:  # type: ignore[type-arg]
+    if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+        pytest.skip("Debian's Chromium is not installed (make test installs it as root)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if shutil.which("pdftotext") is None:
+        return
