@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,3 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:  # type: i
         pytest.skip("Debian's Chromium is not installed (make test installs it as root)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    if shutil.which("pdftotext") is None:
-        return
