@@ -28,7 +28,17 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "inspectorate.accounts",
+    "inspectorate.forces",
+    "inspectorate.frameworks",
+    "inspectorate.programmes",
+    "inspectorate.inspections",
+    "inspectorate.reports",
+    "inspectorate.practice",
+    "inspectorate.audit",
+    "inspectorate.public",
 ]
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class FrameworksConfig(AppConfig):
+    name = "inspectorate.frameworks"

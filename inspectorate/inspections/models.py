@@ -1,0 +1,198 @@
+"""An inspection of one force in one programme, from fieldwork to a published report."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class State(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    FIELDWORK = "fieldwork", "Fieldwork"
+    DRAFTING = "drafting", "Drafting"
+    MODERATION = "moderation", "Moderation"
+    FACTUAL_ACCURACY = "factual_accuracy", "Factual-accuracy check"
+    PUBLISHED = "published", "Published"
+
+
+class Grade(models.TextChoices):
+    """The four grades, best first, spelt as the grading engine and the report spell them."""
+
+    EXCELLENT = "Excellent", "Excellent"
+    GOOD = "Good", "Good"
+    FAIR = "Fair", "Fair"
+    POOR = "Poor", "Poor"
+
+
+class Inspection(models.Model):
+    force = models.ForeignKey("forces.Force", on_delete=models.PROTECT, related_name="inspections")
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="inspections")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PLANNED)
+    imported = models.BooleanField(default=False, help_text="Imported from a published report.")
+    source_file = models.CharField(max_length=255, blank=True)
+    isbn = models.CharField(max_length=40, blank=True)
+    overview = models.JSONField(
+        default=list, blank=True, help_text="Force overview and context: a list of {title, paragraphs}."
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="inspections")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["programme", "force"]
+        constraints = [
+            models.UniqueConstraint(fields=["force", "programme"], name="one_inspection_per_force_programme"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force} – {self.programme}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == State.PUBLISHED
+
+
+class SourceKind(models.TextChoices):
+    INTERVIEW = "interview", "Interview"
+    FOCUS_GROUP = "focus_group", "Focus group"
+    DOCUMENT = "document", "Document"
+    REALITY_CHECK = "reality_check", "Reality check"
+    RECORD_AUDIT = "record_audit", "Record audit / dip sample"
+    DATA_RETURN = "data_return", "Data return"
+
+
+class EvidenceItem(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="evidence")
+    source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    summary = models.TextField()
+    date = models.DateField()
+    collected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    criteria = models.ManyToManyField("frameworks.Criterion", blank=True, related_name="evidence")
+    attachment = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["inspection", "date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_kind_display()}: {self.summary[:60]}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class AssessmentValue(models.TextChoices):
+    MET = "met", "Met"
+    PARTLY_MET = "partly_met", "Partly met"
+    NOT_MET = "not_met", "Not met"
+    NOT_ASSESSED = "not_assessed", "Not assessed"
+
+
+class CriterionAssessment(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="assessments")
+    criterion = models.ForeignKey("frameworks.Criterion", on_delete=models.PROTECT, related_name="assessments")
+    value = models.CharField(max_length=20, choices=AssessmentValue.choices, default=AssessmentValue.NOT_ASSESSED)
+    rationale = models.TextField(blank=True)
+    evidence = models.ManyToManyField(EvidenceItem, blank=True, related_name="assessments")
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.PositiveIntegerField(default=1, help_text="Bumped on each save, to refuse lost updates.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "criterion"], name="one_assessment_per_criterion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code}: {self.value}"
+
+
+class Category(models.TextChoices):
+    NATIONAL_CONTEXT = "national_context", "National contextual factors"
+    CONTEXT = "context", "Contextual factors"
+    STRENGTH = "strength", "Strengths"
+    WORK_IN_PROGRESS = "work_in_progress", "Work in progress"
+    AREA_FOR_IMPROVEMENT = "area_for_improvement", "Areas for improvement"
+
+
+class Finding(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="findings")
+    category = models.CharField(max_length=30, choices=Category.choices)
+    order = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    revision = models.PositiveIntegerField(default=1, help_text="Bumped on each save, to refuse lost updates.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection", "framework__order", "category", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.text[:60]}"
+
+
+class Recommendation(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveIntegerField(help_text="1..n through the report in framework order.")
+    framework = models.ForeignKey(
+        "frameworks.Framework", on_delete=models.PROTECT, related_name="recommendations"
+    )
+    finding = models.ForeignKey(
+        Finding, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations"
+    )
+    text = models.TextField(help_text='Starts "That the force ...".')
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["inspection", "number"]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.number}"
+
+
+class Judgement(models.Model):
+    """The grade of one graded framework: derived by the rules, and the final grade a person sets."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    framework = models.ForeignKey(
+        "frameworks.Framework", on_delete=models.PROTECT, related_name="judgements",
+        help_text="The framework version the grade was derived under.",
+    )
+    derived_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
+    derived_decision = models.CharField(max_length=20, blank=True,
+                                        help_text="rule, judgement_required or incomplete")
+    derived_candidates = models.JSONField(default=list, blank=True)
+    derived_reasons = models.JSONField(default=list, blank=True)
+    derived_counts = models.JSONField(default=dict, blank=True)
+    policy = models.JSONField(default=dict, blank=True, help_text="The grading policy it was derived under.")
+    final_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
+    rationale = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection", "framework__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "framework"], name="one_judgement_per_framework"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.display_title}: {self.final_grade or 'no final grade'}"
+
+    @property
+    def is_override(self) -> bool:
+        return bool(self.final_grade) and self.final_grade != self.derived_grade

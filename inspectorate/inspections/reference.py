@@ -1,0 +1,59 @@
+"""Loading an inspection as published (its grades and recommendation frameworks) from reference data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from inspectorate.forces.models import Division, Force
+from inspectorate.frameworks.models import Framework
+from inspectorate.programmes.models import Programme
+
+from .models import Inspection, Judgement, Recommendation, State
+
+PLACEHOLDER = "Recommendation {n} of the published report (import the report to hold its wording)."
+
+
+@transaction.atomic
+def load_published_inspection(*, path: Path) -> Inspection:
+    """Record a published inspection's grades, recommendations' frameworks and the force's key figures.
+
+    Idempotent: running it again changes nothing; wording already imported from the report is kept.
+    """
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    force = Force.objects.get(name=data["force"])
+    force.population = data.get("population")
+    force.households = data.get("households")
+    force.key_facts = data.get("key_facts", {})
+    force.save()
+    for division in data.get("divisions", []):
+        Division.objects.update_or_create(force=force, name=division["name"],
+                                          defaults={"code": division.get("code", "")})
+    programme = Programme.objects.get(slug=str(data["programme"]))
+    inspection, _ = Inspection.objects.get_or_create(
+        force=force, programme=programme,
+        defaults={"state": State.PUBLISHED, "isbn": data.get("isbn", "")},
+    )
+    for key, grade in data["grades"].items():
+        framework = programme.frameworks.get(key=key)
+        Judgement.objects.update_or_create(
+            inspection=inspection, framework=framework, defaults={"final_grade": grade}
+        )
+    for number, key in data["recommendations"].items():
+        framework = programme.frameworks.get(key=key)
+        recommendation = Recommendation.objects.filter(inspection=inspection, number=int(number)).first()
+        if recommendation is None:
+            Recommendation.objects.create(
+                inspection=inspection, number=int(number), framework=framework,
+                text=PLACEHOLDER.format(n=number),
+            )
+        elif recommendation.framework_id != framework.pk:
+            recommendation.framework = framework
+            recommendation.save(update_fields=["framework"])
+    return inspection
+
+
+def framework_for(programme: Programme, key: str) -> Framework:
+    return programme.frameworks.get(key=key)

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from .models import Programme, PublishedAggregate
+
+
+class PublishedAggregateInline(admin.TabularInline):
+    model = PublishedAggregate
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ("title", "assessment_start", "assessment_end", "publication_month")
+    filter_horizontal = ("frameworks",)
+    inlines = [PublishedAggregateInline]
+
+
+@admin.register(PublishedAggregate)
+class PublishedAggregateAdmin(admin.ModelAdmin):
+    list_display = ("programme", "framework_key", "excellent", "good", "fair", "poor", "source")

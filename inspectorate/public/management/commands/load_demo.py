@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from inspectorate.public import demo
+
+
+class Command(BaseCommand):
+    help = "Load the framework library, reference data and demonstration data, and print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("load_library", stdout=self.stdout)
+        call_command("load_reference", stdout=self.stdout)
+        demo.ensure_demo_forces()
+        logins = demo.ensure_demo_users()
+        for step in demo.DEMO_STEPS:
+            step(self.stdout.write)
+        self.stdout.write("")
+        self.stdout.write("Demo logins (synthetic accounts for trying the system):")
+        for username, password, role in logins:
+            self.stdout.write(f"  {role:<24} username: {username:<18} password: {password}")
+        self.stdout.write("Open http://127.0.0.1:8000 in a browser.")
