@@ -93,12 +93,12 @@ def is_liaison_for_force(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def is_published(obj: Any) -> bool:
+def is_published(user: Any, obj: Any) -> bool:
     inspection = inspection_of(obj)
     return inspection is not None and inspection.state == "published"
 
 
 @rules.predicate
-def is_in_factual_accuracy_check(obj: Any) -> bool:
+def is_in_factual_accuracy_check(user: Any, obj: Any) -> bool:
     inspection = inspection_of(obj)
     return inspection is not None and inspection.state == "factual_accuracy"
