@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "inspectorate.reports",
     "inspectorate.practice",
     "inspectorate.audit",
+    "inspectorate.followup",
+    "inspectorate.performance",
     "inspectorate.public",
 ]
 AUTH_USER_MODEL = "accounts.User"

@@ -2,12 +2,18 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from inspectorate.public import views as public_views
 
 urlpatterns = [
     path("", public_views.home, name="home"),
+    path("", include("inspectorate.public.urls")),
+    path("inspections/", include("inspectorate.inspections.urls")),
+    path("reports/", include("inspectorate.reports.urls")),
+    path("recommendations/", include("inspectorate.followup.urls")),
+    path("practice/", include("inspectorate.practice.urls")),
+    path("monitoring/", include("inspectorate.performance.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
