@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.conf import settings
 
 from inspectorate.accounts.models import Role, User
@@ -55,9 +53,5 @@ def ensure_demo_users() -> list[tuple[str, str, str]]:
         logins.append((username, DEMO_PASSWORD, Role(role).label))
     return logins
 
-
-# Further demo steps (an inspection in progress, synthetic performance data, ...) register here:
-# each takes a function that writes a line of progress.
-DEMO_STEPS: list[Callable[[Callable[[str], None]], None]] = []
 
 SEED_REPORT = settings.BASE_DIR.parent / "shared" / "seed" / "hmic-inspection-report-bedfordshire-2007.txt"
