@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from inspectorate.frameworks.schema import LibraryError
 from inspectorate.frameworks.services import LIBRARY_DIR, load_library
@@ -19,6 +19,8 @@ class Command(BaseCommand):
         try:
             summary = load_library(directory=Path(options["directory"]))
         except LibraryError as error:
-            raise CommandError(f"load-library: {error}", returncode=2) from None
+            # One line naming the file, the field and the reason; nothing was loaded.
+            self.stderr.write(f"load-library: {error}")
+            raise SystemExit(2) from None
         for line in summary.lines():
             self.stdout.write(line)

@@ -1,0 +1,56 @@
+"""The public home page: the 2007 programme, the national summary, the 43 forces, Bedfordshire's grades."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    call_command("load_library", stdout=open("/dev/null", "w"))
+    call_command("load_reference", stdout=open("/dev/null", "w"))
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_home_page_is_public_and_shows_the_programme(demo: None, client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    text = _text(response.content.decode())
+    assert "2007 inspection programme" in text
+    assert "April 2006" in text and "July 2007" in text and "October 2007" in text
+
+
+def test_home_page_shows_the_published_national_counts(demo: None, client: Client) -> None:
+    html = client.get("/").content.decode()
+    table = html[html.index('class="national-summary"'):]
+    table = table[: table.index("</table>")]
+    rows = {
+        _text(name).strip(): [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', cells)]
+        for name, cells in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', table, flags=re.S)
+    }
+    assert rows["Neighbourhood Policing"] == [6, 14, 21, 2]
+    assert rows["Performance Management"] == [6, 29, 8, 0] or rows.get("Performance management") == [6, 29, 8, 0]
+    assert len(rows) == 6
+    assert all(sum(counts) == 43 for counts in rows.values())
+
+
+def test_home_page_names_bedfordshire_with_its_six_grades(demo: None, client: Client) -> None:
+    text = _text(client.get("/").content.decode())
+    assert "Bedfordshire Police" in text
+    section = text[text.index("Bedfordshire Police: grades"):]
+    for framework, grade in [("Neighbourhood Policing", "Poor"), ("Child abuse", "Fair"),
+                             ("Domestic violence", "Poor"), ("Missing persons", "Fair")]:
+        assert re.search(rf"{framework} {grade}", section, flags=re.I), (framework, grade)
+
+
+def test_home_page_lists_the_43_forces(demo: None, client: Client) -> None:
+    text = _text(client.get("/").content.decode())
+    forces = text[text.index(" Forces "):]
+    assert "Avon and Somerset Constabulary" in forces and "Dyfed-Powys Police" in forces
