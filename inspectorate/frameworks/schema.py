@@ -1,0 +1,559 @@
+"""The framework library's file format, and the checks a file must pass before it is loaded.
+
+Pure Python (pydantic and PyYAML): nothing here imports Django, so the library can be validated
+anywhere. One YAML file describes one framework (``library/child-abuse.yaml``);
+``library/reference-frameworks.yaml`` lists the frameworks the programme only names (risk-based
+and planned). Every problem is reported as a :class:`LibraryError` whose text is one line naming
+the file, the field and the reason, e.g.::
+
+    library/child-abuse.yaml: criteria[3].level: 'fabulous' is not one of fair, good, excellent (line 63)
+
+Criterion and list positions count from 0, as in ``criteria[0]`` for the first criterion; the line
+number, where it is known, settles any doubt.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
+
+import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
+from pydantic_core import ErrorDetails
+
+__all__ = [
+    "KINDS",
+    "LEVELS",
+    "MIN_SIGNIFICANT_FAIR",
+    "REFERENCE_FILE",
+    "REFERENCE_KINDS",
+    "CriterionSpec",
+    "FrameworkSpec",
+    "Library",
+    "LibraryError",
+    "ReferenceFrameworkSpec",
+    "content_hash",
+    "load_framework_file",
+    "load_library",
+    "load_reference_file",
+]
+
+LEVELS: tuple[str, ...] = ("fair", "good", "excellent")
+KINDS: tuple[str, ...] = ("programmed", "risk-based", "planned")
+REFERENCE_KINDS: tuple[str, ...] = ("risk-based", "planned")
+# SPEC section 4: Fair needs every significant Fair criterion met; fewer than three would let one
+# criterion carry the whole grade.
+MIN_SIGNIFICANT_FAIR = 3
+REFERENCE_FILE = "reference-frameworks.yaml"
+
+Level = Literal["fair", "good", "excellent"]
+Kind = Literal["programmed", "risk-based", "planned"]
+ReferenceKind = Literal["risk-based", "planned"]
+
+_KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_BLANK_LINE_RE = re.compile(r"\n\s*\n")
+
+Loc = tuple[str | int, ...]
+
+
+class LibraryError(Exception):
+    """A library file that cannot be loaded: which file, which field, and why, as one line of text.
+
+    ``field`` is a path into the file such as ``criteria[3].level`` (empty when the problem is the
+    file as a whole); ``line`` and ``column`` are 1-based and ``None`` when not known.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        field: str,
+        reason: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.field = field
+        self.reason = reason
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.field}: " if self.field else f"{self.path}: "
+        if self.line is None:
+            at = ""
+        elif self.column is None:
+            at = f" (line {self.line})"
+        else:
+            at = f" (line {self.line}, column {self.column})"
+        return " ".join(f"{where}{self.reason}{at}".split())
+
+
+class _RuleBroken(ValueError):
+    """A rule that spans fields, raised inside a model validator; carries the field it concerns."""
+
+    def __init__(self, loc: Loc, reason: str) -> None:
+        super().__init__(reason)
+        self.loc = loc
+
+
+# --- field types, each with a reason a person editing the file can act on -----------------------
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def _one_line(value: str) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def _paragraphs(value: str) -> str:
+    paragraphs = [" ".join(p.split()) for p in _BLANK_LINE_RE.split(value) if p.strip()]
+    if not paragraphs:
+        raise ValueError("must not be empty")
+    return "\n\n".join(paragraphs)
+
+
+def _key(value: str) -> str:
+    if not _KEY_RE.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a valid key: use lower-case letters, digits and single hyphens, e.g. 'child-abuse'"
+        )
+    return value
+
+
+def _optional_key(value: object) -> object:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"must be a key such as 'protecting-vulnerable-people' or null, not {_describe(value)}")
+    return _key(value)
+
+
+def _criterion_id(value: str) -> str:
+    if not _ID_RE.fullmatch(value):
+        raise ValueError(f"{value!r} is not a valid criterion id: use letters, digits, '.', '_' or '-', e.g. 'NP-F1'")
+    return value
+
+
+def _choice(choices: tuple[str, ...]) -> BeforeValidator:
+    def check(value: object) -> object:
+        if value not in choices:
+            raise ValueError(f"{_describe(value)} is not one of {', '.join(choices)}")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _whole_number(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be a whole number such as 1, not {_describe(value)}")
+    if value < 1:
+        raise ValueError(f"must be 1 or more, not {value}")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_one_line)]
+Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
+Key = Annotated[str, AfterValidator(_key)]
+GroupKey = Annotated[str | None, BeforeValidator(_optional_key)]
+CriterionId = Annotated[str, AfterValidator(_criterion_id)]
+LevelField = Annotated[Level, _choice(LEVELS)]
+KindField = Annotated[Kind, _choice(KINDS)]
+ReferenceKindField = Annotated[ReferenceKind, _choice(REFERENCE_KINDS)]
+Version = Annotated[int, BeforeValidator(_whole_number)]
+
+
+class _Spec(BaseModel):
+    """Strict: a field the file does not name, or a value of the wrong type, is an error."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+# --- the models ------------------------------------------------------------------------------------
+
+
+class CriterionSpec(_Spec):
+    """One specific grading criterion: what an inspector checks, at which level, under which theme.
+
+    ``significant`` marks a Fair criterion that must be met for Fair; ``dominant`` marks the
+    criterion whose failure alone makes the grade Poor (it must itself be significant and Fair).
+    """
+
+    id: CriterionId
+    level: LevelField
+    theme: Text
+    significant: bool
+    dominant: bool
+    text: Text
+
+    @model_validator(mode="after")
+    def _flags_fit_level(self) -> CriterionSpec:
+        if self.significant and self.level != "fair":
+            raise _RuleBroken(
+                ("significant",), f"only a Fair criterion can be significant, and {self.id} is {self.level}"
+            )
+        if self.dominant and not (self.significant and self.level == "fair"):
+            raise _RuleBroken(
+                ("dominant",), f"a dominant criterion must be a significant Fair criterion, and {self.id} is not"
+            )
+        return self
+
+
+class FrameworkSpec(_Spec):
+    """One framework as its library file describes it: identity, context, themes and criteria."""
+
+    key: Key
+    title: Text
+    short_title: Text
+    group: GroupKey = None
+    kind: KindField
+    graded: bool
+    version: Version
+    drafting_note: Text
+    national_context: Paragraphs
+    themes: list[Text]
+    criteria: list[CriterionSpec] = []
+
+    @model_validator(mode="after")
+    def _rules(self) -> FrameworkSpec:
+        _check_themes(self.themes)
+        _check_criteria(self.criteria, self.themes)
+        if self.graded:
+            _check_graded(self.criteria)
+        else:
+            _check_ungraded(self.criteria)
+        return self
+
+    def national_context_paragraphs(self) -> list[str]:
+        """The national contextual factors as a list of paragraphs, whitespace normalised."""
+        return self.national_context.split("\n\n")
+
+    @property
+    def dominant_criterion(self) -> CriterionSpec | None:
+        """The criterion whose failure alone makes the grade Poor (always one for a graded framework)."""
+        return next((c for c in self.criteria if c.dominant), None)
+
+    @property
+    def significant_criteria(self) -> list[CriterionSpec]:
+        """The Fair criteria that must all be met for Fair."""
+        return [c for c in self.criteria if c.significant]
+
+    def criteria_at(self, level: Level) -> list[CriterionSpec]:
+        """The criteria of one level, in file order."""
+        return [c for c in self.criteria if c.level == level]
+
+
+class ReferenceFrameworkSpec(_Spec):
+    """A framework the programme names but does not grade: risk-based (monitored) or planned."""
+
+    key: Key
+    title: Text
+    kind: ReferenceKindField
+    note: Text | None = None
+
+
+class _ReferenceFile(_Spec):
+    references: list[ReferenceFrameworkSpec]
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> _ReferenceFile:
+        first: dict[str, int] = {}
+        for i, ref in enumerate(self.references):
+            if ref.key in first:
+                raise _RuleBroken(
+                    ("references", i, "key"), f"{ref.key!r} is already used by references[{first[ref.key]}]"
+                )
+            first[ref.key] = i
+        return self
+
+
+def _check_themes(themes: list[str]) -> None:
+    if not themes:
+        raise _RuleBroken(("themes",), "list at least one theme")
+    first: dict[str, int] = {}
+    for i, theme in enumerate(themes):
+        if theme in first:
+            raise _RuleBroken(("themes", i), f"{theme!r} is already listed as themes[{first[theme]}]")
+        first[theme] = i
+
+
+def _check_criteria(criteria: list[CriterionSpec], themes: list[str]) -> None:
+    first: dict[str, int] = {}
+    for i, criterion in enumerate(criteria):
+        if criterion.id in first:
+            raise _RuleBroken(
+                ("criteria", i, "id"), f"{criterion.id!r} is already used by criteria[{first[criterion.id]}]"
+            )
+        first[criterion.id] = i
+        if criterion.theme not in themes:
+            raise _RuleBroken(
+                ("criteria", i, "theme"),
+                f"{criterion.theme!r} is not one of this framework's themes: {'; '.join(themes)}",
+            )
+
+
+def _check_graded(criteria: list[CriterionSpec]) -> None:
+    dominant = [c.id for c in criteria if c.dominant]
+    if len(dominant) != 1:
+        found = f"found {len(dominant)}" + (f" ({', '.join(dominant)})" if dominant else "")
+        raise _RuleBroken(("criteria",), f"a graded framework needs exactly one dominant criterion; {found}")
+    significant = [c.id for c in criteria if c.significant]
+    if len(significant) < MIN_SIGNIFICANT_FAIR:
+        raise _RuleBroken(
+            ("criteria",),
+            f"a graded framework needs at least {MIN_SIGNIFICANT_FAIR} significant Fair criteria; "
+            f"found {len(significant)}" + (f" ({', '.join(significant)})" if significant else ""),
+        )
+
+
+def _check_ungraded(criteria: list[CriterionSpec]) -> None:
+    for i, criterion in enumerate(criteria):
+        for flag in ("significant", "dominant"):
+            if getattr(criterion, flag):
+                raise _RuleBroken(
+                    ("criteria", i, flag), f"an ungraded framework has no grade, so no criterion can be {flag}"
+                )
+
+
+# --- reading files ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every framework file of a library folder and the reference entries, all validated."""
+
+    directory: Path
+    frameworks: tuple[FrameworkSpec, ...]
+    references: tuple[ReferenceFrameworkSpec, ...]
+    paths: dict[str, Path] = field(default_factory=dict)  # framework or reference key -> its file
+
+    def framework(self, key: str) -> FrameworkSpec:
+        """The framework with this key; ``KeyError`` if the library has none."""
+        for spec in self.frameworks:
+            if spec.key == key:
+                return spec
+        raise KeyError(key)
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def load_framework_file(path: Path | str) -> FrameworkSpec:
+    """Read and validate one framework file; raise :class:`LibraryError` on the first problem."""
+    spec, _ = _read(Path(path), FrameworkSpec)
+    return spec
+
+
+def load_reference_file(path: Path | str) -> tuple[ReferenceFrameworkSpec, ...]:
+    """Read and validate the reference entries (risk-based and planned frameworks) of one file."""
+    spec, _ = _read(Path(path), _ReferenceFile)
+    return tuple(spec.references)
+
+
+def load_library(directory: Path | str) -> Library:
+    """Read and validate every ``*.yaml`` file in ``directory``; all or nothing.
+
+    Framework files are read in name order, then ``reference-frameworks.yaml``. Keys must be unique
+    across every file. The first broken file raises :class:`LibraryError`, so a caller never sees
+    part of a library.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise LibraryError(directory, "", "is not a folder")
+    files = sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
+    for path in files:
+        if path.suffix == ".yml":
+            raise LibraryError(path, "", "library files must end in .yaml; rename it")
+    framework_files = [p for p in files if p.suffix == ".yaml" and p.name != REFERENCE_FILE]
+    if not framework_files:
+        raise LibraryError(directory, "", "holds no framework files (*.yaml)")
+
+    paths: dict[str, Path] = {}
+    frameworks: list[FrameworkSpec] = []
+    for path in framework_files:
+        spec, tree = _read(path, FrameworkSpec)
+        _claim_key(paths, spec.key, path, ("key",), tree)
+        frameworks.append(spec)
+
+    references: tuple[ReferenceFrameworkSpec, ...] = ()
+    reference_path = directory / REFERENCE_FILE
+    if reference_path.is_file():
+        reference_file, tree = _read(reference_path, _ReferenceFile)
+        for i, ref in enumerate(reference_file.references):
+            _claim_key(paths, ref.key, reference_path, ("references", i, "key"), tree)
+        references = tuple(reference_file.references)
+    return Library(directory=directory, frameworks=tuple(frameworks), references=references, paths=paths)
+
+
+def content_hash(spec: FrameworkSpec | ReferenceFrameworkSpec) -> str:
+    """SHA-256 of the spec's content as canonical JSON.
+
+    Two files that differ only in comments, key order, quoting or line wrapping hash the same;
+    any change of content (a criterion's text, a flag, the version) gives a new hash, which is how
+    the loader knows a file needs a new framework version.
+    """
+    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _claim_key(paths: dict[str, Path], key: str, path: Path, loc: Loc, tree: yaml.Node) -> None:
+    if key in paths:
+        raise LibraryError(
+            path, _format_loc(loc), f"{key!r} is already the key of {paths[key]}", line=_line_at(tree, loc)
+        )
+    paths[key] = path
+
+
+def _read(path: Path, model: type[_Model]) -> tuple[_Model, yaml.Node]:
+    tree, data = _parse_yaml(path)
+    if not isinstance(data, dict):
+        raise LibraryError(path, "", f"must be a mapping of fields (name: value), not {_describe(data)}", line=1)
+    try:
+        return model.model_validate(data), tree
+    except ValidationError as exc:
+        raise _library_error(path, model, tree, exc.errors()) from None
+
+
+def _parse_yaml(path: Path) -> tuple[yaml.Node, object]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LibraryError(path, "", f"cannot be read: {exc}") from None
+    loader = yaml.SafeLoader(text)
+    try:
+        tree = loader.get_single_node()
+        if tree is None:
+            raise LibraryError(path, "", "is empty")
+        _refuse_repeated_keys(path, tree, ())
+        return tree, loader.construct_document(tree)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "cannot be parsed"
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        raise LibraryError(path, "", f"is not valid YAML: {problem}", line=line, column=column) from None
+    except yaml.YAMLError as exc:
+        raise LibraryError(path, "", f"is not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _refuse_repeated_keys(path: Path, node: yaml.Node, loc: Loc) -> None:
+    """PyYAML keeps the last of two equal keys without a word; a library file must not rely on that."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if name is not None and name in seen:
+                raise LibraryError(
+                    path,
+                    _format_loc((*loc, name)),
+                    f"is given twice (lines {seen[name]} and {key_node.start_mark.line + 1}); give it once",
+                )
+            if name is not None:
+                seen[name] = key_node.start_mark.line + 1
+            _refuse_repeated_keys(path, value_node, (*loc, name if name is not None else "?"))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _refuse_repeated_keys(path, item, (*loc, i))
+
+
+# --- turning pydantic's errors into one line -------------------------------------------------------
+
+
+def _library_error(path: Path, model: type[BaseModel], tree: yaml.Node, errors: Sequence[ErrorDetails]) -> LibraryError:
+    """The first problem in the file (by line), as a LibraryError."""
+    found = []
+    for error in errors:
+        loc: Loc = tuple(error["loc"])
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, _RuleBroken):
+            loc = (*loc, *cause.loc)
+        found.append((loc, _reason(error, model, loc), _line_at(tree, loc)))
+    loc, reason, line = min(found, key=lambda item: item[2] if item[2] is not None else 1 << 30)
+    return LibraryError(path, _format_loc(loc), reason, line=line)
+
+
+def _reason(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return _unknown_field_reason(model, loc)
+    if kind == "string_type":
+        return f"must be text, not {_describe(value)}"
+    if kind == "bool_type":
+        return f"must be true or false, not {_describe(value)}"
+    if kind == "list_type":
+        return f"must be a list, not {_describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a mapping of fields (name: value), not {_describe(value)}"
+    return str(error["msg"])
+
+
+def _unknown_field_reason(model: type[BaseModel], loc: Loc) -> str:
+    owner = _model_at(model, loc[:-1])
+    if owner is None:
+        return "is not a field this file may have"
+    known = list(owner.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"the fields are {', '.join(known)}"
+    return f"is not a known field; {hint}"
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model that validates the mapping found at ``loc`` (so an unknown field can name its siblings)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        current = current.model_fields[part].annotation
+        if get_origin(current) is list:
+            current = get_args(current)[0]
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _format_loc(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _line_at(tree: yaml.Node, loc: Loc) -> int | None:
+    """The 1-based line of the deepest node of ``loc`` the file has (its parent, if the field is missing)."""
+    node = tree
+    for part in loc:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            match = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+            if match is None:
+                break
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+    return node.start_mark.line + 1
