@@ -38,6 +38,15 @@ class Inspection(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="inspections")
+    # Publication needs the lead inspector's request and a moderator's approval (SPEC section 1).
+    publication_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publication_requested_at = models.DateTimeField(null=True, blank=True)
+    publication_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publication_approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -152,6 +161,7 @@ class Recommendation(models.Model):
         Finding, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations"
     )
     text = models.TextField(help_text='Starts "That the force ...".')
+    revision = models.PositiveIntegerField(default=1, help_text="Bumped on each save, to refuse lost updates.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -196,3 +206,45 @@ class Judgement(models.Model):
     @property
     def is_override(self) -> bool:
         return bool(self.final_grade) and self.final_grade != self.derived_grade
+
+
+class FactualAccuracyComment(models.Model):
+    """A force liaison officer's comment on the draft during the factual-accuracy check.
+
+    It bears on one paragraph (a finding) or on a place the officer names in words; an inspector
+    resolves it with a note, and the report cannot be published while any comment is unresolved.
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="fa_comments")
+    finding = models.ForeignKey(
+        Finding, null=True, blank=True, on_delete=models.SET_NULL, related_name="fa_comments",
+        help_text="The paragraph commented on, when it is a finding.",
+    )
+    location = models.CharField(
+        max_length=200, blank=True, help_text="Where in the draft, in words, when it is not a finding."
+    )
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["inspection", "created_at", "id"]
+        verbose_name = "factual-accuracy comment"
+
+    def __str__(self) -> str:
+        return f"Comment on {self.where}: {self.text[:60]}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+    @property
+    def where(self) -> str:
+        if self.finding_id is not None:
+            return f"{self.finding.framework.display_title}, {self.finding.get_category_display().lower()}"
+        return self.location or "the draft as a whole"

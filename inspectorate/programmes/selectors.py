@@ -15,7 +15,11 @@ GRADES = ("excellent", "good", "fair", "poor")
 
 @dataclass(frozen=True)
 class DistributionRow:
-    """One graded framework's national distribution: as published and as computed from held grades."""
+    """One graded framework's national distribution: as published and as computed from held grades.
+
+    ``computed`` counts the grades held for real forces only; grades of made-up demonstration
+    forces are kept apart in ``synthetic`` so that they never mix with a national count.
+    """
 
     framework_key: str
     title: str
@@ -25,10 +29,27 @@ class DistributionRow:
     forces_held: int
     forces_total: int
     mismatches: list[str] = field(default_factory=list)
+    synthetic: dict[str, int] = field(default_factory=lambda: dict.fromkeys(GRADES, 0))
+    basis: str = "published"
 
     @property
     def complete(self) -> bool:
         return self.forces_held == self.forces_total
+
+    @property
+    def synthetic_forces(self) -> int:
+        return sum(self.synthetic.values())
+
+    @property
+    def coverage(self) -> str:
+        """Plain words for how much of the national picture the held grades cover."""
+        forces = "force" if self.forces_total == 1 else "forces"
+        return f"grades held for {self.forces_held} of {self.forces_total} {forces}"
+
+    @property
+    def best_known(self) -> dict[str, int]:
+        """The published counts where held, else the counts computed from held grades."""
+        return self.published if self.published is not None else self.computed
 
 
 def national_summary(programme: Programme, *, final_grades: bool = False) -> list[DistributionRow]:
@@ -37,14 +58,18 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     Published grades (of published inspections) for the public; with ``final_grades`` the final
     grades of every inspection, for moderators. Where a published aggregate is held, held grades
     are checked against it: a held count above the published one is a mismatch, and once every
-    force's grade is held any difference is.
+    force's grade is held any difference is. Made-up forces' grades are counted apart.
     """
     judgements = Judgement.objects.filter(inspection__programme=programme).exclude(final_grade="")
     if not final_grades:
         judgements = judgements.filter(inspection__state=State.PUBLISHED)
     counts: dict[str, Counter[str]] = {}
-    for key, grade in judgements.values_list("framework__key", "final_grade"):
-        counts.setdefault(key, Counter())[grade.lower()] += 1
+    synthetic_counts: dict[str, Counter[str]] = {}
+    for key, grade, synthetic in judgements.values_list(
+        "framework__key", "final_grade", "inspection__force__is_synthetic"
+    ):
+        target = synthetic_counts if synthetic else counts
+        target.setdefault(key, Counter())[grade.lower()] += 1
     aggregates = {a.framework_key: a.counts for a in PublishedAggregate.objects.filter(programme=programme)}
     forces_total = Force.objects.filter(is_synthetic=False).count()
     rows = []
@@ -62,6 +87,8 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
                 forces_held=held,
                 forces_total=forces_total,
                 mismatches=_mismatches(published, computed, complete=held == forces_total),
+                synthetic={grade: synthetic_counts.get(framework.key, Counter())[grade] for grade in GRADES},
+                basis="final" if final_grades else "published",
             )
         )
     return rows
@@ -77,3 +104,76 @@ def _mismatches(published: dict[str, int] | None, computed: dict[str, int], *, c
                 f"{grade.capitalize()}: {computed[grade]} held against {published[grade]} published"
             )
     return problems
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A labelled set of grade counts, with each grade's share of the forces it covers."""
+
+    label: str
+    counts: dict[str, int]
+    synthetic: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def shares(self) -> dict[str, int]:
+        """Each grade's share in whole per cent (0 where nothing is held)."""
+        total = self.total
+        return {grade: round(100 * self.counts[grade] / total) if total else 0 for grade in GRADES}
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One framework's distribution in a programme against the previous programme's."""
+
+    framework_key: str
+    title: str
+    group: str
+    current: list[Distribution]
+    previous: Distribution | None
+    shift: dict[str, int] | None
+    compared: str
+
+
+def compare_with_previous(programme: Programme, *, final_grades: bool = True) -> list[ComparisonRow]:
+    """Each graded framework of ``programme`` against the same framework key in ``programme.previous``.
+
+    Both sides come from ``national_summary``. The previous programme is taken as published (its
+    published aggregate where held). For this programme, the held grades (final grades by default,
+    for moderators) and any published aggregate are shown; made-up forces' grades are shown apart
+    and are compared only where no real force's grade is held. ``shift`` is the change in each
+    grade's share, in percentage points.
+    """
+    previous_rows: dict[str, DistributionRow] = {}
+    if programme.previous is not None:
+        previous_rows = {r.framework_key: r for r in national_summary(programme.previous)}
+    kind = "final grades" if final_grades else "published grades"
+    rows = []
+    for row in national_summary(programme, final_grades=final_grades):
+        current = []
+        if row.published is not None:
+            current.append(Distribution(f"{programme.title}: published", row.published))
+        current.append(Distribution(f"{programme.title}: {kind} held ({row.coverage})", row.computed))
+        if row.synthetic_forces:
+            current.append(Distribution(f"{programme.title}: made-up demonstration forces", row.synthetic,
+                                        synthetic=True))
+        before = previous_rows.get(row.framework_key)
+        previous = None
+        if before is not None and programme.previous is not None:
+            label = "published" if before.published is not None else f"published grades held ({before.coverage})"
+            previous = Distribution(f"{programme.previous.title}: {label}", before.best_known)
+        basis = next((d for d in current if d.total and not d.synthetic), None)
+        basis = basis or next((d for d in current if d.total), None)
+        shift = None
+        if previous is not None and previous.total and basis is not None:
+            shift = {grade: basis.shares[grade] - previous.shares[grade] for grade in GRADES}
+        rows.append(
+            ComparisonRow(
+                framework_key=row.framework_key, title=row.title, group=row.group, current=current,
+                previous=previous, shift=shift, compared=basis.label if basis is not None and shift else "",
+            )
+        )
+    return rows
