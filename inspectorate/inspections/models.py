@@ -185,7 +185,18 @@ class Judgement(models.Model):
     derived_candidates = models.JSONField(default=list, blank=True)
     derived_reasons = models.JSONField(default=list, blank=True)
     derived_counts = models.JSONField(default=dict, blank=True)
+    derived_missing = models.JSONField(default=list, blank=True,
+                                       help_text="Codes of the criteria an incomplete derivation waits for.")
     policy = models.JSONField(default=dict, blank=True, help_text="The grading policy it was derived under.")
+    # Excellent needs beacon and innovation evidence recorded (SPEC section 4): verified items.
+    beacon_evidence = models.ManyToManyField(
+        EvidenceItem, blank=True, related_name="beacon_for",
+        help_text="Verified evidence that other forces have imported this force's practice.",
+    )
+    innovation_evidence = models.ManyToManyField(
+        EvidenceItem, blank=True, related_name="innovation_for",
+        help_text="Verified evidence that the force has introduced and evaluated innovation.",
+    )
     final_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
     rationale = models.TextField(blank=True)
     decided_by = models.ForeignKey(
