@@ -1,0 +1,60 @@
+"""One monitoring run: SPC charts, the peer comparison and the risk ranking together."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from inspectorate.monitoring.peers import PeerComparison, compare_with_peers
+from inspectorate.monitoring.risk import ForceRisk, RiskConfig, rank_forces
+from inspectorate.monitoring.seasonal import estimate_patterns
+from inspectorate.monitoring.series import Series, Signal
+from inspectorate.monitoring.spc import SpcChart, SpcConfig, scan
+
+
+@dataclass(frozen=True)
+class MonitorResult:
+    """Everything a run found: charts to draw, peer comparisons, signals to act on, the ranking."""
+
+    charts: tuple[SpcChart, ...]
+    peer_comparisons: tuple[PeerComparison, ...]
+    signals: tuple[Signal, ...]
+    ranking: tuple[ForceRisk, ...]
+    seasonal_patterns: Mapping[str, Mapping[str, float]]
+
+    @property
+    def too_short(self) -> tuple[SpcChart, ...]:
+        """Charts whose series ends within the baseline, so they raised no signal."""
+        return tuple(one for one in self.charts if one.too_short)
+
+    def as_json(self) -> dict[str, object]:
+        """The JSON document ``inspectorate monitor`` prints (SPEC section 11)."""
+        return {
+            "signals": [signal.as_dict() for signal in self.signals],
+            "ranking": [risk.as_dict() for risk in self.ranking],
+        }
+
+
+def monitor(
+    series: Sequence[Series],
+    groups: Mapping[str, Sequence[str]] | None = None,
+    *,
+    spc_config: SpcConfig | None = None,
+    risk_config: RiskConfig | None = None,
+    seasonal_adjustment: bool = True,
+) -> MonitorResult:
+    """Chart every series, compare each force with its peers (when groups are given) and rank forces.
+
+    With ``seasonal_adjustment`` each indicator's national seasonal pattern is estimated from
+    all the series and taken out before charting (``seasonal``); the peer comparison uses raw
+    values, since peers share a period and so a season.
+    """
+    patterns = estimate_patterns(series) if seasonal_adjustment else {}
+    charts = scan(series, spc_config, patterns)
+    comparisons = compare_with_peers(series, groups) if groups else []
+    signals = [signal for one in charts for signal in one.signals]
+    signals += [signal for comparison in comparisons if (signal := comparison.signal()) is not None]
+    signals.sort(key=lambda s: (s.force, s.indicator, s.period, s.rule))
+    forces = sorted({one.force for one in series})
+    ranking = rank_forces(signals, forces, risk_config)
+    return MonitorResult(tuple(charts), tuple(comparisons), tuple(signals), tuple(ranking), patterns)

@@ -1,0 +1,329 @@
+"""XmR (individuals and moving range) charts with the NHS "Making Data Count" rules.
+
+Each force's series for an indicator gets its own chart. The first ``baseline_points``
+points (12, or more if configured) are the baseline: the mean and the mean moving range
+(MR-bar) come from them alone, and the limits are mean +/- 2.66 x MR-bar (sigma is
+2.66 / 3 x MR-bar, so the limits sit at 3 sigma). The points after the baseline are the
+monitoring window; only they raise signals. A series needs at least baseline + 1 points.
+When a seasonal pattern is given (see ``seasonal``), the chart is drawn on the seasonally
+adjusted values, each value divided by its season's factor.
+
+Rules (each a pattern on one side, up or down):
+
+- ``outside_limits``: a point strictly beyond a limit (a point on the limit is not beyond it);
+- ``shift``: 7 consecutive points strictly on one side of the mean (a point on the mean breaks
+  the run);
+- ``trend``: 7 consecutive points each strictly higher (or lower) than the one before, i.e.
+  6 consecutive increases (an unchanged value breaks the trend), as NHSRplotthedots does;
+- ``two_of_three``: two of three consecutive points strictly beyond mean +/- 2 sigma on the
+  same side (points beyond the limit count too).
+
+A pattern raises one signal, at the point where it is first complete in the monitoring window,
+however long it lasts: a sustained shift is counted once, not at every later point. A pattern
+that began in the baseline and carries on into the window is reported at the window's first point.
+
+The scan is vectorised: series of equal length are stacked into one numpy array.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from inspectorate.monitoring.seasonal import SeasonalPattern, factors_for
+from inspectorate.monitoring.series import Rule, Series, Signal, direction_of
+
+MIN_BASELINE_POINTS = 12
+LIMIT_FACTOR = 2.66
+SIGMA_FACTOR = LIMIT_FACTOR / 3
+# Comparisons allow for floating-point rounding: a value equal to a limit by hand is on it.
+RELATIVE_TOLERANCE = 1e-9
+
+Side = Literal["up", "down"]
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class SpcConfig:
+    """How charts are built: the baseline length and the run lengths of the rules."""
+
+    baseline_points: int = MIN_BASELINE_POINTS
+    shift_points: int = 7
+    trend_points: int = 7
+
+    def __post_init__(self) -> None:
+        if self.baseline_points < MIN_BASELINE_POINTS:
+            raise ValueError(f"the baseline needs at least {MIN_BASELINE_POINTS} points")
+        if self.shift_points < 2 or self.trend_points < 3:
+            raise ValueError("a shift needs 2 points or more and a trend 3 or more")
+
+
+@dataclass(frozen=True)
+class SpcChart:
+    """One force's XmR chart for one indicator: what to store and what to draw.
+
+    The mean and limits are in seasonally adjusted units: compare them with
+    ``adjusted_values`` (each value divided by its ``seasonal_factors`` entry, 1.0 where the
+    indicator is not adjusted), or draw them on the raw values with ``centre_line`` and
+    ``limit_lines``. The limits are ``None`` when the series is shorter than the baseline;
+    ``too_short`` series (no point after the baseline) raise no signals.
+    """
+
+    series: Series
+    baseline_points: int
+    mean: float | None
+    moving_range_mean: float | None
+    lower_limit: float | None
+    upper_limit: float | None
+    lower_two_sigma: float | None
+    upper_two_sigma: float | None
+    seasonal_factors: tuple[float, ...]
+    signals: tuple[Signal, ...] = field(default=())
+
+    @property
+    def too_short(self) -> bool:
+        """True when no point follows the baseline, so the chart cannot raise signals."""
+        return len(self.series.values) <= self.baseline_points
+
+    @property
+    def seasonally_adjusted(self) -> bool:
+        """True when the chart is drawn on seasonally adjusted values."""
+        return any(factor != 1.0 for factor in self.seasonal_factors)
+
+    @property
+    def adjusted_values(self) -> tuple[float, ...]:
+        """The values the chart is drawn on: each divided by its season's factor."""
+        return tuple(v / f for v, f in zip(self.series.values, self.seasonal_factors, strict=True))
+
+    def centre_line(self) -> tuple[float, ...] | None:
+        """The mean on the raw scale, point by point (it follows the seasons when adjusted)."""
+        if self.mean is None:
+            return None
+        return tuple(self.mean * factor for factor in self.seasonal_factors)
+
+    def limit_lines(self) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
+        """The lower and upper limits on the raw scale, point by point."""
+        if self.lower_limit is None or self.upper_limit is None:
+            return None
+        lower, upper = self.lower_limit, self.upper_limit
+        return (tuple(lower * f for f in self.seasonal_factors), tuple(upper * f for f in self.seasonal_factors))
+
+    @property
+    def sigma(self) -> float | None:
+        """One sigma of the chart: 2.66 / 3 x MR-bar."""
+        return None if self.moving_range_mean is None else SIGMA_FACTOR * self.moving_range_mean
+
+    def marks(self) -> tuple[tuple[Rule, ...], ...]:
+        """For each point, the rules of the signals it takes part in (to mark it on the chart)."""
+        index = {period: i for i, period in enumerate(self.series.periods)}
+        marks: list[list[Rule]] = [[] for _ in self.series.periods]
+        for signal in self.signals:
+            for i in range(index[signal.start_period], index[signal.end_period] + 1):
+                if signal.rule == "two_of_three" and not self._beyond_two_sigma(i):
+                    continue
+                if signal.rule not in marks[i]:
+                    marks[i].append(signal.rule)
+        return tuple(tuple(rules) for rules in marks)
+
+    def _beyond_two_sigma(self, i: int) -> bool:
+        value = self.series.values[i] / self.seasonal_factors[i]
+        assert self.upper_two_sigma is not None and self.lower_two_sigma is not None
+        return value > self.upper_two_sigma or value < self.lower_two_sigma
+
+
+def chart(series: Series, config: SpcConfig | None = None, pattern: SeasonalPattern | None = None) -> SpcChart:
+    """The XmR chart of one series, with its signals (seasonally adjusted by ``pattern`` if given)."""
+    return scan([series], config, {series.indicator: pattern} if pattern else None)[0]
+
+
+def scan(
+    series: Sequence[Series],
+    config: SpcConfig | None = None,
+    patterns: Mapping[str, SeasonalPattern] | None = None,
+) -> list[SpcChart]:
+    """XmR charts of many series, in the order given; series of equal length are scanned at once.
+
+    ``patterns`` maps an indicator to its seasonal pattern (``seasonal.estimate_patterns``);
+    indicators without one are charted unadjusted.
+    """
+    config = config or SpcConfig()
+    patterns = patterns or {}
+    charts: list[SpcChart | None] = [None] * len(series)
+    by_length: dict[int, list[int]] = {}
+    for position, one in enumerate(series):
+        by_length.setdefault(len(one.values), []).append(position)
+    for length, positions in by_length.items():
+        if length < config.baseline_points:
+            for position in positions:
+                charts[position] = SpcChart(series[position], config.baseline_points, mean=None,
+                                            moving_range_mean=None, lower_limit=None, upper_limit=None,
+                                            lower_two_sigma=None, upper_two_sigma=None,
+                                            seasonal_factors=factors_for(series[position], None))
+            continue
+        batch = [series[position] for position in positions]
+        for position, made in zip(positions, _scan_batch(batch, config, patterns), strict=True):
+            charts[position] = made
+    return [made for made in charts if made is not None]
+
+
+@dataclass(frozen=True)
+class _Limits:
+    mean: FloatArray
+    moving_range_mean: FloatArray
+    tolerance: FloatArray
+
+    @property
+    def upper(self) -> FloatArray:
+        return self.mean + LIMIT_FACTOR * self.moving_range_mean
+
+    @property
+    def lower(self) -> FloatArray:
+        return self.mean - LIMIT_FACTOR * self.moving_range_mean
+
+    @property
+    def upper_two_sigma(self) -> FloatArray:
+        return self.mean + 2 * SIGMA_FACTOR * self.moving_range_mean
+
+    @property
+    def lower_two_sigma(self) -> FloatArray:
+        return self.mean - 2 * SIGMA_FACTOR * self.moving_range_mean
+
+
+@dataclass(frozen=True)
+class _Episode:
+    row: int
+    rule: Rule
+    side: Side
+    start: int
+    fired: int
+    end: int
+
+
+def _scan_batch(batch: list[Series], config: SpcConfig, patterns: Mapping[str, SeasonalPattern]) -> list[SpcChart]:
+    factors = [factors_for(one, patterns.get(one.indicator)) for one in batch]
+    values = np.array([one.values for one in batch], dtype=np.float64) / np.array(factors, dtype=np.float64)
+    limits = _baseline_limits(values, config.baseline_points)
+    signals: list[list[Signal]] = [[] for _ in batch]
+    if values.shape[1] > config.baseline_points:
+        for episode in _episodes(values, limits, config):
+            row = episode.row
+            signals[row].append(_signal(batch[row], episode, limits, float(values[row, episode.fired])))
+    charts = []
+    for row, one in enumerate(batch):
+        charts.append(SpcChart(
+            series=one,
+            baseline_points=config.baseline_points,
+            mean=float(limits.mean[row]),
+            moving_range_mean=float(limits.moving_range_mean[row]),
+            lower_limit=float(limits.lower[row]),
+            upper_limit=float(limits.upper[row]),
+            lower_two_sigma=float(limits.lower_two_sigma[row]),
+            upper_two_sigma=float(limits.upper_two_sigma[row]),
+            seasonal_factors=factors[row],
+            signals=tuple(sorted(signals[row], key=lambda s: (s.period, s.rule))),
+        ))
+    return charts
+
+
+def _baseline_limits(values: FloatArray, baseline_points: int) -> _Limits:
+    baseline = values[:, :baseline_points]
+    mean = baseline.mean(axis=1)
+    moving_range_mean = np.abs(np.diff(baseline, axis=1)).mean(axis=1)
+    scale = np.maximum(np.maximum(np.abs(mean), moving_range_mean), 1.0)
+    return _Limits(mean, moving_range_mean, RELATIVE_TOLERANCE * scale)
+
+
+def _episodes(values: FloatArray, limits: _Limits, config: SpcConfig) -> Iterator[_Episode]:
+    tolerance = limits.tolerance[:, None]
+    b = config.baseline_points
+    above_mean = values > (limits.mean + limits.tolerance)[:, None]
+    below_mean = values < (limits.mean - limits.tolerance)[:, None]
+    beyond_up = values > limits.upper[:, None] + tolerance
+    beyond_down = values < limits.lower[:, None] - tolerance
+    rises = np.zeros_like(above_mean)
+    rises[:, 1:] = values[:, 1:] > values[:, :-1] + tolerance
+    falls = np.zeros_like(above_mean)
+    falls[:, 1:] = values[:, 1:] < values[:, :-1] - tolerance
+    near_up = values > limits.upper_two_sigma[:, None] + tolerance
+    near_down = values < limits.lower_two_sigma[:, None] - tolerance
+    sides: tuple[tuple[Side, BoolArray, BoolArray, BoolArray, BoolArray], ...] = (
+        ("up", beyond_up, above_mean, rises, near_up),
+        ("down", beyond_down, below_mean, falls, near_down),
+    )
+    for side, beyond, same_side, moves, near in sides:
+        yield from _runs(beyond, 1, b, "outside_limits", side)
+        yield from _runs(same_side, config.shift_points, b, "shift", side)
+        # a trend of n points is n - 1 moves; its first point is the one before the first move
+        for episode in _runs(moves, config.trend_points - 1, b, "trend", side):
+            yield _Episode(episode.row, "trend", side, episode.start - 1, episode.fired, episode.end)
+        yield from _two_of_three(near, b, side)
+
+
+def _run_lengths(condition: BoolArray) -> IntArray:
+    """The length of the run of True ending at each point (0 where False), along each row."""
+    index = np.arange(condition.shape[1])
+    last_false = np.maximum.accumulate(np.where(condition, -1, index), axis=1)
+    return (index - last_false).astype(np.int64)
+
+
+def _runs(condition: BoolArray, needed: int, baseline: int, rule: Rule, side: Side) -> Iterator[_Episode]:
+    """Runs of at least ``needed`` True points, each reported once, at its first point in the window."""
+    backward = _run_lengths(condition)
+    forward = _run_lengths(condition[:, ::-1])[:, ::-1]
+    index = np.arange(condition.shape[1])
+    complete = backward >= needed
+    fired = complete & (index >= baseline) & ((backward == needed) | (index == baseline))
+    for row, column in zip(*np.nonzero(fired), strict=True):
+        r, c = int(row), int(column)
+        yield _Episode(r, rule, side, c - int(backward[r, c]) + 1, c, c + int(forward[r, c]) - 1)
+
+
+def _two_of_three(near: BoolArray, baseline: int, side: Side) -> Iterator[_Episode]:
+    count = near.astype(np.int64)
+    count[:, 1:] += near[:, :-1]
+    count[:, 2:] += near[:, :-2]
+    for episode in _runs(count >= 2, 1, baseline, "two_of_three", side):
+        row = near[episode.row]
+        first = episode.start - 1 if row[episode.start - 1] else episode.start - 2
+        last = next(i for i in (episode.end, episode.end - 1, episode.end - 2) if row[i])
+        yield _Episode(episode.row, "two_of_three", side, first, episode.fired, last)
+
+
+def _signal(series: Series, episode: _Episode, limits: _Limits, charted: float) -> Signal:
+    fired = episode.fired
+    value = series.values[fired]
+    detail = _detail(episode, limits, charted)
+    return Signal(
+        force=series.force,
+        indicator=series.indicator,
+        period=series.periods[fired],
+        rule=episode.rule,
+        direction=direction_of(series.polarity, went_up=episode.side == "up"),
+        value=value,
+        start_period=series.periods[episode.start],
+        end_period=series.periods[episode.end],
+        points=episode.end - episode.start + 1,
+        periods_ago=len(series.values) - 1 - episode.end,
+        detail=detail if charted == value else f"{detail} (seasonally adjusted)",
+    )
+
+
+def _detail(episode: _Episode, limits: _Limits, charted: float) -> str:
+    row, above = episode.row, episode.side == "up"
+    points = episode.end - episode.start + 1
+    if episode.rule == "outside_limits":
+        limit = float(limits.upper[row] if above else limits.lower[row])
+        return f"{charted:.4g} {'above the upper' if above else 'below the lower'} limit {limit:.4g}"
+    if episode.rule == "shift":
+        mean = float(limits.mean[row])
+        return f"{points} points in a row {'above' if above else 'below'} the mean {mean:.4g}"
+    if episode.rule == "trend":
+        return f"{points} points in a row each {'higher' if above else 'lower'} than the one before"
+    two_sigma = float(limits.upper_two_sigma[row] if above else limits.lower_two_sigma[row])
+    return f"two of three points {'above' if above else 'below'} 2 sigma ({two_sigma:.4g})"
