@@ -1,0 +1,230 @@
+"""Clean the text extracted from a published report into lines the parser can walk.
+
+PDF extraction leaves page furniture in the text (SPEC section 9). This module removes it
+once, in one linear pass, and records what it removed so the parser can mend paragraphs:
+
+- CRLF and CR line ends, form feeds, trailing spaces and non-breaking spaces;
+- the page footer, which is the month and year of publication ("October 2007"), possibly
+  with a page number, between paragraphs or in the middle of one;
+- a paragraph wrapped over several lines, and a word hyphenated at the end of a line or
+  across a footer (``pre-`` + ``booked`` keeps its hyphen, ``neighbour-`` + ``hoods`` loses
+  it: the words of the report itself decide, then lists of common prefixes and suffixes;
+  when nothing tells, the hyphen stays, as a hyphen at a line end is usually the author's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from inspectorate.publication.model import MONTHS
+
+MONTH_YEAR = re.compile(r"(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})", re.IGNORECASE)
+BULLET = re.compile(r"^(?:[-–•*▪◦·]\s+|\d{1,2}[.)]\s+|\([a-z0-9]{1,3}\)\s+)")
+SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]*]*$")
+HYPHENATED_END = re.compile(r"(?P<head>[A-Za-z]+)-$")
+WORD_START = re.compile(r"[A-Za-z]+")
+_WORDS = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+_OUTER_SPACE = " \u00a0\u200b\u2009\u202f"
+
+# Prefixes that usually keep their hyphen ("pre-booked", "multi-agency") when no other
+# occurrence in the report says otherwise.
+COMMON_PREFIXES = frozenset(
+    "anti co counter cross cyber ex first front full half high inter long low mid multi non "
+    "off on one over part post pre pro re self semi short sub three two under well wide".split()
+)
+# Word endings that only ever continue a word ("organ-" + "isation"): a hyphen before them
+# is the typesetter's, not the author's.
+SUFFIXES = frozenset(
+    "able ably al ally ance ances ancy ant ary ate ated ately ates ating ation ations ed edly ence ences "
+    "ency ent ently er ers es est ful fully ible ibly ic ical ically ies ing ings ion ions ise ised ises "
+    "ising isation isations ism ist ists ity ive ively iveness ize ized izing ization less ly ment ments "
+    "ness nesses or ors ous ously s sion sions tion tional tions ty ure ures".split()
+)
+# A cover lists its title, force and date within its first few lines.
+COVER_DATE_WINDOW = 12
+# A block of at least two lines this short, each starting with a capital, is a list
+# (one item a line), not a wrapped paragraph.
+LIST_LINE_LIMIT = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-blank line of the report that is not page furniture."""
+
+    number: int
+    text: str
+    plain: str
+    key: str
+    new_block: bool
+    after_break: bool
+    block: int
+
+
+@dataclass
+class PreparedText:
+    """The report's content lines, and what the paragraph mending needs to know."""
+
+    lines: list[Line]
+    list_blocks: set[int]
+    line_count: int
+    cover_date: str | None
+    _source: list[str] = field(repr=False)
+    _words: set[str] | None = field(default=None, repr=False)
+
+    def words(self) -> set[str]:
+        """Every lower-case word of the report (built on first use)."""
+        if self._words is None:
+            self._words = set(_WORDS.findall("\n".join(self._source).lower()))
+        return self._words
+
+
+def footer_pattern(cover_date: str) -> re.Pattern[str]:
+    """A footer line: the month and year, perhaps with a page number before or after."""
+    date = r"\s+".join(re.escape(part) for part in cover_date.lower().split())
+    page = r"(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?"
+    return re.compile(rf"^(?:{page}\s*[|·–—-]?\s*)?{date}(?:\s*[|·–—-]?\s*{page})?$")
+
+
+def _split_lines(text: str) -> list[str]:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _find_cover_date(raw_lines: list[str]) -> tuple[int, str] | None:
+    seen = 0
+    for index, raw in enumerate(raw_lines):
+        plain = " ".join(raw.replace("\f", " ").split())
+        if not plain:
+            continue
+        match = MONTH_YEAR.fullmatch(plain)
+        if match:
+            return index, f"{match.group('month').capitalize()} {match.group('year')}"
+        seen += 1
+        if seen >= COVER_DATE_WINDOW:
+            break
+    return None
+
+
+def prepare(text: str) -> PreparedText:
+    """Split a report into content lines, dropping blank lines, footers and page breaks."""
+    raw_lines = _split_lines(text)
+    found = _find_cover_date(raw_lines)
+    cover_index, cover_date = found if found else (-1, None)
+    footer = footer_pattern(cover_date) if cover_date else None
+    lines: list[Line] = []
+    sources: list[str] = []
+    new_block = True
+    after_break = False
+    block = -1
+    for index, raw in enumerate(raw_lines):
+        stripped = raw.strip(_OUTER_SPACE)
+        if stripped.startswith("\f"):
+            after_break = True
+        if "\f" in stripped or "\v" in stripped:
+            stripped = stripped.replace("\f", "").replace("\v", "").strip(_OUTER_SPACE)
+        plain = " ".join(stripped.split())
+        if not plain:
+            new_block = True
+            after_break = after_break or raw.rstrip(_OUTER_SPACE).endswith("\f")
+            continue
+        key = plain.lower()
+        if footer is not None and index != cover_index and footer.match(key):
+            new_block = True
+            after_break = True
+            continue
+        if new_block:
+            block += 1
+        lines.append(Line(index + 1, stripped, plain, key, new_block, after_break, block))
+        sources.append(plain)
+        new_block = False
+        after_break = raw.rstrip(_OUTER_SPACE).endswith("\f")
+    return PreparedText(lines, _list_blocks(lines), len(raw_lines), cover_date, sources)
+
+
+def _list_blocks(lines: list[Line]) -> set[int]:
+    """Blocks whose lines are each a paragraph: short lines that each start a new item."""
+    result: set[int] = set()
+    start = 0
+    while start < len(lines):
+        end = start + 1
+        while end < len(lines) and not lines[end].new_block:
+            end += 1
+        if end - start >= 2 and all(_list_like(line.plain) for line in lines[start:end]):
+            result.add(lines[start].block)
+        start = end
+    return result
+
+
+def _list_like(plain: str) -> bool:
+    return (
+        len(plain) <= LIST_LINE_LIMIT
+        and (plain[0].isupper() or plain[0].isdigit() or BULLET.match(plain) is not None)
+        and not HYPHENATED_END.search(plain)
+    )
+
+
+def is_bullet(plain: str) -> bool:
+    """Whether a line starts a list item ("- ", "• ", "1. ", "(a) ")."""
+    return BULLET.match(plain) is not None
+
+
+def ends_sentence(plain: str) -> bool:
+    """Whether a paragraph ends as a complete sentence or lead-in does."""
+    return SENTENCE_END.search(plain) is not None
+
+
+def join_words(left: str, right: str, words: Callable[[], set[str]]) -> str:
+    """Join two pieces of one paragraph, mending a word hyphenated across the join.
+
+    ``words`` gives the report's vocabulary; it is only called for a hyphenated join.
+    """
+    if left.endswith("\u00ad"):
+        return left[:-1] + right
+    match = HYPHENATED_END.search(left)
+    if match is None:
+        return f"{left} {right}"
+    head = match.group("head")
+    tail_match = WORD_START.match(right)
+    if tail_match is None or not right[0].islower():
+        return left + right
+    tail = tail_match.group(0)
+    vocabulary = words()
+    if f"{head}-{tail}".lower() in vocabulary:
+        return left + right
+    if f"{head}{tail}".lower() in vocabulary:
+        return left[:-1] + right
+    if head.lower() not in COMMON_PREFIXES and tail.lower() in SUFFIXES:
+        return left[:-1] + right
+    return left + right
+
+
+def join_lines(parts: list[str], words: Callable[[], set[str]]) -> str:
+    """Join the wrapped lines of one paragraph (linear: pieces are joined once)."""
+    if len(parts) == 1:
+        return parts[0]
+    pieces: list[str] = [parts[0]]
+    for part in parts[1:]:
+        if pieces[-1].endswith("-") or pieces[-1].endswith("\u00ad"):
+            pieces[-1] = join_words(pieces[-1], part, words)
+        else:
+            pieces.append(part)
+    return " ".join(pieces)
+
+
+def continues(previous: str, following: str) -> bool:
+    """Whether ``following``, found after a page break, is the rest of ``previous``.
+
+    A paragraph cut by a footer ends without a full stop; the rest then starts in lower
+    case ("chief officer" / "changes at that level"), or the cut part is a long line of
+    prose ("... from County" / "DV to Luton"). List items and headings never continue.
+    """
+    if HYPHENATED_END.search(previous) or previous.endswith("\u00ad"):
+        return True
+    if ends_sentence(previous) or is_bullet(following):
+        return False
+    if following[:1].islower():
+        return True
+    return len(previous) >= LIST_LINE_LIMIT and not is_bullet(previous)
