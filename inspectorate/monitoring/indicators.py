@@ -21,7 +21,7 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal, TextIO
+from typing import Literal
 
 Format = Literal["home_office", "police_uk"]
 
@@ -83,12 +83,12 @@ def detect_format(header: Iterable[str]) -> Format | None:
 
 
 def read_totals(
-    handle: TextIO,
+    handle: Iterable[str],
     *,
     on_bad_row: Callable[[BadRow], None] | None = None,
     on_progress: Callable[[], None] | None = None,
 ) -> IndicatorTotals:
-    """Stream a file (opened with ``newline=""``) into indicator totals.
+    """Stream the lines of a file (opened with ``newline=""``) into indicator totals.
 
     Raises ``NotAnIndicatorFile`` when the header is neither format. ``on_progress`` is called
     every ``PROGRESS_EVERY_ROWS`` rows; ``on_bad_row`` for each row skipped.

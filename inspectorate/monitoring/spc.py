@@ -35,7 +35,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from inspectorate.monitoring.seasonal import SeasonalPattern, factors_for
-from inspectorate.monitoring.series import Rule, Series, Signal, direction_of
+from inspectorate.monitoring.series import SPC_RULES, Rule, Series, Signal, direction_of
 
 MIN_BASELINE_POINTS = 12
 LIMIT_FACTOR = 2.66
@@ -129,7 +129,7 @@ class SpcChart:
                     continue
                 if signal.rule not in marks[i]:
                     marks[i].append(signal.rule)
-        return tuple(tuple(rules) for rules in marks)
+        return tuple(tuple(sorted(rules, key=SPC_RULES.index)) for rules in marks)
 
     def _beyond_two_sigma(self, i: int) -> bool:
         value = self.series.values[i] / self.seasonal_factors[i]
@@ -272,13 +272,24 @@ def _run_lengths(condition: BoolArray) -> IntArray:
     return (index - last_false).astype(np.int64)
 
 
-def _runs(condition: BoolArray, needed: int, baseline: int, rule: Rule, side: Side) -> Iterator[_Episode]:
-    """Runs of at least ``needed`` True points, each reported once, at its first point in the window."""
+def _runs(
+    condition: BoolArray, needed: int, baseline: int, rule: Rule, side: Side, takes_part: BoolArray | None = None
+) -> Iterator[_Episode]:
+    """Runs of at least ``needed`` True points, each reported once, at its first point in the window.
+
+    With ``takes_part``, only a point that takes part in the pattern may report it.
+    """
     backward = _run_lengths(condition)
     forward = _run_lengths(condition[:, ::-1])[:, ::-1]
     index = np.arange(condition.shape[1])
-    complete = backward >= needed
-    fired = complete & (index >= baseline) & ((backward == needed) | (index == baseline))
+    eligible = (backward >= needed) & (index >= baseline)
+    if takes_part is not None:
+        eligible &= takes_part
+    # the first eligible point of each run: eligible, and no eligible point since the run began
+    so_far = np.cumsum(eligible, axis=1)
+    before = index - backward  # the point before the run began; -1 when it began the row
+    so_far_before = np.where(before >= 0, np.take_along_axis(so_far, np.maximum(before, 0), axis=1), 0)
+    fired = eligible & (so_far - so_far_before == 1)
     for row, column in zip(*np.nonzero(fired), strict=True):
         r, c = int(row), int(column)
         yield _Episode(r, rule, side, c - int(backward[r, c]) + 1, c, c + int(forward[r, c]) - 1)
@@ -288,7 +299,7 @@ def _two_of_three(near: BoolArray, baseline: int, side: Side) -> Iterator[_Episo
     count = near.astype(np.int64)
     count[:, 1:] += near[:, :-1]
     count[:, 2:] += near[:, :-2]
-    for episode in _runs(count >= 2, 1, baseline, "two_of_three", side):
+    for episode in _runs(count >= 2, 1, baseline, "two_of_three", side, takes_part=near):
         row = near[episode.row]
         first = episode.start - 1 if row[episode.start - 1] else episode.start - 2
         last = next(i for i in (episode.end, episode.end - 1, episode.end - 2) if row[i])
