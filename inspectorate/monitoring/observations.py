@@ -15,9 +15,14 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from inspectorate.monitoring.series import DEFAULT_POLARITY, POLARITIES, Polarity, Series
+
+if TYPE_CHECKING:
+    import _csv
 
 OBSERVATION_COLUMNS = ("force", "indicator", "period", "value")
 GROUP_COLUMNS = ("force", "group")
@@ -31,12 +36,15 @@ def read_observations(path: Path) -> list[Series]:
     """Every force's series for every indicator in the file, sorted by force and indicator."""
     points: dict[tuple[str, str], dict[str, float]] = {}
     polarities: dict[str, Polarity] = {}
-    for line, row in _rows(path, OBSERVATION_COLUMNS, optional=("polarity",)):
-        force, indicator, period = row["force"], row["indicator"], row["period"]
+    index, rows = _table(path, OBSERVATION_COLUMNS)
+    pick = itemgetter(*(index[name] for name in OBSERVATION_COLUMNS))
+    polarity_at = index.get("polarity")
+    for line, row in rows:
+        force, indicator, period, value_text = (text.strip() for text in pick(row))
         if not (force and indicator and period):
             raise InputError(f"{path} line {line}: force, indicator and period must not be empty")
-        value = _number(row["value"], path, line)
-        polarity = row.get("polarity", "")
+        value = _number(value_text, path, line)
+        polarity = row[polarity_at].strip() if polarity_at is not None else ""
         if polarity:
             if polarity not in POLARITIES:
                 raise InputError(f"{path} line {line}: polarity {polarity!r} is not one of {', '.join(POLARITIES)}")
@@ -63,39 +71,49 @@ def read_observations(path: Path) -> list[Series]:
 def read_groups(path: Path) -> dict[str, tuple[str, ...]]:
     """Most-similar-force groups: each group's name and its member forces."""
     groups: dict[str, list[str]] = {}
-    for line, row in _rows(path, GROUP_COLUMNS):
-        if not (row["force"] and row["group"]):
+    index, rows = _table(path, GROUP_COLUMNS)
+    for line, row in rows:
+        force, group = row[index["force"]].strip(), row[index["group"]].strip()
+        if not (force and group):
             raise InputError(f"{path} line {line}: force and group must not be empty")
-        members = groups.setdefault(row["group"], [])
-        if row["force"] not in members:
-            members.append(row["force"])
+        members = groups.setdefault(group, [])
+        if force not in members:
+            members.append(force)
     return {name: tuple(sorted(members)) for name, members in sorted(groups.items())}
 
 
-def _rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterator[
-    tuple[int, dict[str, str]]
-]:
+def _table(path: Path, required: tuple[str, ...]) -> tuple[dict[str, int], Iterator[tuple[int, list[str]]]]:
+    """The position of each column, and the rows with their line numbers (blank lines skipped)."""
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
+    reader = csv.reader(handle)
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+    except (csv.Error, UnicodeDecodeError) as error:
+        handle.close()
+        raise InputError(f"{path} line 1: not readable CSV ({error})") from error
+    missing = [name for name in required if name not in header]
+    if missing:
+        handle.close()
+        raise InputError(f"{path} line 1: missing column(s) {', '.join(missing)}")
+    return {name: header.index(name) for name in header}, _body(path, handle, reader, len(header))
+
+
+def _body(path: Path, handle: TextIO, reader: _csv.Reader, width: int) -> Iterator[tuple[int, list[str]]]:
     with handle:
-        reader = csv.reader(handle)
+        line = 1
         try:
-            header = [name.strip().lower() for name in next(reader, [])]
-            missing = [name for name in required if name not in header]
-            if missing:
-                raise InputError(f"{path} line 1: missing column(s) {', '.join(missing)}")
-            wanted = {name: header.index(name) for name in (*required, *optional) if name in header}
             for row in reader:
-                if not row:
-                    continue
-                if len(row) != len(header):
-                    raise InputError(f"{path} line {reader.line_num}: {len(row)} fields, the header has "
-                                     f"{len(header)}")
-                yield reader.line_num, {name: row[i].strip() for name, i in wanted.items()}
+                line = reader.line_num
+                if len(row) != width:
+                    if not row:
+                        continue
+                    raise InputError(f"{path} line {line}: {len(row)} fields, the header has {width}")
+                yield line, row
         except (csv.Error, UnicodeDecodeError) as error:
-            raise InputError(f"{path} line {reader.line_num + 1}: not readable CSV ({error})") from error
+            raise InputError(f"{path} line {line + 1}: not readable CSV ({error})") from error
 
 
 def _number(text: str, path: Path, line: int) -> float:

@@ -18,7 +18,7 @@ How the data are made (all seeded, so a seed always gives the same data):
   monthly sample, around a force level, with a small seasonal swing;
 - there is no underlying trend, so a series without an injection is stable throughout;
 - injections are step changes that start in the monitoring window (month 25 to 48 of 60) and
-  last to the end: deteriorations (rates up 20-35%, percentages down 2-8 points on
+  last to the end: deteriorations (rates up 5-35%, percentages down 1-8 points on
   ``higher_is_better`` indicators) on some series, improvements (the opposite) on others. The
   ground truth is returned, so a benchmark can measure recall and false alarms.
 
@@ -80,17 +80,17 @@ class IndicatorProfile:
 
 
 PROFILES: tuple[IndicatorProfile, ...] = (
-    IndicatorProfile("All crime per 1,000 people", "lower_is_better", "rate", 7.5, 0.08, (0.20, 0.30)),
-    IndicatorProfile("Burglary per 1,000 people", "lower_is_better", "rate", 0.45, 0.10, (0.25, 0.35)),
+    IndicatorProfile("All crime per 1,000 people", "lower_is_better", "rate", 7.5, 0.08, (0.05, 0.25)),
+    IndicatorProfile("Burglary per 1,000 people", "lower_is_better", "rate", 0.45, 0.10, (0.10, 0.35)),
     IndicatorProfile("Violence against the person per 1,000 people", "lower_is_better", "rate", 2.6, 0.10,
-                     (0.20, 0.30)),
-    IndicatorProfile("Vehicle offences per 1,000 people", "lower_is_better", "rate", 0.6, 0.06, (0.25, 0.35)),
+                     (0.08, 0.30)),
+    IndicatorProfile("Vehicle offences per 1,000 people", "lower_is_better", "rate", 0.6, 0.06, (0.10, 0.35)),
     IndicatorProfile("Anti-social behaviour incidents per 1,000 people", "lower_is_better", "rate", 2.4, 0.20,
-                     (0.20, 0.30)),
-    IndicatorProfile("Charge or summons rate (%)", "higher_is_better", "percentage", 7.0, 0.3, (2.0, 3.0)),
-    IndicatorProfile("Victim satisfaction (%)", "higher_is_better", "percentage", 76.0, 1.0, (5.0, 8.0)),
+                     (0.10, 0.30)),
+    IndicatorProfile("Charge or summons rate (%)", "higher_is_better", "percentage", 7.0, 0.3, (1.0, 3.0)),
+    IndicatorProfile("Victim satisfaction (%)", "higher_is_better", "percentage", 76.0, 1.0, (2.0, 8.0)),
     IndicatorProfile("999 calls answered within 10 seconds (%)", "higher_is_better", "percentage", 86.0,
-                     1.5, (5.0, 8.0)),
+                     1.5, (2.0, 8.0)),
 )
 
 
