@@ -1,0 +1,183 @@
+"""The workspace's forms: they read and check what a person typed; the services decide the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from inspectorate.frameworks.models import Criterion
+
+from .attachments import ACCEPT_ATTRIBUTE, ALLOWED_LIST, check_attachment
+from .errors import ServiceError
+from .models import Category, Finding, Inspection, SourceKind
+from .selectors import findings_in_report_order
+
+
+class WorkspaceForm(forms.Form):
+    """A form whose invalid fields point at their error messages, for screen readers."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+
+    def add_service_error(self, error: ServiceError) -> None:
+        for message in error.messages:
+            self.add_error(None, message)
+
+
+def criteria_choices(inspection: Inspection) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The inspection's criteria grouped by framework, in report order."""
+    groups = []
+    for framework in inspection.programme.frameworks.order_by("order", "key").prefetch_related("criteria"):
+        criteria = [(c.pk, f"{c.code} ({c.get_level_display()}): {c.text}") for c in framework.criteria.all()]
+        if criteria:
+            groups.append((framework.display_title, criteria))
+    return groups
+
+
+class EvidenceForm(WorkspaceForm):
+    source_kind = forms.ChoiceField(label="Kind of source", choices=[("", "Choose a kind of source"),
+                                                                     *SourceKind.choices],
+                                    error_messages={"required": "Choose the kind of source."})
+    summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text="What the evidence shows, in a sentence or two.",
+                              error_messages={"required": "Enter a summary of the evidence."})
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}),
+                           help_text="When it was gathered, for example 14 March 2008.",
+                           error_messages={"required": "Enter the date the evidence was gathered.",
+                                           "invalid": "Enter a real date, for example 14/03/2008."})
+    criteria = forms.TypedMultipleChoiceField(
+        label="Criteria it bears on", required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+        help_text="Tick every criterion this evidence supports or undermines.",
+        error_messages={"invalid_choice": "Choose criteria from this inspection's frameworks only."},
+    )
+    attachment = forms.FileField(
+        label="Attach a file (optional)", required=False,
+        help_text=f"{ALLOWED_LIST}; up to 10 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.inspection = inspection
+        self.fields["criteria"].choices = criteria_choices(inspection)
+
+    def clean_date(self) -> Any:
+        date = self.cleaned_data["date"]
+        if date and date > timezone.localdate():
+            raise forms.ValidationError("The date of the evidence cannot be in the future.")
+        return date
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            try:
+                check_attachment(upload)
+            except ServiceError as error:
+                raise forms.ValidationError(error.message) from error
+        return upload or None
+
+    def criteria_groups(self) -> list[tuple[str, list[Any]]]:
+        """The criteria checkboxes, grouped by framework for the template."""
+        subwidgets = list(self["criteria"].subwidgets)
+        groups, start = [], 0
+        for label, options in self.fields["criteria"].choices:
+            groups.append((label, subwidgets[start:start + len(options)]))
+            start += len(options)
+        return groups
+
+    def chosen_criteria(self) -> list[Criterion]:
+        return list(Criterion.objects.filter(pk__in=self.cleaned_data.get("criteria", [])))
+
+
+class AttachmentForm(WorkspaceForm):
+    attachment = forms.FileField(
+        label="File", help_text=f"{ALLOWED_LIST}; up to 10 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        error_messages={"required": "Choose a file to attach."},
+    )
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data["attachment"]
+        try:
+            check_attachment(upload)
+        except ServiceError as error:
+            raise forms.ValidationError(error.message) from error
+        return upload
+
+
+class FindingForm(WorkspaceForm):
+    category = forms.ChoiceField(label="Category", choices=Category.choices)
+    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 6}),
+                           error_messages={"required": "Enter the text of the finding."})
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class RecommendationForm(WorkspaceForm):
+    text = forms.CharField(
+        label="Recommendation", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Start with “That the force …”. It is numbered automatically.",
+        error_messages={"required": "Enter the text of the recommendation."},
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text.startswith("That the force"):
+            raise forms.ValidationError("A recommendation starts “That the force …”.")
+        return text
+
+
+class CommentForm(WorkspaceForm):
+    finding = forms.TypedChoiceField(label="Paragraph", required=False, coerce=int, empty_value=None,
+                                     help_text="The paragraph your comment is about.")
+    location = forms.CharField(label="Or say where in the draft", required=False, max_length=200,
+                               help_text="For example: Force overview, second paragraph.")
+    text = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text="What is inaccurate, and what the force believes is correct.",
+                           error_messages={"required": "Enter your comment."})
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.inspection = inspection
+        self.fields["finding"].choices = [("", "Not a paragraph listed here")] + [
+            (f.pk, f"{f.framework.display_title}, {f.get_category_display().lower()}: {f.text[:70]}…")
+            for f in findings_in_report_order(inspection)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("finding") and not data.get("location", "").strip() and "text" in data:
+            self.add_error("location", "Choose the paragraph, or say where in the draft the comment applies.")
+        return data
+
+    def chosen_finding(self) -> Finding | None:
+        pk = self.cleaned_data.get("finding")
+        return self.inspection.findings.filter(pk=pk).first() if pk else None
+
+
+class ResolveForm(WorkspaceForm):
+    note = forms.CharField(
+        label="How it was resolved", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What changed in the draft, or why nothing did.",
+        error_messages={"required": "Say how the comment was resolved."},
+    )
+
+
+class TransitionForm(WorkspaceForm):
+    note = forms.CharField(label="Note for the audit trail (optional)", required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CorrectionForm(WorkspaceForm):
+    change_note = forms.CharField(
+        label="Change note", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What this correction changes; readers see it beside the version.",
+        error_messages={"required": "Enter a change note: every version after the first needs one."},
+    )

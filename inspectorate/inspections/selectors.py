@@ -1,0 +1,197 @@
+"""Reading inspections: the workspace's lists, the draft in report order, what blocks a step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from inspectorate.audit.models import AuditEvent
+from inspectorate.frameworks.models import Criterion, Framework
+from inspectorate.programmes.models import Programme
+
+from .models import (
+    AssessmentValue,
+    Category,
+    CriterionAssessment,
+    EvidenceItem,
+    FactualAccuracyComment,
+    Finding,
+    Inspection,
+    Judgement,
+    Recommendation,
+    State,
+)
+
+# The order categories take in a framework's section of the report (SPEC section 5).
+CATEGORY_ORDER = [
+    Category.NATIONAL_CONTEXT,
+    Category.CONTEXT,
+    Category.STRENGTH,
+    Category.WORK_IN_PROGRESS,
+    Category.AREA_FOR_IMPROVEMENT,
+]
+# Categories a recommendation may be raised from (SPEC section 3).
+RECOMMENDATION_CATEGORIES = (Category.AREA_FOR_IMPROVEMENT, Category.WORK_IN_PROGRESS)
+
+
+def category_rank() -> Case:
+    return Case(
+        *[When(category=category, then=Value(rank)) for rank, category in enumerate(CATEGORY_ORDER)],
+        output_field=IntegerField(),
+    )
+
+
+def frameworks_of(inspection: Inspection) -> list[Framework]:
+    """The frameworks the inspection reports on, in report order."""
+    return list(inspection.programme.frameworks.order_by("order", "key"))
+
+
+def framework_of(inspection: Inspection, key: str) -> Framework | None:
+    return inspection.programme.frameworks.filter(key=key).first()
+
+
+def judgements_by_key(inspection: Inspection) -> dict[str, Judgement]:
+    return {j.framework.key: j for j in inspection.judgements.select_related("framework", "decided_by")}
+
+
+def findings_in_report_order(inspection: Inspection) -> QuerySet[Finding]:
+    return (
+        Finding.objects.filter(inspection=inspection)
+        .select_related("framework")
+        .annotate(category_rank=category_rank())
+        .order_by("framework__order", "framework__key", "category_rank", "order", "id")
+    )
+
+
+def unverified_assessments(inspection: Inspection) -> list[str]:
+    """Codes of the criteria whose assessment cites evidence nobody has verified yet."""
+    assessments = (
+        CriterionAssessment.objects.filter(inspection=inspection, evidence__verified_at__isnull=True)
+        .exclude(value=AssessmentValue.NOT_ASSESSED)
+        .select_related("criterion__framework")
+        .order_by("criterion__framework__order", "criterion__order")
+        .distinct()
+    )
+    return [a.criterion.code for a in assessments]
+
+
+@dataclass
+class FindingRow:
+    finding: Finding
+    recommendations: list[Recommendation]
+    first: bool = False
+    last: bool = False
+    comments: list[FactualAccuracyComment] = field(default_factory=list)
+
+
+@dataclass
+class CategoryBlock:
+    value: str
+    label: str
+    rows: list[FindingRow]
+
+
+@dataclass
+class FrameworkSection:
+    framework: Framework
+    judgement: Judgement | None
+    categories: list[CategoryBlock]
+
+    @property
+    def finding_count(self) -> int:
+        return sum(len(block.rows) for block in self.categories)
+
+    @property
+    def recommendations(self) -> list[Recommendation]:
+        return [r for block in self.categories for row in block.rows for r in row.recommendations]
+
+
+def report_sections(inspection: Inspection, *, with_comments: bool = False) -> list[FrameworkSection]:
+    """The draft in report order: each framework with its findings by category and their recommendations."""
+    findings = list(findings_in_report_order(inspection))
+    recommendations: dict[int, list[Recommendation]] = {}
+    for rec in inspection.recommendations.order_by("number"):
+        if rec.finding_id is not None:
+            recommendations.setdefault(rec.finding_id, []).append(rec)
+    comments: dict[int, list[FactualAccuracyComment]] = {}
+    if with_comments:
+        for comment in inspection.fa_comments.select_related("author", "resolved_by"):
+            if comment.finding_id is not None:
+                comments.setdefault(comment.finding_id, []).append(comment)
+    judgements = judgements_by_key(inspection)
+    sections = []
+    for framework in frameworks_of(inspection):
+        blocks = []
+        for category in CATEGORY_ORDER:
+            rows = [
+                FindingRow(f, recommendations.get(f.pk, []), comments=comments.get(f.pk, []))
+                for f in findings
+                if f.framework.key == framework.key and f.category == category
+            ]
+            if rows:
+                rows[0].first, rows[-1].last = True, True
+            blocks.append(CategoryBlock(category.value, category.label, rows))
+        sections.append(FrameworkSection(framework, judgements.get(framework.key), blocks))
+    return sections
+
+
+def criteria_with_assessments(inspection: Inspection, framework: Framework) -> list[tuple[Criterion, Any]]:
+    assessments = {
+        a.criterion_id: a
+        for a in inspection.assessments.filter(criterion__framework=framework)
+        .select_related("assessed_by")
+        .prefetch_related("evidence")
+    }
+    return [(c, assessments.get(c.pk)) for c in framework.criteria.order_by("order")]
+
+
+def evidence_log(inspection: Inspection) -> QuerySet[EvidenceItem]:
+    return (
+        inspection.evidence.select_related("collected_by", "verified_by")
+        .prefetch_related("criteria")
+        .order_by("-date", "-id")
+    )
+
+
+def visible_inspections(user: Any, inspections: Iterable[Inspection], perm: str) -> list[Inspection]:
+    """The inspections the user holds `perm` on: the permission rules are the only filter."""
+    return [i for i in inspections if user.has_perm(perm, i)]
+
+
+def inspections_for_user(user: Any) -> list[Inspection]:
+    """'My inspections': those the user may read the draft of, newest programme first."""
+    candidates = Inspection.objects.select_related("force", "programme", "lead").order_by(
+        "-programme__publication_month", "force__name"
+    )
+    return visible_inspections(user, candidates.prefetch_related("team"), "inspections.view_draft")
+
+
+@dataclass
+class BoardColumn:
+    state: str
+    label: str
+    inspections: list[Inspection]
+
+
+def programme_board(programme: Programme, user: Any) -> list[BoardColumn]:
+    """The programme's inspections the user may see, one column per lifecycle state."""
+    inspections = visible_inspections(
+        user,
+        Inspection.objects.filter(programme=programme).select_related("force", "lead").order_by("force__name"),
+        "inspections.view_inspection",
+    )
+    return [
+        BoardColumn(state.value, state.label, [i for i in inspections if i.state == state])
+        for state in State
+    ]
+
+
+def audit_trail(inspection: Inspection) -> QuerySet[AuditEvent]:
+    return inspection.audit_events.select_related("actor").order_by("-at", "-id")
+
+
+def unresolved_comments(inspection: Inspection) -> QuerySet[FactualAccuracyComment]:
+    return inspection.fa_comments.filter(resolved_at__isnull=True)

@@ -1,0 +1,448 @@
+"""Writing an inspection: evidence, findings, recommendations, factual-accuracy comments.
+
+Every function takes keyword arguments, runs in one transaction, refuses what the rules forbid
+with a ServiceError whose text the user reads, and writes the audit trail. Edits carry the
+revision the user started from; a stale revision is refused (StaleEdit), never overwritten.
+State changes live in `lifecycle.py`; assessments and grades in `judgement.py`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Model
+from django.utils import timezone
+
+from inspectorate.audit.models import AuditEvent
+from inspectorate.audit.services import record_event
+from inspectorate.frameworks.models import Criterion, Framework
+
+from .attachments import check_attachment
+from .errors import ServiceError, StaleEdit
+from .lifecycle import DRAFTING_STATES, EVIDENCE_STATES
+from .models import (
+    Category,
+    EvidenceItem,
+    FactualAccuracyComment,
+    Finding,
+    Inspection,
+    Recommendation,
+    SourceKind,
+    State,
+)
+from .selectors import CATEGORY_ORDER, RECOMMENDATION_CATEGORIES
+
+RECOMMENDATION_OPENING = "That the force"
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared checks
+
+
+def _require_state(inspection: Inspection, states: frozenset[str], what: str) -> None:
+    if inspection.state not in states:
+        allowed = ", ".join(State(s).label.lower() for s in State if s in states)
+        raise ServiceError(
+            f"{what} is possible only during {allowed}; this inspection is at "
+            f"{inspection.get_state_display().lower()}."
+        )
+
+
+def _last_editor(obj: Model) -> str:
+    event = (
+        AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk))
+        .select_related("actor").order_by("-at", "-id").first()
+    )
+    if event is None or event.actor is None:
+        return "someone else"
+    when = timezone.localtime(event.at)
+    return f"{event.actor} at {when:%H:%M} on {when.day} {when:%B %Y}"
+
+
+def _check_revision(model: type[Model], pk: int, revision: int, noun: str) -> Any:
+    """Lock the row and refuse when it moved on since the user's edit began."""
+    current = model.objects.select_for_update().get(pk=pk)  # type: ignore[attr-defined]
+    if current.revision != revision:
+        raise StaleEdit(
+            f"This {noun} was changed by {_last_editor(current)} while you were editing it. "
+            f"Nothing you typed was saved: the current version is shown below, with yours beside it.",
+            current,
+        )
+    return current
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence
+
+
+def _evidence_snapshot(item: EvidenceItem) -> dict[str, Any]:
+    return {
+        "source_kind": item.source_kind,
+        "summary": item.summary,
+        "date": item.date.isoformat(),
+        "criteria": sorted(c.code for c in item.criteria.all()),
+        "attachment": item.attachment.name or None,
+        "verified_by": str(item.verified_by) if item.verified_by_id else None,
+    }
+
+
+def _check_criteria(inspection: Inspection, criteria: Iterable[Criterion]) -> list[Criterion]:
+    criteria = list(criteria)
+    allowed = set(inspection.programme.frameworks.values_list("pk", flat=True))
+    strangers = [c.code for c in criteria if c.framework_id not in allowed]
+    if strangers:
+        raise ServiceError(f"These criteria are not in this inspection's frameworks: {', '.join(strangers)}.")
+    return criteria
+
+
+@transaction.atomic
+def record_evidence(
+    *,
+    inspection: Inspection,
+    by: Any,
+    source_kind: str,
+    summary: str,
+    date: datetime.date,
+    criteria: Iterable[Criterion] = (),
+    attachment: Any = None,
+) -> EvidenceItem:
+    """Add an item to the evidence log; the person who records it is its collector."""
+    _require_state(inspection, EVIDENCE_STATES, "Recording evidence")
+    if source_kind not in SourceKind.values:
+        raise ServiceError(f"“{source_kind}” is not a kind of source.")
+    if not summary.strip():
+        raise ServiceError("Enter a summary of the evidence.")
+    if date > timezone.localdate():
+        raise ServiceError("The date of the evidence cannot be in the future.")
+    criteria = _check_criteria(inspection, criteria)
+    if attachment is not None:
+        check_attachment(attachment)
+    item = EvidenceItem.objects.create(
+        inspection=inspection, source_kind=source_kind, summary=summary.strip(), date=date, collected_by=by
+    )
+    item.criteria.set(criteria)
+    if attachment is not None:
+        item.attachment.save(attachment.name, attachment, save=True)
+    record_event(
+        actor=by, action="evidence.recorded", obj=item, inspection=inspection,
+        summary=f"Evidence recorded ({item.get_source_kind_display().lower()}): {item.summary[:120]}",
+        after=_evidence_snapshot(item),
+    )
+    return item
+
+
+@transaction.atomic
+def attach_evidence_file(*, evidence: EvidenceItem, upload: Any, by: Any) -> EvidenceItem:
+    """Attach a file to an evidence item (replacing any earlier one, which the audit trail names)."""
+    item = EvidenceItem.objects.select_for_update().select_related("inspection").get(pk=evidence.pk)
+    _require_state(item.inspection, EVIDENCE_STATES, "Attaching a file")
+    check_attachment(upload)
+    before = item.attachment.name or None
+    item.attachment.save(upload.name, upload, save=True)
+    record_event(
+        actor=by, action="evidence.file_attached", obj=item, inspection=item.inspection,
+        summary=f"File attached to evidence: {item.attachment.name.rsplit('/', 1)[-1]}",
+        before={"attachment": before}, after={"attachment": item.attachment.name},
+    )
+    return item
+
+
+@transaction.atomic
+def verify_evidence(*, evidence: EvidenceItem, by: Any) -> EvidenceItem:
+    """Record that a second member of the team has checked an item; its collector may not."""
+    item = EvidenceItem.objects.select_for_update().select_related("inspection", "verified_by").get(pk=evidence.pk)
+    _require_state(item.inspection, EVIDENCE_STATES, "Verifying evidence")
+    if item.collected_by_id == by.pk:
+        raise ServiceError("You collected this evidence, so another inspector must verify it.")
+    if item.verified_at is not None:
+        raise ServiceError(
+            f"This evidence was already verified by {item.verified_by} on {_day(item.verified_at)}."
+        )
+    item.verified_by, item.verified_at = by, timezone.now()
+    item.save(update_fields=["verified_by", "verified_at"])
+    record_event(
+        actor=by, action="evidence.verified", obj=item, inspection=item.inspection,
+        summary=f"Evidence verified: {item.summary[:120]}",
+        before={"verified_by": None, "verified_at": None},
+        after={"verified_by": str(by), "verified_at": item.verified_at.isoformat()},
+    )
+    return item
+
+
+def _day(moment: datetime.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings
+
+
+def _finding_snapshot(finding: Finding) -> dict[str, Any]:
+    return {"framework": finding.framework.key, "category": finding.category, "order": finding.order,
+            "text": finding.text, "revision": finding.revision}
+
+
+def _siblings(finding: Finding) -> list[Finding]:
+    return list(
+        Finding.objects.filter(
+            inspection_id=finding.inspection_id, framework_id=finding.framework_id, category=finding.category
+        ).order_by("order", "id")
+    )
+
+
+def _renumber_orders(findings: list[Finding]) -> None:
+    for position, finding in enumerate(findings, start=1):
+        if finding.order != position:
+            Finding.objects.filter(pk=finding.pk).update(order=position)
+            finding.order = position
+
+
+def _check_text(text: str, noun: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ServiceError(f"Enter the text of the {noun}.")
+    return text
+
+
+@transaction.atomic
+def add_finding(*, inspection: Inspection, framework: Framework, category: str, text: str, by: Any) -> Finding:
+    """Add a finding at the end of its category in a framework's section."""
+    _require_state(inspection, DRAFTING_STATES, "Adding a finding")
+    if not inspection.programme.frameworks.filter(pk=framework.pk).exists():
+        raise ServiceError(f"{framework.display_title} is not one of this inspection's frameworks.")
+    if category not in Category.values:
+        raise ServiceError(f"“{category}” is not a category of finding.")
+    last = Finding.objects.filter(inspection=inspection, framework=framework, category=category).count()
+    finding = Finding.objects.create(
+        inspection=inspection, framework=framework, category=category, order=last + 1,
+        text=_check_text(text, "finding"),
+    )
+    record_event(actor=by, action="finding.added", obj=finding, inspection=inspection,
+                 summary=f"{framework.display_title}: {finding.get_category_display().lower()} added",
+                 after=_finding_snapshot(finding))
+    return finding
+
+
+@transaction.atomic
+def update_finding(*, finding: Finding, text: str, category: str, revision: int, by: Any) -> Finding:
+    """Change a finding's words (and, before publication, its category); refuse a stale revision."""
+    current = _check_revision(Finding, finding.pk, revision, "finding")
+    inspection = current.inspection
+    text = _check_text(text, "finding")
+    if category not in Category.values:
+        raise ServiceError(f"“{category}” is not a category of finding.")
+    moving = category != current.category
+    if inspection.state == State.PUBLISHED:
+        if moving:
+            raise ServiceError("After publication a finding's category cannot change; only its words may be corrected.")
+    else:
+        _require_state(inspection, DRAFTING_STATES, "Editing a finding")
+    if moving and current.recommendations.exists() and category not in RECOMMENDATION_CATEGORIES:
+        raise ServiceError(
+            "This finding has raised a recommendation, so it must stay an area for improvement or work in progress."
+        )
+    before = _finding_snapshot(current)
+    old_siblings_key = (current.framework_id, current.category)
+    current.text, current.revision = text, F("revision") + 1
+    if moving:
+        current.category = category
+        current.order = Finding.objects.filter(
+            inspection=inspection, framework_id=current.framework_id, category=category
+        ).count() + 1
+    current.save()
+    current.refresh_from_db()
+    if moving:
+        _renumber_orders(list(Finding.objects.filter(
+            inspection=inspection, framework_id=old_siblings_key[0], category=old_siblings_key[1]
+        ).order_by("order", "id")))
+        renumber_recommendations(inspection=inspection, by=by)
+    record_event(actor=by, action="finding.edited", obj=current, inspection=inspection,
+                 summary=f"{current.framework.display_title}: finding edited",
+                 before=before, after=_finding_snapshot(current))
+    return current
+
+
+@transaction.atomic
+def move_finding(*, finding: Finding, direction: str, by: Any) -> Finding:
+    """Move a finding one place up or down within its category."""
+    finding = Finding.objects.select_for_update().select_related("inspection", "framework").get(pk=finding.pk)
+    _require_state(finding.inspection, DRAFTING_STATES, "Reordering findings")
+    if direction not in ("up", "down"):
+        raise ServiceError("A finding moves up or down.")
+    siblings = _siblings(finding)
+    index = next(i for i, f in enumerate(siblings) if f.pk == finding.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        raise ServiceError(f"This finding is already the {'first' if direction == 'up' else 'last'} of its category.")
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    before = finding.order
+    _renumber_orders(siblings)
+    Finding.objects.filter(pk=finding.pk).update(revision=F("revision") + 1)
+    renumber_recommendations(inspection=finding.inspection, by=by)
+    finding.refresh_from_db()
+    record_event(actor=by, action="finding.moved", obj=finding, inspection=finding.inspection,
+                 summary=f"{finding.framework.display_title}: finding moved {direction}",
+                 before={"order": before}, after={"order": finding.order})
+    return finding
+
+
+@transaction.atomic
+def delete_finding(*, finding: Finding, by: Any) -> None:
+    """Delete a finding that has raised no recommendation, before publication."""
+    finding = Finding.objects.select_for_update().select_related("inspection", "framework").get(pk=finding.pk)
+    _require_state(finding.inspection, DRAFTING_STATES, "Deleting a finding")
+    numbers = list(finding.recommendations.values_list("number", flat=True))
+    if numbers:
+        listed = ", ".join(str(n) for n in numbers)
+        raise ServiceError(f"This finding raised recommendation {listed}: delete the recommendation first.")
+    snapshot = _finding_snapshot(finding)
+    record_event(actor=by, action="finding.deleted", obj=finding, inspection=finding.inspection,
+                 summary=f"{finding.framework.display_title}: finding deleted", before=snapshot)
+    siblings = [f for f in _siblings(finding) if f.pk != finding.pk]
+    finding.delete()
+    _renumber_orders(siblings)
+
+
+# ---------------------------------------------------------------------------------------------
+# Recommendations
+
+
+def _check_recommendation_text(text: str) -> str:
+    text = _check_text(text, "recommendation")
+    if not text.startswith(RECOMMENDATION_OPENING):
+        raise ServiceError(f"A recommendation starts “{RECOMMENDATION_OPENING} …”.")
+    return text
+
+
+def _numbering_key(rec: Recommendation) -> tuple[int, str, int, int, int, int]:
+    framework = rec.framework
+    if rec.finding is None:
+        return (framework.order, framework.key, len(CATEGORY_ORDER), 0, 0, rec.number)
+    rank = CATEGORY_ORDER.index(Category(rec.finding.category))
+    return (framework.order, framework.key, rank, rec.finding.order, rec.finding.pk, rec.pk)
+
+
+def renumber_recommendations(*, inspection: Inspection, by: Any) -> bool:
+    """Number recommendations 1..n through the report: framework order, then finding order.
+
+    Numbers are fixed at publication: nothing is renumbered once the report is published.
+    Returns whether any number changed.
+    """
+    if inspection.state == State.PUBLISHED:
+        return False
+    recommendations = sorted(
+        Recommendation.objects.filter(inspection=inspection).select_related("framework", "finding"),
+        key=_numbering_key,
+    )
+    changes = {}
+    for number, rec in enumerate(recommendations, start=1):
+        if rec.number != number:
+            changes[rec.number] = number
+            Recommendation.objects.filter(pk=rec.pk).update(number=number)
+    if changes:
+        record_event(actor=by, action="recommendation.renumbered", obj=inspection, inspection=inspection,
+                     summary="Recommendations renumbered",
+                     before={"numbers": sorted(changes)}, after={"numbers": [changes[k] for k in sorted(changes)]})
+    return bool(changes)
+
+
+@transaction.atomic
+def raise_recommendation(*, finding: Finding, text: str, by: Any) -> Recommendation:
+    """Raise a recommendation from an area for improvement (or work in progress); it is numbered in place."""
+    finding = Finding.objects.select_for_update().select_related("inspection", "framework").get(pk=finding.pk)
+    inspection = finding.inspection
+    _require_state(inspection, DRAFTING_STATES, "Raising a recommendation")
+    if finding.category not in RECOMMENDATION_CATEGORIES:
+        raise ServiceError("A recommendation is raised from an area for improvement or from work in progress.")
+    rec = Recommendation.objects.create(
+        inspection=inspection, framework=finding.framework, finding=finding,
+        number=inspection.recommendations.count() + 1, text=_check_recommendation_text(text),
+    )
+    renumber_recommendations(inspection=inspection, by=by)
+    rec.refresh_from_db()
+    record_event(actor=by, action="recommendation.raised", obj=rec, inspection=inspection,
+                 summary=f"Recommendation {rec.number} raised ({finding.framework.display_title})",
+                 after={"number": rec.number, "text": rec.text, "finding": finding.pk})
+    return rec
+
+
+@transaction.atomic
+def update_recommendation(*, recommendation: Recommendation, text: str, revision: int, by: Any) -> Recommendation:
+    """Change a recommendation's words; refuse a stale revision."""
+    current = _check_revision(Recommendation, recommendation.pk, revision, "recommendation")
+    inspection = current.inspection
+    if inspection.state != State.PUBLISHED:
+        _require_state(inspection, DRAFTING_STATES, "Editing a recommendation")
+    before = {"number": current.number, "text": current.text, "revision": current.revision}
+    current.text, current.revision = _check_recommendation_text(text), F("revision") + 1
+    current.save()
+    current.refresh_from_db()
+    record_event(actor=by, action="recommendation.edited", obj=current, inspection=inspection,
+                 summary=f"Recommendation {current.number} edited", before=before,
+                 after={"number": current.number, "text": current.text, "revision": current.revision})
+    return current
+
+
+@transaction.atomic
+def delete_recommendation(*, recommendation: Recommendation, by: Any) -> None:
+    """Delete a recommendation before publication; the others are renumbered."""
+    rec = Recommendation.objects.select_for_update().select_related("inspection").get(pk=recommendation.pk)
+    _require_state(rec.inspection, DRAFTING_STATES, "Deleting a recommendation")
+    record_event(actor=by, action="recommendation.deleted", obj=rec, inspection=rec.inspection,
+                 summary=f"Recommendation {rec.number} deleted", before={"number": rec.number, "text": rec.text})
+    rec.delete()
+    renumber_recommendations(inspection=rec.inspection, by=by)
+
+
+# ---------------------------------------------------------------------------------------------
+# The factual-accuracy check
+
+
+@transaction.atomic
+def add_comment(
+    *, inspection: Inspection, by: Any, text: str, finding: Finding | None = None, location: str = ""
+) -> FactualAccuracyComment:
+    """A force liaison officer comments on a paragraph of the draft, or on a place named in words."""
+    if inspection.state != State.FACTUAL_ACCURACY:
+        raise ServiceError("Comments can be made only while the draft is at the factual-accuracy check.")
+    text = text.strip()
+    if not text:
+        raise ServiceError("Enter your comment.")
+    if finding is not None and finding.inspection_id != inspection.pk:
+        raise ServiceError("That paragraph is not in this draft.")
+    if finding is None and not location.strip():
+        raise ServiceError("Say which paragraph the comment is about, or where in the draft.")
+    comment = FactualAccuracyComment.objects.create(
+        inspection=inspection, finding=finding, location=location.strip()[:200], text=text, author=by
+    )
+    record_event(actor=by, action="comment.added", obj=comment, inspection=inspection,
+                 summary=f"Factual-accuracy comment on {comment.where}", after={"text": text})
+    return comment
+
+
+@transaction.atomic
+def resolve_comment(*, comment: FactualAccuracyComment, by: Any, note: str) -> FactualAccuracyComment:
+    """An inspector resolves a comment, saying what was done about it."""
+    comment = (
+        FactualAccuracyComment.objects.select_for_update().select_related("inspection", "resolved_by")
+        .get(pk=comment.pk)
+    )
+    if comment.inspection.state != State.FACTUAL_ACCURACY:
+        raise ServiceError("Comments can be resolved only during the factual-accuracy check.")
+    if comment.resolved_at is not None:
+        raise ServiceError(
+            f"This comment was already resolved by {comment.resolved_by} on {_day(comment.resolved_at)}."
+        )
+    note = note.strip()
+    if not note:
+        raise ServiceError("Say how the comment was resolved: what changed in the draft, or why nothing did.")
+    comment.resolved_by, comment.resolved_at, comment.resolution_note = by, timezone.now(), note
+    comment.save(update_fields=["resolved_by", "resolved_at", "resolution_note"])
+    record_event(actor=by, action="comment.resolved", obj=comment, inspection=comment.inspection,
+                 summary=f"Factual-accuracy comment on {comment.where} resolved",
+                 before={"resolved": False}, after={"resolved": True, "note": note})
+    return comment

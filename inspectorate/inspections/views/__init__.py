@@ -1,0 +1,1 @@
+"""The inspection workspace's pages, thin: each reads through selectors and writes through services."""

@@ -1,0 +1,137 @@
+"""A small made-up world for the workspace tests: two synthetic forces, their inspections, a user per role.
+
+Fenshire Constabulary (force A) and Wealdmoor Police (force B) are made up. Inspection A has a lead,
+two inspectors and a third team member; inspection B has its own lead and inspector.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.test import Client
+from django.utils import timezone
+
+from inspectorate.accounts.models import Role, User
+from inspectorate.forces.models import Force
+from inspectorate.frameworks.models import Framework
+from inspectorate.frameworks.services import load_library
+from inspectorate.inspections.models import (
+    Category,
+    EvidenceItem,
+    Finding,
+    Inspection,
+    Judgement,
+    Recommendation,
+    State,
+)
+from inspectorate.programmes.models import Programme
+
+PASSWORD = "correct-horse-battery-staple"
+KEYS = ["neighbourhood-policing", "performance-management", "pvp-overview", "child-abuse",
+        "domestic-violence", "public-protection", "missing-persons"]
+
+
+def make_user(username: str, role: str, **extra: Any) -> User:
+    first, _, last = username.partition("_")
+    user = User(username=username, role=role, first_name=first.title(), last_name=(last or "Example").title(),
+                email=f"{username}@example.org", **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@dataclass
+class World:
+    programme: Programme
+    force_a: Force
+    force_b: Force
+    a: Inspection
+    b: Inspection
+    users: dict[str, User]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        users = self.__dict__.get("users", {})
+        if name in users:
+            return users[name]
+        raise AttributeError(name)
+
+    def set_state(self, state: str, *inspections: Inspection) -> None:
+        for inspection in inspections or (self.a, self.b):
+            Inspection.objects.filter(pk=inspection.pk).update(state=state)
+            inspection.refresh_from_db()
+
+    def grade_everything(self, inspection: Inspection, grade: str = "Fair") -> None:
+        """Give every graded framework a final grade (as the grading part of the application would)."""
+        for framework in inspection.programme.frameworks.filter(graded=True):
+            Judgement.objects.update_or_create(
+                inspection=inspection, framework=framework,
+                defaults={"final_grade": grade, "derived_grade": grade, "derived_decision": "rule"},
+            )
+
+    def client_for(self, username: str) -> Client:
+        client = Client()
+        client.force_login(self.users[username])
+        return client
+
+
+def build_world(state: str = State.DRAFTING) -> World:
+    load_library()
+    programme = Programme.objects.create(
+        slug="2008-test", title="2008 inspection programme (made up)",
+        assessment_start=datetime.date(2007, 4, 1), assessment_end=datetime.date(2008, 7, 1),
+        publication_month=datetime.date(2008, 10, 1),
+    )
+    programme.frameworks.set(Framework.objects.filter(key__in=KEYS, is_current=True))
+    force_a = Force.objects.create(name="Fenshire Constabulary", slug="fenshire-constabulary", country="England",
+                                   is_synthetic=True)
+    force_b = Force.objects.create(name="Wealdmoor Police", slug="wealdmoor-police", country="England",
+                                   is_synthetic=True)
+    users = {
+        "lead": make_user("lee_lead", Role.LEAD_INSPECTOR),
+        "inspector": make_user("indira_inspector", Role.INSPECTOR),
+        "colleague": make_user("cal_colleague", Role.INSPECTOR),
+        "lead_b": make_user("bo_leadb", Role.LEAD_INSPECTOR),
+        "inspector_b": make_user("olu_outsider", Role.INSPECTOR),
+        "moderator": make_user("morgan_moderator", Role.MODERATOR),
+        "admin": make_user("alex_admin", Role.ADMIN, is_staff=True, is_superuser=True),
+        "liaison_a": make_user("lindsay_liaison", Role.FORCE_LIAISON, force=force_a),
+        "liaison_b": make_user("wynn_liaison", Role.FORCE_LIAISON, force=force_b),
+    }
+    a = Inspection.objects.create(force=force_a, programme=programme, state=state, lead=users["lead"])
+    a.team.set([users["inspector"], users["colleague"]])
+    b = Inspection.objects.create(force=force_b, programme=programme, state=state, lead=users["lead_b"])
+    b.team.set([users["inspector_b"]])
+    world = World(programme=programme, force_a=force_a, force_b=force_b, a=a, b=b, users=users)
+    for inspection, collector, verifier in ((a, users["inspector"], users["colleague"]),
+                                            (b, users["inspector_b"], users["lead_b"])):
+        populate(world, inspection, collector, verifier)
+    return world
+
+
+def populate(world: World, inspection: Inspection, collector: User, verifier: User) -> None:
+    """Evidence (one verified, one not), findings in two frameworks and a recommendation."""
+    np = inspection.programme.frameworks.get(key="neighbourhood-policing")
+    dv = inspection.programme.frameworks.get(key="domestic-violence")
+    verified = EvidenceItem.objects.create(
+        inspection=inspection, source_kind="interview", summary="Interview with the neighbourhood inspector.",
+        date=datetime.date(2008, 3, 14), collected_by=collector, verified_by=verifier, verified_at=timezone.now(),
+    )
+    verified.criteria.set(np.criteria.filter(code__in=["NP-F1", "NP-F2"]))
+    unverified = EvidenceItem.objects.create(
+        inspection=inspection, source_kind="document", summary="Domestic violence policy, version 3.",
+        date=datetime.date(2008, 3, 20), collected_by=collector,
+    )
+    unverified.criteria.set(dv.criteria.filter(code="DV-F1"))
+    strength = Finding.objects.create(inspection=inspection, framework=np, category=Category.STRENGTH, order=1,
+                                      text="Neighbourhood teams are known to their communities.")
+    afi = Finding.objects.create(inspection=inspection, framework=np, category=Category.AREA_FOR_IMPROVEMENT,
+                                 order=1, text="Problem solving with partners is not yet routine.")
+    dv_afi = Finding.objects.create(inspection=inspection, framework=dv, category=Category.AREA_FOR_IMPROVEMENT,
+                                    order=1, text="Risk assessments reach the specialist unit late.")
+    rec = Recommendation.objects.create(inspection=inspection, framework=np, finding=afi, number=1,
+                                        text="That the force makes joint problem solving routine.")
+    world.extra[inspection.pk] = {"verified": verified, "unverified": unverified, "strength": strength,
+                                  "afi": afi, "dv_afi": dv_afi, "rec": rec}
