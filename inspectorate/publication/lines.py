@@ -141,7 +141,8 @@ def prepare(text: str) -> PreparedText:
         sources.append(plain)
         new_block = False
         after_break = raw.rstrip(_OUTER_SPACE).endswith("\f")
-    return PreparedText(lines, _list_blocks(lines), len(raw_lines), cover_date, sources)
+    line_count = len(raw_lines) - (1 if raw_lines[-1] == "" else 0)
+    return PreparedText(lines, _list_blocks(lines), line_count, cover_date, sources)
 
 
 def _list_blocks(lines: list[Line]) -> set[int]:

@@ -322,7 +322,8 @@ class _Parser:
             raise ReportFormatError(1, COVER_TITLE, "an empty file")
         for index in range(min(5, self.n)):
             if "inspection report" in self.lines[index].key:
-                self.title = " ".join(line.plain for line in self.lines[: index + 1])
+                self.title = self.lines[index].plain
+                self.cover_lines.extend(line.plain for line in self.lines[:index])
                 self.i = index + 1
                 break
         else:
