@@ -174,25 +174,39 @@ def scan(
 
 @dataclass(frozen=True)
 class _Limits:
+    """Each row's mean, MR-bar and lines, as arrays for the scan and as floats for the charts."""
+
     mean: FloatArray
     moving_range_mean: FloatArray
+    lower: FloatArray
+    upper: FloatArray
+    lower_two_sigma: FloatArray
+    upper_two_sigma: FloatArray
     tolerance: FloatArray
 
-    @property
-    def upper(self) -> FloatArray:
-        return self.mean + LIMIT_FACTOR * self.moving_range_mean
+    @classmethod
+    def from_baseline(cls, values: FloatArray, baseline_points: int) -> _Limits:
+        baseline = values[:, :baseline_points]
+        mean = baseline.mean(axis=1)
+        mr = np.abs(np.diff(baseline, axis=1)).mean(axis=1)
+        scale = np.maximum(np.maximum(np.abs(mean), mr), 1.0)
+        return cls(mean, mr, mean - LIMIT_FACTOR * mr, mean + LIMIT_FACTOR * mr, mean - 2 * SIGMA_FACTOR * mr,
+                   mean + 2 * SIGMA_FACTOR * mr, RELATIVE_TOLERANCE * scale)
 
-    @property
-    def lower(self) -> FloatArray:
-        return self.mean - LIMIT_FACTOR * self.moving_range_mean
+    def rows(self) -> list[_Lines]:
+        columns = (self.mean, self.moving_range_mean, self.lower, self.upper, self.lower_two_sigma,
+                   self.upper_two_sigma)
+        return [_Lines(*row) for row in zip(*(column.tolist() for column in columns), strict=True)]
 
-    @property
-    def upper_two_sigma(self) -> FloatArray:
-        return self.mean + 2 * SIGMA_FACTOR * self.moving_range_mean
 
-    @property
-    def lower_two_sigma(self) -> FloatArray:
-        return self.mean - 2 * SIGMA_FACTOR * self.moving_range_mean
+@dataclass(frozen=True)
+class _Lines:
+    mean: float
+    moving_range_mean: float
+    lower: float
+    upper: float
+    lower_two_sigma: float
+    upper_two_sigma: float
 
 
 @dataclass(frozen=True)
@@ -208,35 +222,29 @@ class _Episode:
 def _scan_batch(batch: list[Series], config: SpcConfig, patterns: Mapping[str, SeasonalPattern]) -> list[SpcChart]:
     factors = [factors_for(one, patterns.get(one.indicator)) for one in batch]
     values = np.array([one.values for one in batch], dtype=np.float64) / np.array(factors, dtype=np.float64)
-    limits = _baseline_limits(values, config.baseline_points)
+    limits = _Limits.from_baseline(values, config.baseline_points)
+    lines = limits.rows()
     signals: list[list[Signal]] = [[] for _ in batch]
     if values.shape[1] > config.baseline_points:
         for episode in _episodes(values, limits, config):
             row = episode.row
-            signals[row].append(_signal(batch[row], episode, limits, float(values[row, episode.fired])))
+            signals[row].append(_signal(batch[row], episode, lines[row], float(values[row, episode.fired])))
     charts = []
     for row, one in enumerate(batch):
+        line = lines[row]
         charts.append(SpcChart(
             series=one,
             baseline_points=config.baseline_points,
-            mean=float(limits.mean[row]),
-            moving_range_mean=float(limits.moving_range_mean[row]),
-            lower_limit=float(limits.lower[row]),
-            upper_limit=float(limits.upper[row]),
-            lower_two_sigma=float(limits.lower_two_sigma[row]),
-            upper_two_sigma=float(limits.upper_two_sigma[row]),
+            mean=line.mean,
+            moving_range_mean=line.moving_range_mean,
+            lower_limit=line.lower,
+            upper_limit=line.upper,
+            lower_two_sigma=line.lower_two_sigma,
+            upper_two_sigma=line.upper_two_sigma,
             seasonal_factors=factors[row],
             signals=tuple(sorted(signals[row], key=lambda s: (s.period, s.rule))),
         ))
     return charts
-
-
-def _baseline_limits(values: FloatArray, baseline_points: int) -> _Limits:
-    baseline = values[:, :baseline_points]
-    mean = baseline.mean(axis=1)
-    moving_range_mean = np.abs(np.diff(baseline, axis=1)).mean(axis=1)
-    scale = np.maximum(np.maximum(np.abs(mean), moving_range_mean), 1.0)
-    return _Limits(mean, moving_range_mean, RELATIVE_TOLERANCE * scale)
 
 
 def _episodes(values: FloatArray, limits: _Limits, config: SpcConfig) -> Iterator[_Episode]:
@@ -269,7 +277,7 @@ def _run_lengths(condition: BoolArray) -> IntArray:
     """The length of the run of True ending at each point (0 where False), along each row."""
     index = np.arange(condition.shape[1])
     last_false = np.maximum.accumulate(np.where(condition, -1, index), axis=1)
-    return (index - last_false).astype(np.int64)
+    return index - last_false
 
 
 def _runs(
@@ -290,9 +298,11 @@ def _runs(
     before = index - backward  # the point before the run began; -1 when it began the row
     so_far_before = np.where(before >= 0, np.take_along_axis(so_far, np.maximum(before, 0), axis=1), 0)
     fired = eligible & (so_far - so_far_before == 1)
-    for row, column in zip(*np.nonzero(fired), strict=True):
-        r, c = int(row), int(column)
-        yield _Episode(r, rule, side, c - int(backward[r, c]) + 1, c, c + int(forward[r, c]) - 1)
+    rows, columns = np.nonzero(fired)
+    starts = (columns - backward[rows, columns] + 1).tolist()
+    ends = (columns + forward[rows, columns] - 1).tolist()
+    for r, c, start, end in zip(rows.tolist(), columns.tolist(), starts, ends, strict=True):
+        yield _Episode(r, rule, side, start, c, end)
 
 
 def _two_of_three(near: BoolArray, baseline: int, side: Side) -> Iterator[_Episode]:
@@ -306,10 +316,10 @@ def _two_of_three(near: BoolArray, baseline: int, side: Side) -> Iterator[_Episo
         yield _Episode(episode.row, "two_of_three", side, first, episode.fired, last)
 
 
-def _signal(series: Series, episode: _Episode, limits: _Limits, charted: float) -> Signal:
+def _signal(series: Series, episode: _Episode, lines: _Lines, charted: float) -> Signal:
     fired = episode.fired
     value = series.values[fired]
-    detail = _detail(episode, limits, charted)
+    detail = _detail(episode, lines, charted)
     return Signal(
         force=series.force,
         indicator=series.indicator,
@@ -325,16 +335,15 @@ def _signal(series: Series, episode: _Episode, limits: _Limits, charted: float) 
     )
 
 
-def _detail(episode: _Episode, limits: _Limits, charted: float) -> str:
-    row, above = episode.row, episode.side == "up"
+def _detail(episode: _Episode, lines: _Lines, charted: float) -> str:
+    above = episode.side == "up"
     points = episode.end - episode.start + 1
     if episode.rule == "outside_limits":
-        limit = float(limits.upper[row] if above else limits.lower[row])
+        limit = lines.upper if above else lines.lower
         return f"{charted:.4g} {'above the upper' if above else 'below the lower'} limit {limit:.4g}"
     if episode.rule == "shift":
-        mean = float(limits.mean[row])
-        return f"{points} points in a row {'above' if above else 'below'} the mean {mean:.4g}"
+        return f"{points} points in a row {'above' if above else 'below'} the mean {lines.mean:.4g}"
     if episode.rule == "trend":
         return f"{points} points in a row each {'higher' if above else 'lower'} than the one before"
-    two_sigma = float(limits.upper_two_sigma[row] if above else limits.lower_two_sigma[row])
+    two_sigma = lines.upper_two_sigma if above else lines.lower_two_sigma
     return f"two of three points {'above' if above else 'below'} 2 sigma ({two_sigma:.4g})"
