@@ -31,7 +31,7 @@ SIZE_BANDS = ("under 1.5 sigma", "1.5 to 3 sigma", "3 sigma or more")
 class Tally:
     injected: int = 0
     found: int = 0
-    delays: list[int] | None = None
+    delays: list[int] = field(default_factory=list)
     stable: int = 0
     stable_with_alarm: int = 0
     stable_with_recent_alarm: int = 0
@@ -80,7 +80,6 @@ def measure(data: SyntheticDataset, result: MonitorResult, tally: Tally, baselin
             band[1] += bool(after)
             if after:
                 tally.found += 1
-                assert tally.delays is not None
                 tally.delays.append(periods.index(min(after)) - periods.index(injection.start_period))
         else:
             tally.improvements += 1
@@ -103,7 +102,7 @@ def _size_band(injection: Injection, chart: SpcChart) -> str:
 
 
 def detection(baseline: int = BASELINE_POINTS) -> Tally:
-    tally = Tally(delays=[])
+    tally = Tally()
     for seed in SEEDS:
         data = generate(seed)
         measure(data, monitor(data.series, data.groups, spc_config=SpcConfig(baseline_points=baseline)), tally,
@@ -112,7 +111,6 @@ def detection(baseline: int = BASELINE_POINTS) -> Tally:
 
 
 def report(tally: Tally) -> None:
-    assert tally.delays is not None
     print(f"Detection on {len(SEEDS)} SYNTHETIC datasets (seeds {SEEDS.start}-{SEEDS.stop - 1}): 43 made-up forces x "
           f"8 indicators x 60 months, 12-month baseline, 48-month monitoring window; each dataset has 12 injected "
           f"step deteriorations and 8 step improvements (rates +/-5-35%, percentages +/-1-8 points), starting "

@@ -20,7 +20,8 @@ Rules (each a pattern on one side, up or down):
 
 A pattern raises one signal, at the point where it is first complete in the monitoring window,
 however long it lasts: a sustained shift is counted once, not at every later point. A pattern
-that began in the baseline and carries on into the window is reported at the window's first point.
+that began in the baseline and carries on into the window is reported at the first window point
+that takes part in it.
 
 The scan is vectorised: series of equal length are stacked into one numpy array.
 """
@@ -124,17 +125,18 @@ class SpcChart:
         index = {period: i for i, period in enumerate(self.series.periods)}
         marks: list[list[Rule]] = [[] for _ in self.series.periods]
         for signal in self.signals:
+            went_up = (signal.direction == "deterioration") == (self.series.polarity == "lower_is_better")
             for i in range(index[signal.start_period], index[signal.end_period] + 1):
-                if signal.rule == "two_of_three" and not self._beyond_two_sigma(i):
+                if signal.rule == "two_of_three" and not self._beyond_two_sigma(i, went_up):
                     continue
                 if signal.rule not in marks[i]:
                     marks[i].append(signal.rule)
         return tuple(tuple(sorted(rules, key=SPC_RULES.index)) for rules in marks)
 
-    def _beyond_two_sigma(self, i: int) -> bool:
+    def _beyond_two_sigma(self, i: int, above: bool) -> bool:
         value = self.series.values[i] / self.seasonal_factors[i]
         assert self.upper_two_sigma is not None and self.lower_two_sigma is not None
-        return value > self.upper_two_sigma or value < self.lower_two_sigma
+        return value > self.upper_two_sigma if above else value < self.lower_two_sigma
 
 
 def chart(series: Series, config: SpcConfig | None = None, pattern: SeasonalPattern | None = None) -> SpcChart:

@@ -125,6 +125,11 @@ def test_a_point_inside_two_sigma_does_not_count() -> None:
     assert fired([14.5, 14.5, 11.0]) == []
 
 
+def test_a_point_beyond_the_other_two_sigma_line_is_not_marked_two_of_three() -> None:
+    made = chart(series([15.0, 7.0, 15.0]))
+    assert made.marks()[12:] == (("two_of_three",), (), ("two_of_three",))
+
+
 def test_marks_show_which_points_took_part_in_which_rule() -> None:
     made = chart(series([11.0, 15.0, 11.0, 15.0, 17.0]))
     marks = made.marks()[12:]
