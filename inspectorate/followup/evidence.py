@@ -1,0 +1,100 @@
+"""Which evidence files a force may send: a whitelist of types, checked by name and by content."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Protocol
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES_PER_RESPONSE = 5
+_ZIP = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class EvidenceType:
+    label: str
+    content_type: str
+    signature: bytes | None  # None: plain text, checked as UTF-8 instead
+
+
+EVIDENCE_TYPES: dict[str, EvidenceType] = {
+    ".pdf": EvidenceType("PDF", "application/pdf", b"%PDF-"),
+    ".docx": EvidenceType("Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                          _ZIP),
+    ".xlsx": EvidenceType("Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          _ZIP),
+    ".odt": EvidenceType("OpenDocument text", "application/vnd.oasis.opendocument.text", _ZIP),
+    ".ods": EvidenceType("OpenDocument spreadsheet", "application/vnd.oasis.opendocument.spreadsheet", _ZIP),
+    ".csv": EvidenceType("CSV", "text/csv", None),
+    ".txt": EvidenceType("plain text", "text/plain", None),
+    ".png": EvidenceType("PNG image", "image/png", b"\x89PNG\r\n\x1a\n"),
+    ".jpg": EvidenceType("JPEG image", "image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": EvidenceType("JPEG image", "image/jpeg", b"\xff\xd8\xff"),
+}
+ACCEPTED = ", ".join(EVIDENCE_TYPES)
+
+
+class Upload(Protocol):
+    name: str | None
+    size: int | None
+
+    def seek(self, offset: int, whence: int = ...) -> int: ...
+    def read(self, size: int = ...) -> bytes: ...
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "FOLLOWUP_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def check_evidence_file(upload: Upload) -> EvidenceType:
+    """Return the file's evidence type, or raise ValidationError saying exactly what is wrong with it."""
+    name = PurePath(upload.name or "").name
+    if not name:
+        raise ValidationError("An evidence file has no name.", code="evidence_name")
+    suffix = PurePath(name).suffix.lower()
+    kind = EVIDENCE_TYPES.get(suffix)
+    if kind is None:
+        shown = f"a {suffix} file" if suffix else "a file without an extension"
+        raise ValidationError(
+            f"“{name}” is {shown}, which is not accepted as evidence. Accepted types: {ACCEPTED}.",
+            code="evidence_type",
+        )
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError(f"“{name}” is empty.", code="evidence_empty")
+    limit = max_bytes()
+    if size > limit:
+        raise ValidationError(
+            f"“{name}” is {_megabytes(size)}; an evidence file may be at most {_megabytes(limit)}.",
+            code="evidence_size",
+        )
+    upload.seek(0)
+    head = upload.read(64 * 1024)
+    upload.seek(0)
+    if kind.signature is not None:
+        if not head.startswith(kind.signature):
+            raise ValidationError(
+                f"“{name}” is named as a {kind.label} but its content is not one.", code="evidence_content"
+            )
+    elif b"\x00" in head or not _is_utf8(head):
+        raise ValidationError(
+            f"“{name}” is named as {kind.label} but is not readable text (UTF-8).", code="evidence_content"
+        )
+    return kind
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True

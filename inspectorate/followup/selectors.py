@@ -1,0 +1,148 @@
+"""Reading the recommendation tracker: lists by force, framework and status, and the national view."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from inspectorate.inspections.models import State
+
+from .models import ACTIVE_STATUSES, FollowUp, FollowUpChange, ForceResponse, Status
+
+
+def follow_ups(
+    *,
+    force: str | None = None,
+    framework: str | None = None,
+    status: str | None = None,
+    programme: str | None = None,
+    overdue: bool | None = None,
+    today: date | None = None,
+) -> QuerySet[FollowUp]:
+    """Follow-ups of published recommendations, filtered by force slug, framework key, status,
+    programme slug and overdue; each annotated with ``overdue``."""
+    today = today or timezone.localdate()
+    queryset = (
+        FollowUp.objects.filter(recommendation__inspection__state=State.PUBLISHED)
+        .select_related(
+            "recommendation__inspection__force", "recommendation__inspection__programme",
+            "recommendation__framework",
+        )
+        .annotate(
+            overdue=Case(
+                When(Q(target_date__lt=today) & Q(status__in=ACTIVE_STATUSES), then=Value(True)),
+                default=Value(False), output_field=BooleanField(),
+            ),
+        )
+        .order_by("-recommendation__inspection__programme__publication_month",
+                  "recommendation__inspection__force__name", "recommendation__number")
+    )
+    if force:
+        queryset = queryset.filter(recommendation__inspection__force__slug=force)
+    if framework:
+        queryset = queryset.filter(recommendation__framework__key=framework)
+    if status:
+        queryset = queryset.filter(status=status)
+    if programme:
+        queryset = queryset.filter(recommendation__inspection__programme__slug=programme)
+    if overdue is not None:
+        queryset = queryset.filter(overdue=overdue)
+    return queryset
+
+
+def is_overdue(follow_up: FollowUp, *, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return bool(follow_up.target_date and follow_up.target_date < today and follow_up.status in ACTIVE_STATUSES)
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """Counts of follow-ups at each status for one force or framework."""
+
+    key: str
+    label: str
+    synthetic: bool
+    counts: dict[str, int]
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        return [(status, self.counts[status]) for status in Status.values]
+
+
+def status_totals(queryset: QuerySet[FollowUp]) -> dict[str, int]:
+    """How many follow-ups are at each status."""
+    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("id")))
+    return {status: counts.get(status, 0) for status in Status.values}
+
+
+def summary_by(queryset: QuerySet[FollowUp], *, by: str) -> list[SummaryRow]:
+    """Status counts per force (``by="force"``) or per framework (``by="framework"``)."""
+    if by == "force":
+        fields = ("recommendation__inspection__force__slug", "recommendation__inspection__force__name",
+                  "recommendation__inspection__force__is_synthetic")
+    else:
+        fields = ("recommendation__framework__key", "recommendation__framework__title",
+                  "recommendation__framework__kind")
+    grouped: dict[str, dict[str, Any]] = {}
+    rows = queryset.order_by().values_list(*fields, "status", "overdue").annotate(n=Count("id"))
+    for key, label, flag, status, overdue, n in rows:
+        entry = grouped.setdefault(key, {"label": label, "synthetic": bool(flag) if by == "force" else False,
+                                         "counts": Counter(), "overdue": 0})
+        entry["counts"][status] += n
+        entry["overdue"] += n if overdue else 0
+    return sorted(
+        (
+            SummaryRow(key=key, label=e["label"], synthetic=e["synthetic"],
+                       counts={s: e["counts"].get(s, 0) for s in Status.values}, overdue=e["overdue"])
+            for key, e in grouped.items()
+        ),
+        key=lambda row: row.label,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    kind: str  # "opened", "status", "target_date", "response"
+    actor: Any
+    text: str
+    note: str = ""
+    response: ForceResponse | None = None
+
+
+def history(follow_up: FollowUp, *, with_responses: bool) -> list[HistoryEntry]:
+    """Everything that happened to a follow-up, oldest first; force responses only if ``with_responses``."""
+    entries = [HistoryEntry(follow_up.created_at, "opened", None, "Follow-up opened: status Open.")]
+    for change in FollowUpChange.objects.filter(follow_up=follow_up).select_related("changed_by"):
+        if change.field == FollowUpChange.Field.STATUS:
+            text = f"Status changed from {Status(change.before).label} to {Status(change.after).label}."
+            if change.response_id is not None:
+                text = f"Status reported by the force as {Status(change.after).label}."
+        else:
+            after = date.fromisoformat(change.after).strftime("%-d %B %Y") if change.after else "none"
+            text = f"Target date set to {after}." if change.after else "Target date removed."
+        entries.append(HistoryEntry(change.at, change.field, change.changed_by, text, change.note))
+    if with_responses:
+        responses = ForceResponse.objects.filter(follow_up=follow_up).select_related("responded_by")
+        for response in responses.prefetch_related("evidence"):
+            entries.append(HistoryEntry(
+                response.at, "response", response.responded_by,
+                f"Force response dated {response.responded_on:%-d %B %Y}.", response=response,
+            ))
+    return sorted(entries, key=lambda e: (e.at, e.kind != "response"))
+
+
+def responses(follow_up: FollowUp) -> QuerySet[ForceResponse]:
+    return ForceResponse.objects.filter(follow_up=follow_up).select_related("responded_by").prefetch_related(
+        "evidence"
+    )
