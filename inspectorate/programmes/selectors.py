@@ -156,7 +156,8 @@ def compare_with_previous(programme: Programme, *, final_grades: bool = True) ->
         current = []
         if row.published is not None:
             current.append(Distribution(f"{programme.title}: published", row.published))
-        current.append(Distribution(f"{programme.title}: {kind} held ({row.coverage})", row.computed))
+        held = f"{kind} held for {row.forces_held} of {row.forces_total} forces"
+        current.append(Distribution(f"{programme.title}: {held}", row.computed))
         if row.synthetic_forces:
             current.append(Distribution(f"{programme.title}: made-up demonstration forces", row.synthetic,
                                         synthetic=True))
