@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "inspectorate.practice",
     "inspectorate.audit",
     "inspectorate.followup",
+    "inspectorate.moderation",
     "inspectorate.performance",
     "inspectorate.public",
 ]
@@ -128,6 +129,12 @@ EMAIL_BACKEND = (
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "inspectorate@localhost")
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
@@ -139,4 +146,7 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
+    SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+    SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+    CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_HTTPONLY = True
