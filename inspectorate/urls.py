@@ -14,6 +14,8 @@ urlpatterns = [
     path("recommendations/", include("inspectorate.followup.urls")),
     path("practice/", include("inspectorate.practice.urls")),
     path("monitoring/", include("inspectorate.performance.urls")),
+    path("national/", include("inspectorate.programmes.urls")),
+    path("api/", include("inspectorate.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

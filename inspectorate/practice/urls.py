@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "practice"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.library, name="list"),
+    path("<int:pk>/", views.example, name="detail"),
+]

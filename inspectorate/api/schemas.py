@@ -1,0 +1,151 @@
+"""The shapes the API reads and writes (they make its OpenAPI schema)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Schema
+
+GradeName = Literal["Excellent", "Good", "Fair", "Poor"]
+StatusName = Literal["open", "in_progress", "implemented", "discharged", "superseded"]
+ClaimedStatus = Literal["in_progress", "implemented"]
+
+
+class Error(Schema):
+    detail: str
+
+
+class FieldError(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrors(Schema):
+    detail: list[FieldError]
+
+
+class Programme(Schema):
+    slug: str
+    title: str
+    assessment_start: date
+    assessment_end: date
+    published: str  # YYYY-MM
+    previous: str | None
+
+
+class Force(Schema):
+    slug: str
+    name: str
+    country: str
+    synthetic: bool
+
+
+class Counts(Schema):
+    excellent: int
+    good: int
+    fair: int
+    poor: int
+
+
+class Distribution(Schema):
+    framework: str
+    title: str
+    group: str
+    published: Counts | None
+    computed: Counts
+    forces_held: int
+    forces_total: int
+    coverage: str
+    mismatches: list[str]
+    synthetic: Counts
+
+
+class Judgement(Schema):
+    programme: str
+    programme_title: str
+    published: str
+    force: str
+    force_name: str
+    synthetic: bool
+    framework: str
+    framework_title: str
+    framework_version: int
+    grade: GradeName
+
+
+class Recommendation(Schema):
+    id: int
+    programme: str
+    force: str
+    force_name: str
+    synthetic: bool
+    number: int
+    framework: str
+    text: str
+    status: StatusName
+    target_date: date | None
+    overdue: bool
+    last_change: date
+
+
+class HistoryEntry(Schema):
+    at: datetime
+    kind: str
+    text: str
+    note: str
+
+
+class RecommendationDetail(Recommendation):
+    report_url: str | None
+    history: list[HistoryEntry]
+
+
+class Practice(Schema):
+    id: int
+    title: str
+    problem: str
+    solution: str
+    outcomes: str
+    contact: str
+    force: str
+    force_name: str
+    synthetic: bool
+    framework: str
+    programme: str | None
+    independently_evaluated: bool
+
+
+class Evidence(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    url: str
+
+
+class ForceResponse(Schema):
+    id: int
+    recommendation: int
+    responded_on: date
+    text: str
+    claimed_status: ClaimedStatus | None
+    status_after: StatusName
+    recorded_at: datetime
+    evidence: list[Evidence]
+
+
+class JudgementPage(Schema):
+    count: int
+    items: list[Judgement]
+
+
+class RecommendationPage(Schema):
+    count: int
+    items: list[Recommendation]
+
+
+class PracticePage(Schema):
+    count: int
+    items: list[Practice]

@@ -1,0 +1,80 @@
+"""Forms of the recommendation tracker: they parse input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .evidence import ACCEPTED, MAX_FILES_PER_RESPONSE, max_bytes
+from .models import FORCE_CLAIMABLE_STATUSES, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ResponseForm(forms.Form):
+    text = forms.CharField(
+        label="The force's response", widget=forms.Textarea(attrs={"rows": 6}), required=False,
+        help_text="What the force has done about the recommendation, and what remains.",
+    )
+    responded_on = forms.DateField(
+        label="Date of the response", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty for today.",
+    )
+    claimed_status = forms.ChoiceField(
+        label="Progress the force reports", required=False,
+        choices=[("", "No change")] + [(s.value, s.label) for s in FORCE_CLAIMABLE_STATUSES],
+    )
+    evidence = MultipleFileField(
+        label="Evidence files", required=False,
+        help_text=f"Up to {MAX_FILES_PER_RESPONSE} files, each at most {max_bytes() // (1024 * 1024)} MB. "
+        f"Accepted types: {ACCEPTED}.",
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="New status", choices=Status.choices)
+    note = forms.CharField(
+        label="Why", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="Required to discharge or supersede a recommendation.",
+    )
+
+
+class TargetDateForm(forms.Form):
+    target_date = forms.DateField(
+        label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty to remove the target date.",
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FilterForm(forms.Form):
+    """The tracker's filters; an unknown value is an error the page shows, not a silent empty list."""
+
+    force = forms.ChoiceField(label="Force", required=False)
+    framework = forms.ChoiceField(label="Framework", required=False)
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *Status.choices])
+    programme = forms.ChoiceField(label="Programme", required=False)
+    overdue = forms.ChoiceField(label="Overdue", required=False,
+                                choices=[("", "Either"), ("yes", "Overdue only"), ("no", "Not overdue")])
+
+    def __init__(self, *args: Any, forces: list[tuple[str, str]], frameworks: list[tuple[str, str]],
+                 programmes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["force"].choices = [("", "All forces"), *forces]
+        self.fields["framework"].choices = [("", "All frameworks"), *frameworks]
+        self.fields["programme"].choices = [("", "All programmes"), *programmes]

@@ -1,0 +1,179 @@
+"""The recommendation tracker: thin views over followup.selectors and followup.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from inspectorate.access import denied
+from inspectorate.forces.models import Force
+from inspectorate.frameworks.models import Framework
+from inspectorate.inspections.models import Recommendation, State
+from inspectorate.links import report_url
+from inspectorate.programmes.models import Programme
+
+from . import selectors, services
+from .forms import FilterForm, ResponseForm, StatusForm, TargetDateForm
+from .models import FollowUp, ResponseEvidence, Status
+
+PAGE_SIZE = 50
+
+
+def _filter_form(request: HttpRequest) -> FilterForm:
+    published = Recommendation.objects.filter(inspection__state=State.PUBLISHED)
+    forces = Force.objects.filter(inspections__recommendations__in=published).distinct().order_by("name")
+    frameworks = Framework.objects.filter(recommendations__in=published).order_by("order").values_list(
+        "key", "title").distinct()
+    programmes = Programme.objects.filter(inspections__recommendations__in=published).distinct()
+    return FilterForm(
+        request.GET or None,
+        forces=[(f.slug, f.name + (" (made-up)" if f.is_synthetic else "")) for f in forces],
+        frameworks=list(dict(frameworks).items()),
+        programmes=[(p.slug, p.title) for p in programmes],
+    )
+
+
+def tracker(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("followup.view_tracker"):
+        return denied(request)
+    services.ensure_follow_ups()
+    form = _filter_form(request)
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+        if "overdue" in filters:
+            filters["overdue"] = filters["overdue"] == "yes"
+    elif form.is_bound:
+        return render(request, "followup/tracker.html", {"form": form, "page": None}, status=400)
+    queryset = selectors.follow_ups(**filters)
+    totals = selectors.status_totals(queryset)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "followup/tracker.html", {
+        "form": form,
+        "filtered": bool(filters),
+        "page": page,
+        "query": query.urlencode(),
+        "totals": [(value, label, totals[value]) for value, label in Status.choices],
+        "overdue_total": queryset.filter(overdue=True).count(),
+        "by_force": selectors.summary_by(queryset, by="force") if "force" not in filters else [],
+        "by_framework": selectors.summary_by(queryset, by="framework") if "framework" not in filters else [],
+        "statuses": Status.choices,
+        "has_synthetic": queryset.filter(recommendation__inspection__force__is_synthetic=True).exists(),
+    })
+
+
+def _follow_up(pk: int) -> FollowUp:
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("inspection__force", "inspection__programme", "framework"), pk=pk
+    )
+    try:
+        return services.follow_up_for(recommendation)
+    except FollowUp.DoesNotExist as error:
+        raise Http404("This recommendation is not in a published report.") from error
+
+
+def detail(request: HttpRequest, pk: int, forms: dict[str, Form] | None = None, status: int = 200) -> HttpResponse:
+    follow_up = _follow_up(pk)
+    if not request.user.has_perm("followup.view_follow_up", follow_up):
+        return denied(request)
+    user = request.user
+    forms = forms or {}
+    can = {
+        "respond": user.has_perm("followup.respond", follow_up),
+        "change_status": user.has_perm("followup.change_status", follow_up),
+        "set_target_date": user.has_perm("followup.set_target_date", follow_up),
+        "view_responses": user.has_perm("followup.view_responses", follow_up),
+    }
+    recommendation = follow_up.recommendation
+    return render(request, "followup/detail.html", {
+        "follow_up": follow_up,
+        "recommendation": recommendation,
+        "inspection": recommendation.inspection,
+        "report_url": report_url(recommendation.inspection),
+        "overdue": selectors.is_overdue(follow_up),
+        "history": selectors.history(follow_up, with_responses=can["view_responses"]),
+        "can": can,
+        "response_form": forms.get("response") or ResponseForm(),
+        "status_form": forms.get("status") or StatusForm(initial={"status": follow_up.status}),
+        "target_form": forms.get("target") or TargetDateForm(initial={"target_date": follow_up.target_date}),
+    }, status=status)
+
+
+def _add_service_errors(form: Form, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        form.add_error(None if field == "__all__" or field not in form.fields else field, messages_)
+
+
+@require_POST
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = _follow_up(pk)
+    if not request.user.has_perm("followup.respond", follow_up):
+        return denied(request)
+    form = ResponseForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.record_response(
+                follow_up=follow_up, by=request.user, text=form.cleaned_data["text"],
+                responded_on=form.cleaned_data["responded_on"], claimed_status=form.cleaned_data["claimed_status"],
+                evidence=form.cleaned_data["evidence"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, "The force's response has been recorded.")
+            return redirect("followup:detail", pk=pk)
+    return detail(request, pk, forms={"response": form}, status=400)
+
+
+@require_POST
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = _follow_up(pk)
+    if not request.user.has_perm("followup.change_status", follow_up):
+        return denied(request)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_status(follow_up=follow_up, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, f"Status changed to {Status(form.cleaned_data['status']).label}.")
+            return redirect("followup:detail", pk=pk)
+    return detail(request, pk, forms={"status": form}, status=400)
+
+
+@require_POST
+def set_target_date(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = _follow_up(pk)
+    if not request.user.has_perm("followup.set_target_date", follow_up):
+        return denied(request)
+    form = TargetDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_target_date(follow_up=follow_up, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, "The target date has been saved.")
+            return redirect("followup:detail", pk=pk)
+    return detail(request, pk, forms={"target": form}, status=400)
+
+
+def evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(ResponseEvidence.objects.select_related("response__follow_up__recommendation__inspection"),
+                             pk=pk)
+    if not request.user.has_perm("followup.view_evidence", item):
+        return denied(request)
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name,
+                            content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

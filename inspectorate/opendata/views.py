@@ -1,0 +1,143 @@
+"""Open data: the download page and CSV/JSON downloads of the public datasets."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from inspectorate.access import denied
+
+from . import rules  # noqa: F401  (not an installed app, so its permissions register on import)
+from .selectors import DATASETS, SYNTHETIC_NOTE, rows
+
+# A spreadsheet would run a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("opendata.download"):
+        return denied(request)
+    return render(request, "opendata/index.html", {"datasets": DATASETS.values()})
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    if not request.user.has_perm("opendata.download"):
+        return denied(request)
+    spec = DATASETS.get(dataset)
+    if spec is None or fmt not in {"csv", "json"}:
+        raise Http404("No such dataset.")
+    filename = f"inspectorate-{dataset}.{fmt}"
+    if fmt == "json":
+        body = {
+            "dataset": spec.key, "title": spec.title, "description": spec.description,
+            "synthetic_note": SYNTHETIC_NOTE, "generated": timezone.now().isoformat(timespec="seconds"),
+            "columns": list(spec.columns), "rows": list(rows(dataset)),
+        }
+        response = HttpResponse(json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+                                content_type="application/json; charset=utf-8")
+    else:
+        writer = csv.writer(_Echo())
+        lines = (writer.writerow([_cell(row[c]) for c in spec.columns]) for row in rows(dataset))
+        header = writer.writerow(spec.columns)
+        response = StreamingHttpResponse(_chain(header, lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _chain(first: str, rest: Any) -> Any:
+    yield first
+    yield from rest
+
+
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The API's documentation, read from its OpenAPI schema: no scripts, nothing from elsewhere."""
+    if not request.user.has_perm("opendata.view_api_docs"):
+        return denied(request)
+    from inspectorate.api.api import api
+
+    schema = api.get_openapi_schema(path_prefix=reverse("api:api-root"))
+    return render(request, "opendata/api_docs.html", {
+        "info": schema["info"],
+        "operations": _operations(schema),
+        "schema_url": reverse("api:openapi-json"),
+    })
+
+
+def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, operation in methods.items():
+            body = operation.get("requestBody", {}).get("content", {})
+            fields: list[dict[str, Any]] = []
+            for media_type, content in body.items():
+                ref = content.get("schema", {})
+                resolved = _resolve(schema, ref)
+                for name, prop in resolved.get("properties", {}).items():
+                    fields.append({"name": name, "media_type": media_type, "type": _type(schema, prop),
+                                   "required": name in resolved.get("required", []),
+                                   "description": prop.get("description", "")})
+            operations.append({
+                "id": operation.get("operationId", f"{method}-{path}"),
+                "method": method.upper(),
+                "path": path,
+                "summary": (operation.get("description") or operation.get("summary") or "").strip(),
+                "tag": (operation.get("tags") or [""])[0],
+                "auth": bool(operation.get("security")),
+                "parameters": [
+                    {"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                     "type": _type(schema, p.get("schema", {})), "description": p.get("description", "")}
+                    for p in operation.get("parameters", [])
+                ],
+                "body": fields,
+                "responses": [(code, r.get("description", "")) for code, r in operation.get("responses", {}).items()],
+            })
+    return operations
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if not ref:
+        return node
+    target: Any = schema
+    for part in ref.lstrip("#/").split("/"):
+        target = target.get(part, {})
+    return dict(target)
+
+
+def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
+    node = _resolve(schema, node)
+    if "enum" in node:
+        return "one of " + ", ".join(str(v) for v in node["enum"])
+    if "anyOf" in node:
+        return " or ".join(_type(schema, n) for n in node["anyOf"] if n.get("type") != "null") + " (optional)"
+    if node.get("type") == "array":
+        return f"list of {_type(schema, node.get('items', {}))}"
+    kind = str(node.get("type", "value"))
+    fmt = node.get("format")
+    return f"{kind} ({fmt})" if fmt else kind

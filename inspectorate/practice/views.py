@@ -1,0 +1,47 @@
+"""The developing practice library: search, filters, and each example with a link to its report."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from inspectorate.access import denied
+from inspectorate.links import report_url
+
+from . import selectors
+from .models import DevelopingPractice
+
+PAGE_SIZE = 20
+
+
+def library(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("practice.view_library"):
+        return denied(request)
+    query = request.GET.get("q", "").strip()[:200]
+    framework = request.GET.get("framework", "")
+    force = request.GET.get("force", "")
+    facets = selectors.facets()
+    examples = selectors.library(query=query, framework=framework, force=force)
+    page = Paginator(examples, PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page.object_list:
+        item.report_link = report_url(item.inspection)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "practice/library.html", {
+        "query": query,
+        "framework": framework,
+        "force": force,
+        "facets": facets,
+        "page": page,
+        "params": params.urlencode(),
+        "searched": bool(query or framework or force),
+    })
+
+
+def example(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(DevelopingPractice.objects.select_related("force", "framework", "inspection__programme"),
+                             pk=pk)
+    if not request.user.has_perm("practice.view_example", item):
+        return denied(request)
+    return render(request, "practice/example.html", {"example": item, "report_url": report_url(item.inspection)})

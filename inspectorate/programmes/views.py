@@ -1,0 +1,46 @@
+"""The national summary of a programme: tables of counts and their charts (SPEC sections 5 and 6)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+
+from inspectorate.access import denied
+
+from .charts import describe, distribution_chart
+from .models import Programme
+from .selectors import national_summary
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("programmes.view_national_summary"):
+        return denied(request)
+    return render(request, "national/programme_list.html", {"programmes": Programme.objects.all()})
+
+
+def summary(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(Programme, slug=slug)
+    final = request.GET.get("grades") == "final"
+    perm = "programmes.view_final_grades" if final else "programmes.view_national_summary"
+    if not request.user.has_perm(perm, programme):
+        return denied(request)
+    rows = national_summary(programme, final_grades=final)
+    charts = [
+        {"row": row, "svg": mark_safe(distribution_chart(row, chart_id=f"chart-{row.framework_key}")),
+         "text": describe(row)}
+        for row in rows
+    ]
+    context = {
+        "programme": programme,
+        "rows": rows,
+        "charts": charts,
+        "final": final,
+        "has_aggregates": any(row.published is not None for row in rows),
+        "has_synthetic": any(row.synthetic_forces for row in rows),
+        "mismatch_count": sum(bool(row.mismatches) for row in rows),
+        "coverage": rows[0].coverage if rows else "",
+        "held_everywhere": bool(rows) and all(row.complete for row in rows),
+        "sources": programme.published_aggregates.exclude(source="").values_list("source", flat=True).distinct(),
+    }
+    return render(request, "national/summary.html", context)
