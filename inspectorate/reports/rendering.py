@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any, Literal
 
 from inspectorate.inspections.models import Category, Finding, Inspection
-from inspectorate.programmes.selectors import national_summary
+from inspectorate.programmes.selectors import DistributionRow, national_summary
 from inspectorate.publication import model as pub
 from inspectorate.reports.models import GlossaryTerm
 
@@ -52,8 +52,12 @@ def render_inspection(inspection: Inspection, fmt: Format) -> Any:
 def report_for(inspection: Inspection) -> pub.Report:
     """Build the publication model of an inspection's report from the database."""
     programme = inspection.programme
-    summary = national_summary(programme)
-    distribution = {row.framework_key: row.published or row.computed for row in summary}
+    synthetic = inspection.force.is_synthetic
+    distribution = {
+        row.framework_key: counts
+        for row in national_summary(programme)
+        if (counts := _distribution(row, synthetic=synthetic)) is not None
+    }
     judgements = {j.framework.key: j.final_grade or None for j in inspection.judgements.select_related("framework")}
     frameworks = list(programme.frameworks.order_by("order", "key"))
     findings: dict[int, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
@@ -121,6 +125,17 @@ def report_for(inspection: Inspection) -> pub.Report:
     return _with_glossary(report)
 
 
+def _distribution(row: DistributionRow, *, synthetic: bool) -> dict[str, int] | None:
+    """The counts a report prints: as published where held, else computed from the programme's grades.
+
+    A made-up force's report counts the made-up forces' grades too; a real force's never does.
+    """
+    if row.published is not None:
+        return row.published
+    counts = {grade: row.computed[grade] + (row.synthetic[grade] if synthetic else 0) for grade in row.computed}
+    return counts if any(counts.values()) else None
+
+
 def _placements(
     key: str, by_category: dict[str, list[Finding]], recommendations: list[Any]
 ) -> tuple[pub.RecommendationPlacement, ...]:
@@ -142,10 +157,16 @@ def _placements(
 
 
 def _text_part(title: str, sections: list[dict[str, Any]] | None) -> pub.TextPart | None:
+    """A part of the report from stored sections; a first section titled as the part is its lead text."""
     if not sections:
         return None
+    lead: tuple[str, ...] = ()
+    if sections[0]["title"].casefold() == title.casefold():
+        title = sections[0]["title"]
+        lead, sections = tuple(sections[0].get("paragraphs", [])), sections[1:]
     return pub.TextPart(
         title=title,
+        paragraphs=lead,
         sections=tuple(
             pub.TextSection(title=s["title"], paragraphs=tuple(s.get("paragraphs", []))) for s in sections
         ),

@@ -1,0 +1,127 @@
+"""`inspectorate import-report`: a published report into the database, in one transaction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from inspectorate.inspections.models import Finding, Inspection, Judgement, Recommendation
+from inspectorate.practice.models import DevelopingPractice
+from inspectorate.programmes.models import PublishedAggregate
+from inspectorate.publication.parser import parse_report
+from inspectorate.reports.importer import ReportImportError, import_report
+from inspectorate.reports.models import GlossaryTerm
+from inspectorate.reports.rendering import render_inspection
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+FIXTURE_REPORTS = sorted(p for p in FIXTURES.glob("*.txt") if not p.name.startswith("broken-"))
+
+
+def _counts() -> tuple[int, ...]:
+    return tuple(model.objects.count() for model in (
+        Inspection, Finding, Recommendation, Judgement, DevelopingPractice, GlossaryTerm, PublishedAggregate))
+
+
+def _comparable(data: dict, source: dict) -> dict:  # type: ignore[type-arg]
+    """The JSON without the glossary (rebuilt from the abbreviations used) and, where the source report
+    printed no national counts, without those the database computes from the programme's grades."""
+    data = {key: value for key, value in data.items() if key != "glossary"}
+    if not source["national_summary"]:
+        data["national_summary"] = []
+        data["frameworks"] = [
+            {**f, "national_distribution": s["national_distribution"]}
+            for f, s in zip(data["frameworks"], source["frameworks"], strict=True)
+        ]
+    return data
+
+
+def test_the_real_report_imports_with_every_fact(reference: None, seed_report: Path) -> None:
+    call_command("import_report", str(seed_report), stdout=open("/dev/null", "w"))
+    inspection = Inspection.objects.get(force__name="Bedfordshire Police", programme__slug="2007")
+    assert inspection.imported and inspection.isbn == "978-1-84726-445-9"
+    grades = dict(inspection.judgements.values_list("framework__key", "final_grade"))
+    assert grades == {"neighbourhood-policing": "Poor", "performance-management": "Fair", "child-abuse": "Fair",
+                      "domestic-violence": "Poor", "public-protection": "Fair", "missing-persons": "Fair"}
+    numbers = list(inspection.recommendations.values_list("number", "framework__key"))
+    assert [n for n, _ in numbers] == list(range(1, 13))
+    assert all(r.text.startswith("That the force") for r in inspection.recommendations.all())
+    assert all(r.finding is not None for r in inspection.recommendations.all())
+    practice = inspection.developing_practice.all()
+    assert [p.framework.key for p in practice] == ["performance-management"] * 2
+    assert GlossaryTerm.objects.filter(abbreviation="PNC").exists()
+    assert inspection.findings.filter(framework__key="neighbourhood-policing", category="strength").count() > 10
+
+
+def test_importing_the_same_report_twice_changes_nothing(reference: None, seed_report: Path) -> None:
+    report = parse_report(seed_report.read_text(encoding="utf-8"))
+    assert import_report(report=report).changed
+    before = _counts()
+    findings = list(Finding.objects.order_by("id").values_list("id", "text", "revision"))
+    again = import_report(report=report)
+    assert not again.changed, again.changes
+    assert _counts() == before
+    assert list(Finding.objects.order_by("id").values_list("id", "text", "revision")) == findings
+
+
+@pytest.mark.parametrize("path", FIXTURE_REPORTS, ids=lambda p: p.stem)
+def test_database_round_trip_of_each_fixture(made_up_programmes: None, path: Path) -> None:
+    """parse -> import -> render text from the database -> parse gives the same JSON (but the glossary)."""
+    report = parse_report(path.read_text(encoding="utf-8"))
+    inspection = import_report(report=report, source=path.name).inspection
+    again = parse_report(render_inspection(inspection, "text"))
+    source = report.to_json()
+    assert _comparable(again.to_json(), source) == _comparable(source, source)
+    assert render_inspection(inspection, "json")["recommendations"] == report.to_json()["recommendations"]
+
+
+def test_database_round_trip_of_the_real_report(reference: None, seed_report: Path) -> None:
+    report = parse_report(seed_report.read_text(encoding="utf-8"))
+    inspection = import_report(report=report).inspection
+    again = parse_report(render_inspection(inspection, "text"))
+    source = report.to_json()
+    assert _comparable(again.to_json(), source) == _comparable(source, source)
+
+
+def test_an_unknown_force_is_refused_and_nothing_is_written(reference: None) -> None:
+    before = _counts()
+    report = parse_report((FIXTURES / "fenshire-constabulary-2008-03.txt").read_text(encoding="utf-8"))
+    with pytest.raises(ReportImportError, match="force 'Fenshire Constabulary' is not known"):
+        import_report(report=report)
+    assert _counts() == before
+
+
+def test_a_failure_part_way_leaves_the_database_as_it_was(reference: None, seed_report: Path) -> None:
+    """National counts that contradict those held fail after the inspection was written: all is rolled back."""
+    text = seed_report.read_text(encoding="utf-8")
+    text = text.replace("Missing persons\t1\t21\t21\t0", "Missing persons\t2\t20\t21\t0")
+    report = parse_report(text)
+    before = _counts()
+    texts = list(Recommendation.objects.values_list("text", flat=True))
+    with pytest.raises(ReportImportError, match="national counts for Missing persons"):
+        import_report(report=report)
+    assert _counts() == before
+    inspection = Inspection.objects.get(force__name="Bedfordshire Police")
+    assert not inspection.imported and inspection.overview == []
+    assert list(Recommendation.objects.values_list("text", flat=True)) == texts
+
+
+def test_a_broken_file_exits_2_with_one_line(reference: None, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _counts()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_report", str(FIXTURES / "broken-truncated-in-strengths.txt"))
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1 and error.startswith("import-report: ") and "line" in error
+    assert _counts() == before
+
+
+def test_render_command_writes_json(reference: None, seed_report: Path, tmp_path: Path) -> None:
+    call_command("import_report", str(seed_report), stdout=open("/dev/null", "w"))
+    out = tmp_path / "report.json"
+    call_command("render", "bedfordshire-police/2007", "--format", "json", "--output", str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["force"] == "Bedfordshire Police" and data["published"] == "2007-10"
+    assert [row["framework"] for row in data["force_summary"]][0] == "neighbourhood-policing"
