@@ -201,9 +201,10 @@ def respond(
     request: HttpRequest,
     id: int = Id,
     text: str = ResponseText,
-    responded_on: date | None = RespondedOn,
-    claimed_status: schemas.ClaimedStatus | None = Claimed,
-    evidence: list[UploadedFile] | None = EvidenceFiles,
+    # Not nullable in the schema: a multipart form cannot say "null"; leaving a field out is how to omit it.
+    responded_on: date = RespondedOn,
+    claimed_status: schemas.ClaimedStatus = Claimed,
+    evidence: list[UploadedFile] = EvidenceFiles,
 ) -> Any:
     """Record a force's response (multipart form), with up to five evidence files.
 

@@ -41,6 +41,6 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
         "mismatch_count": sum(bool(row.mismatches) for row in rows),
         "coverage": rows[0].coverage if rows else "",
         "held_everywhere": bool(rows) and all(row.complete for row in rows),
-        "sources": programme.published_aggregates.exclude(source="").values_list("source", flat=True).distinct(),
+        "sources": sorted(set(programme.published_aggregates.exclude(source="").values_list("source", flat=True))),
     }
     return render(request, "national/summary.html", context)
