@@ -7,7 +7,7 @@ gives exactly the document ``inspectorate parse-report`` prints (SPEC section 11
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Grade = Literal["Excellent", "Good", "Fair", "Poor"]
@@ -185,7 +185,7 @@ class Report:
     national_summary: tuple[NationalSummaryRow, ...] = ()
     force_summary: tuple[ForceSummaryRow, ...] = ()
     frameworks: tuple[FrameworkSection, ...] = ()
-    developing_practice: tuple[DevelopingPractice, ...] = field(default=())
+    developing_practice: tuple[DevelopingPractice, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
 

@@ -206,16 +206,15 @@ class _Parser:
         may name a framework ("Neighbourhood Policing") on a line of its own.
         """
         line = self.lines[index]
-        if not line.new_block or "\t" in line.text or len(line.plain) > 100:
-            return False
-        if ends_sentence(line.plain) or is_bullet(line.plain):
+        if not line.new_block or not _looks_like_heading(line.text):
             return False
         if by_contents and line.key in self.framework_titles:
             return True
         if index + 1 >= self.n:
             return False
         follower = _heading_key(self.lines[index + 1])
-        return bool(GRADE_LINE.match(follower) or DISTRIBUTION.match(follower) or follower in CATEGORY_BY_HEADING)
+        return bool(GRADE_LINE.match(follower) or DISTRIBUTION.match(follower)
+                    or CATEGORY_BY_HEADING.get(follower) in ("national_context", "context"))
 
     def _is_major(self, index: int, *, by_contents: bool = True) -> bool:
         return self._is_part_heading(_heading_key(self.lines[index])) or self._is_framework_title(
@@ -504,6 +503,8 @@ class _Parser:
                 continue
             if self._is_major(self.i):
                 break
+            if GRADE_LINE.match(_heading_key(line)) or DISTRIBUTION.match(_heading_key(line)):
+                raise self._error_here(f"a framework's title before {quoted(line.plain)}")
             if DASH_ROW.match(line.text):
                 self.i += 1
                 continue
@@ -524,7 +525,7 @@ class _Parser:
             strengths=tuple(findings["strengths"]),
             work_in_progress=tuple(findings["work_in_progress"]),
             areas_for_improvement=tuple(findings["areas_for_improvement"]),
-            recommendations=tuple(placements),
+            recommendations=tuple(sorted(placements, key=lambda p: (CATEGORIES.index(p.category), p.after))),
             context_heading=context_heading,
         ))
 
@@ -612,15 +613,15 @@ class _Parser:
         self._heading()
         group = ""
         pending: Line | None = heading
-        last: list[str] | None = None
         while not self._eof():
             line = self._line()
             if self._is_part_heading(_heading_key(line)):
                 break
             marker = _marker(line.plain)
             if marker is not None:
-                last = self._recommendation_text(marker)
-                self.listed.setdefault(marker[0], (group, last))
+                if not group and marker[0] not in self.raised:
+                    raise ReportFormatError(line.number, f"the name of a framework before {quoted(line.plain)}")
+                self.listed.setdefault(marker[0], (group, self._recommendation_text(marker)))
                 pending = None
                 continue
             if DASH_ROW.match(line.text):
@@ -633,10 +634,8 @@ class _Parser:
                 group = framework_key(paragraph.text)
                 pending = line
                 self.last_target = None
-            elif last is not None:
-                last[-1] = f"{last[-1]} {paragraph.text}"
             else:
-                raise ReportFormatError(paragraph.line, '"Recommendation 1" or the name of a framework',
+                raise ReportFormatError(paragraph.line, '"Recommendation n" or the name of a framework',
                                         quoted(paragraph.text))
         if pending is not None and self._eof():
             raise self._end_error(f"a recommendation after {quoted(pending.plain)}")

@@ -9,6 +9,7 @@ the index of the first row, and returns what it read with the index after the ta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from inspectorate.publication.errors import ReportFormatError, quoted
 from inspectorate.publication.keys import framework_key
@@ -42,6 +43,20 @@ def _tab_group(line: Line) -> str | None:
     return None
 
 
+def _group_name(lines: list[Line], index: int, is_row: Callable[[Line], object]) -> str | None:
+    """A group row: a name followed by empty cells, or a bare name just above a row."""
+    line = lines[index]
+    if "\t" in line.text:
+        return _tab_group(line)
+    if index + 1 < len(lines) and is_row(lines[index + 1]):
+        return line.plain
+    return None
+
+
+def _national_row(line: Line) -> re.Match[str] | None:
+    return NATIONAL_ROW.match(line.plain)
+
+
 def _header_order(line: Line) -> list[str] | None:
     words = line.key.split()
     return words if len(words) == 4 and set(words) == set(GRADE_WORDS) else None
@@ -61,7 +76,7 @@ def parse_national_summary(lines: list[Line], start: int) -> tuple[list[National
     while index < len(lines):
         line = lines[index]
         header = _header_order(line)
-        match = NATIONAL_ROW.match(line.plain)
+        match = _national_row(line)
         if header is not None:
             order = header
         elif match is not None:
@@ -70,10 +85,8 @@ def parse_national_summary(lines: list[Line], start: int) -> tuple[list[National
             rows.append(NationalSummaryRow(framework_key(name), name, group, GradeCounts(**counts)))
         elif DASH_ROW.match(line.text):
             pass
-        elif _tab_group(line) is not None:
-            group = _tab_group(line)
-        elif index + 1 < len(lines) and NATIONAL_ROW.match(lines[index + 1].plain) and "\t" not in line.text:
-            group = line.plain
+        elif (name := _group_name(lines, index, _national_row)) is not None:
+            group = name
         else:
             break
         index += 1
@@ -98,10 +111,8 @@ def parse_force_summary(lines: list[Line], start: int) -> tuple[list[ForceSummar
                 rows.append(ForceSummaryRow(framework_key(name), name, group, GRADE_BY_WORD[grade]))
         elif DASH_ROW.match(line.text):
             pass
-        elif _tab_group(line) is not None:
-            group = _tab_group(line)
-        elif index + 1 < len(lines) and _force_row(lines[index + 1]) and "\t" not in line.text:
-            group = line.plain
+        elif (name := _group_name(lines, index, _force_row)) is not None:
+            group = name
         else:
             break
         index += 1

@@ -8,6 +8,7 @@ import pytest
 
 from inspectorate.publication.errors import ReportFormatError
 from inspectorate.publication.parser import parse_report
+from inspectorate.publication.text import render_text
 
 REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
 FENSHIRE = (REPORTS / "fenshire-constabulary-2008-03.txt").read_text(encoding="utf-8")
@@ -163,3 +164,21 @@ def test_sections_missing_from_a_report_are_empty() -> None:
     report = parse_report(minimal)
     assert report.frameworks == () and report.introduction is None and report.isbn is None
     assert report.to_json()["national_summary"] == [] and len(report.glossary) == 1
+
+
+@pytest.mark.parametrize("name", ["fenshire-constabulary-2008-03.txt", "wealdmoor-police-2007-11.txt",
+                                  "carrick-vale-constabulary-2008-06.txt"])
+def test_every_cut_either_parses_and_round_trips_or_names_a_line(name: str) -> None:
+    text = (REPORTS / name).read_bytes().decode("utf-8")
+    lines = text.split("\n")
+    outcomes = {"parsed": 0, "refused": 0}
+    for cut in range(1, len(lines), 3):
+        try:
+            report = parse_report("\n".join(lines[:cut]))
+        except ReportFormatError as error:
+            assert 1 <= error.line <= cut
+            outcomes["refused"] += 1
+            continue
+        assert parse_report(render_text(report)) == report
+        outcomes["parsed"] += 1
+    assert outcomes["refused"] > outcomes["parsed"] > 0
