@@ -200,7 +200,8 @@ class _Parser:
         )
 
     def _is_framework_title(self, index: int, *, by_contents: bool = True) -> bool:
-        """A framework's title: listed as one in the contents, or followed by its GRADE or findings.
+        """A framework's title: listed as one in the contents, or followed by its GRADE line,
+        its distribution or its first findings heading (national or local context).
 
         Inside the introduction and overview only the second test applies, as their lists
         may name a framework ("Neighbourhood Policing") on a line of its own.
