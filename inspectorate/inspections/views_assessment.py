@@ -1,0 +1,209 @@
+"""The assessment page of one framework: criteria, assessments, the derived grade and the judgement.
+
+Thin views: permissions come from django-rules (`rules.py`, `rules_assessment.py`), every write
+goes through `judgement.py`. With htmx a form posts on change and the response swaps only a
+status line, the grade panel and the judgement summary (out of band), never the fields the user
+is typing in; without JavaScript the same forms post and redirect back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from . import rules_assessment  # noqa: F401  (registers inspections.set_final_grade)
+from .access import get_inspection_for_user
+from .errors import ServiceError, StaleEdit
+from .judgement import (
+    CriterionRow,
+    assess_criterion,
+    criterion_rows,
+    excellence_evidence_ids,
+    framework_for_page,
+    grade_panel,
+    graded_frameworks,
+    record_excellence_evidence,
+    refresh_derived_grade,
+    row_for,
+    set_final_grade,
+    verified_evidence,
+)
+from .models import AssessmentValue, Grade, Inspection, Judgement
+from .views.common import workspace_context
+
+TEMPLATES = "inspections/assessment/"
+
+
+def _framework(inspection: Inspection, key: str) -> Any:
+    framework = framework_for_page(inspection, key)
+    if framework is None or not framework.graded:
+        raise Http404("This inspection grades no such framework.")
+    return framework
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.strip().isdigit()]
+
+
+def _revision(request: HttpRequest) -> int:
+    value = request.POST.get("revision", "")
+    return int(value) if value.strip().isdigit() else -1
+
+
+def _page_url(inspection: Inspection, key: str, anchor: str = "") -> str:
+    url = reverse("assessment:framework", kwargs={"pk": inspection.pk, "framework_key": key})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _judgement(inspection: Inspection, key: str) -> Judgement | None:
+    return Judgement.objects.filter(inspection=inspection, framework__key=key).select_related(
+        "framework", "decided_by").first()
+
+
+def _context(request: HttpRequest, inspection: Inspection, framework: Any, **extra: Any) -> dict[str, Any]:
+    """Everything the page and its partials read; `extra` overrides (a refused row, typed values)."""
+    panel = grade_panel(inspection, framework)
+    context = {
+        "inspection": inspection,
+        "framework": framework,
+        "panel": panel,
+        "judgement": panel.judgement,
+        "may_assess": request.user.has_perm("inspections.assess_criteria", inspection),
+        "may_decide": request.user.has_perm("inspections.set_final_grade", inspection),
+        "values": AssessmentValue.choices,
+        "grades": Grade.choices,
+        "judgement_error": "",
+        "typed_grade": None,
+        "typed_rationale": None,
+    }
+    context.update(extra)
+    judgement = panel.judgement
+    typed_grade, typed_rationale = context["typed_grade"], context["typed_rationale"]
+    context["chosen_grade"] = typed_grade if typed_grade is not None else (
+        (judgement.final_grade or judgement.derived_grade) if judgement else "")
+    context["chosen_rationale"] = typed_rationale if typed_rationale is not None else (
+        judgement.rationale if judgement else "")
+    beacon, innovation = excellence_evidence_ids(judgement)
+    context["excellence_groups"] = [
+        ("beacon", "Beacon: other forces have imported the force's practice", beacon),
+        ("innovation", "Innovation introduced and evaluated", innovation),
+    ]
+    return context
+
+
+@require_GET
+def framework_page(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request, pk, "inspections.view_grades")
+    framework = _framework(inspection, framework_key)
+    return _full_page(request, inspection, framework)
+
+
+def _full_page(request: HttpRequest, inspection: Inspection, framework: Any, *, status: int = 200,
+               row: CriterionRow | None = None, **extra: Any) -> HttpResponse:
+    rows = criterion_rows(inspection, framework)
+    if row is not None:
+        rows = [row if r.criterion.pk == row.criterion.pk else r for r in rows]
+    context = workspace_context(request, inspection, "frameworks") | _context(
+        request, inspection, framework, rows=rows, graded=graded_frameworks(inspection),
+        verified=verified_evidence(inspection), **extra,
+    )
+    return render(request, TEMPLATES + "page.html", context, status=status)
+
+
+@require_POST
+def assess(request: HttpRequest, pk: int, framework_key: str, code: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request, pk, "inspections.assess_criteria")
+    framework = _framework(inspection, framework_key)
+    criterion = get_object_or_404(framework.criteria, code=code)
+    typed = {
+        "value": request.POST.get("value", ""),
+        "rationale": request.POST.get("rationale", ""),
+        "evidence_ids": _ids(request.POST.getlist("evidence")),
+    }
+    status, saved = 200, False
+    try:
+        assess_criterion(inspection=inspection, criterion=criterion, by=request.user,
+                         revision=_revision(request), **typed)
+        row, saved = row_for(inspection, criterion), True
+    except StaleEdit as stale:
+        row, status = row_for(inspection, criterion, error=stale.message, stale=True), 409
+    except ServiceError as refused:
+        row, status = row_for(inspection, criterion, typed=typed, error=refused.message), 400
+    if request.htmx:
+        # htmx swaps only 2xx responses: the refusal travels in the body.
+        context = _context(request, inspection, framework, row=row, saved=saved)
+        return render(request, TEMPLATES + "_assessed.html", context)
+    if saved:
+        messages.success(request, f"{criterion.code} saved: {row.value_label.lower()}.")
+        return redirect(_page_url(inspection, framework.key, row.dom_id))
+    return _full_page(request, inspection, framework, status=status, row=row)
+
+
+@require_POST
+def final_grade(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request, pk, "inspections.set_final_grade")
+    framework = _framework(inspection, framework_key)
+    grade, rationale = request.POST.get("grade", ""), request.POST.get("rationale", "")
+    judgement = _judgement(inspection, framework.key)
+    status, error = 200, ""
+    try:
+        if judgement is None:
+            raise ServiceError(f"The rules have not derived a grade for {framework.display_title} yet: "
+                               "assess its criteria first.")
+        set_final_grade(judgement=judgement, grade=grade, rationale=rationale, by=request.user,
+                        revision=_revision(request))
+    except StaleEdit as stale:
+        status, error = 409, stale.message
+    except ServiceError as refused:
+        status, error = 400, refused.message
+    if request.htmx:
+        context = _context(request, inspection, framework, judgement_error=error, decided=not error)
+        return render(request, TEMPLATES + "_decided.html", context)
+    if not error:
+        messages.success(request, f"Final grade of {framework.display_title} set: {grade}.")
+        return redirect(_page_url(inspection, framework.key, "judgement"))
+    return _full_page(request, inspection, framework, status=status, judgement_error=error,
+                      typed_grade=grade, typed_rationale=rationale)
+
+
+@require_POST
+def excellence(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request, pk, "inspections.assess_criteria")
+    framework = _framework(inspection, framework_key)
+    error = ""
+    try:
+        record_excellence_evidence(
+            inspection=inspection, framework=framework, by=request.user,
+            beacon_ids=_ids(request.POST.getlist("beacon")), innovation_ids=_ids(request.POST.getlist("innovation")),
+        )
+    except ServiceError as refused:
+        error = refused.message
+    if request.htmx:
+        context = _context(request, inspection, framework, excellence_error=error, excellence_saved=not error)
+        return render(request, TEMPLATES + "_excellence_saved.html", context)
+    if not error:
+        messages.success(request, "Evidence for Excellent saved.")
+        return redirect(_page_url(inspection, framework.key, "excellence"))
+    return _full_page(request, inspection, framework, status=400, excellence_error=error)
+
+
+@require_POST
+def derive(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
+    inspection = get_inspection_for_user(request, pk, "inspections.assess_criteria")
+    framework = _framework(inspection, framework_key)
+    error = ""
+    try:
+        refresh_derived_grade(inspection=inspection, framework=framework, by=request.user)
+    except ServiceError as refused:
+        error = refused.message
+    if request.htmx:
+        context = _context(request, inspection, framework, derive_error=error)
+        return render(request, TEMPLATES + "_derived.html", context)
+    if error:
+        messages.error(request, error)
+    return redirect(_page_url(inspection, framework.key, "grade-panel"))
