@@ -10,6 +10,7 @@ urlpatterns = [
     path("", public_views.home, name="home"),
     path("", include("inspectorate.public.urls")),
     path("inspections/", include("inspectorate.inspections.urls")),
+    path("inspections/", include(("inspectorate.inspections.urls_assessment", "assessment"))),
     path("reports/", include("inspectorate.reports.urls")),
     path("recommendations/", include("inspectorate.followup.urls")),
     path("practice/", include("inspectorate.practice.urls")),
