@@ -27,17 +27,18 @@ _PLAIN = str.maketrans({
 
 
 def render_pdf(report: Report, *, synthetic: bool = False) -> bytes:
-    """The report as a PDF (A4): cover, contents with page numbers, footers, inline charts.
+    """The report as a tagged PDF (A4): cover, contents with page numbers, footers, inline charts.
 
     ``synthetic`` prints a banner on every page saying the report is synthetic
-    demonstration data about a made-up force.
+    demonstration data about a made-up force. The PDF is tagged (headings, tables, lists,
+    language) so that screen readers can navigate it as they can the HTML.
     """
     from weasyprint import HTML  # imported here: it is slow to import and only the PDF needs it
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = HTML(string=print_document(report, synthetic=synthetic), base_url=None)
-    pdf: bytes = document.write_pdf()
+    pdf: bytes = document.write_pdf(pdf_tags=True)
     return pdf
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 
@@ -34,6 +35,15 @@ def _pages(text: str) -> list[list[str]]:
 def test_the_pdf_is_a_pdf(pdf: bytes) -> None:
     assert pdf.startswith(b"%PDF-")
     assert b"%%EOF" in pdf[-32:]
+
+
+def test_the_pdf_is_tagged_for_screen_readers(pdf: bytes) -> None:
+    from pypdf import PdfReader
+
+    catalogue = PdfReader(io.BytesIO(pdf)).root_object
+    mark_info = catalogue["/MarkInfo"].get_object()
+    assert isinstance(mark_info, dict) and bool(mark_info["/Marked"])
+    assert str(catalogue["/Lang"]) == "en-GB" and "/StructTreeRoot" in catalogue
 
 
 def test_cover_page_holds_title_force_and_date_and_no_footer(pdf: bytes, pdftotext: Extract) -> None:
