@@ -140,6 +140,12 @@ class _Renderer:
             for index, piece in enumerate(pieces)
         )
 
+    def open_section(self, level: int, anchor: str, title: str, classes: str = "") -> str:
+        """A section labelled by its heading: the one pattern every part of the report uses."""
+        class_attribute = f' class="{classes}"' if classes else ""
+        return (f'<section{class_attribute} aria-labelledby="{anchor}">\n'
+                f'<h{level} id="{anchor}">{self.text(title)}</h{level}>\n')
+
     # -- the page -----------------------------------------------------------------------------
     def document(self) -> str:
         report = self.report
@@ -251,14 +257,10 @@ class _Renderer:
     # -- introduction and overview -------------------------------------------------------------
     def text_part(self, name: str, part: TextPart) -> str:
         anchor = self.part_ids[name]
-        out = [
-            f'<section class="report-part" aria-labelledby="{anchor}">\n',
-            f'<h2 id="{anchor}">{self.text(part.title)}</h2>\n',
-            self.blocks(part.paragraphs),
-        ]
+        out = [self.open_section(2, anchor, part.title, "report-part"), self.blocks(part.paragraphs)]
         for index, section in enumerate(part.sections):
             sub = self.subsection_ids[(name, index)]
-            out.append(f'<section aria-labelledby="{sub}">\n<h3 id="{sub}">{self.text(section.title)}</h3>\n')
+            out.append(self.open_section(3, sub, section.title))
             out.append(self.blocks(section.paragraphs))
             out.append("</section>\n")
         out.append("</section>\n")
@@ -321,8 +323,7 @@ class _Renderer:
         if "findings" not in self.part_ids:
             return ""
         anchor = self.part_ids["findings"]
-        out = [f'<section class="report-part findings" aria-labelledby="{anchor}">\n',
-               f'<h2 id="{anchor}">Findings</h2>\n']
+        out = [self.open_section(2, anchor, "Findings", "report-part findings")]
         if self.report.national_summary:
             out.append(self.national_summary())
         if self.report.force_summary:
@@ -336,8 +337,7 @@ class _Renderer:
         head = "".join(f'<th scope="col">{grade}</th>' for grade in GRADES)
         groups = _grouped((row.title, row.group, _counts_cells(row.counts)) for row in self.report.national_summary)
         return (
-            f'<section class="summary" aria-labelledby="{anchor}">\n'
-            f'<h3 id="{anchor}">National summary of judgements</h3>\n'
+            f'{self.open_section(3, anchor, "National summary of judgements", "summary")}'
             '<table class="summary-table national-summary">\n'
             "<caption>Number of forces awarded each grade, by framework</caption>\n"
             f'<thead><tr><th scope="col"><span class="visually-hidden">Framework</span></th>{head}</tr></thead>\n'
@@ -349,8 +349,7 @@ class _Renderer:
         groups = _grouped((row.title, row.group, f"<td>{_grade_badge(row.grade)}</td>")
                           for row in self.report.force_summary)
         return (
-            f'<section class="summary" aria-labelledby="{anchor}">\n'
-            f'<h3 id="{anchor}">Force summary of judgements</h3>\n'
+            f'{self.open_section(3, anchor, "Force summary of judgements", "summary")}'
             '<table class="summary-table force-summary">\n'
             f"<caption>Grades awarded to {self.text(self.report.force)}, by framework</caption>\n"
             '<thead><tr><th scope="col"><span class="visually-hidden">Framework</span></th>'
@@ -386,10 +385,7 @@ class _Renderer:
         return out
 
     def framework(self, section: FrameworkSection, anchor: str, examples: list[DevelopingPractice]) -> str:
-        out = [
-            f'<section class="framework" id="section-{anchor}" aria-labelledby="{anchor}">\n',
-            f'<h3 id="{anchor}">{self.text(section.title)}</h3>\n',
-        ]
+        out = [self.open_section(3, anchor, section.title, "framework")]
         if section.grade is not None:
             out.append(f'<p class="grade-line"><span class="grade-label">Grade</span> '
                        f"{_grade_badge(section.grade)}</p>\n")
@@ -410,8 +406,8 @@ class _Renderer:
         )
         head = "".join(f'<th scope="col">{grade}</th>' for grade in GRADES)
         return (
-            f'<section class="distribution" aria-labelledby="{heading}">\n'
-            f'<h4 id="{heading}">National grade distribution</h4>\n<div class="distribution-body">\n'
+            f'{self.open_section(4, heading, "National grade distribution", "distribution")}'
+            '<div class="distribution-body">\n'
             f'<table class="distribution-table">\n<caption>Number of forces at each grade ({counts.total} '
             f"forces)</caption>\n<thead><tr>{head}</tr></thead>\n"
             f"<tbody><tr>{_counts_cells(counts)}</tr></tbody>\n</table>\n"
@@ -428,15 +424,12 @@ class _Renderer:
             return ""
         heading = section.context_heading if category == "context" else CATEGORY_HEADINGS[category]
         ident = f"{anchor}-{category.replace('_', '-')}"
-        return (
-            f'<section class="finding-category {category.replace("_", "-")}" aria-labelledby="{ident}">\n'
-            f'<h4 id="{ident}">{self.text(heading)}</h4>\n{self.blocks(paragraphs, after)}</section>\n'
-        )
+        classes = f"finding-category {category.replace('_', '-')}"
+        return f"{self.open_section(4, ident, heading, classes)}{self.blocks(paragraphs, after)}</section>\n"
 
     def developing_practice(self, anchor: str, examples: list[DevelopingPractice]) -> str:
         heading = f"{anchor}-practice"
-        out = [f'<section class="developing-practice" aria-labelledby="{heading}">\n',
-               f'<h4 id="{heading}">Developing practice</h4>\n']
+        out = [self.open_section(4, heading, "Developing practice", "developing-practice")]
         for number, example in enumerate(examples, start=1):
             title = f"{heading}-{number}"
             out.append(
@@ -458,16 +451,15 @@ class _Renderer:
         if "recommendations" not in self.part_ids:
             return ""
         anchor = self.part_ids["recommendations"]
-        out = [f'<section class="report-part recommendations" aria-labelledby="{anchor}">\n',
-               f'<h2 id="{anchor}">Recommendations</h2>\n']
+        out = [self.open_section(2, anchor, "Recommendations", "report-part recommendations")]
         for group, components in self.recommendation_groups():
             if group is not None:
                 ident = f"{anchor}-{slug(group)}"
-                out.append(f'<section aria-labelledby="{ident}">\n<h3 id="{ident}">{self.text(group)}</h3>\n')
+                out.append(self.open_section(3, ident, group))
             for component, recs in components:
                 if component is not None:
                     ident = f"{anchor}-{slug(component)}"
-                    out.append(f'<section aria-labelledby="{ident}">\n<h4 id="{ident}">{self.text(component)}</h4>\n')
+                    out.append(self.open_section(4, ident, component))
                 out.append(self.recommendation_items(recs))
                 if component is not None:
                     out.append("</section>\n")
@@ -519,8 +511,7 @@ class _Renderer:
         if "glossary" not in self.part_ids:
             return ""
         anchor = self.part_ids["glossary"]
-        out = [f'<section class="report-part glossary" aria-labelledby="{anchor}">\n',
-               f'<h2 id="{anchor}">{GLOSSARY_TITLE}</h2>\n']
+        out = [self.open_section(2, anchor, GLOSSARY_TITLE, "report-part glossary")]
         letter: str | None = None
         open_group = False
         for entry in self.report.glossary:
@@ -530,10 +521,9 @@ class _Renderer:
                     out.append("</dl>\n</section>\n")
                 heading = initial if initial.isascii() and initial.isalpha() else None
                 letter = heading
-                ident = self.anchors.make("glossary", heading or "other")
-                label = f'<h3 id="{ident}">{heading}</h3>\n' if heading else ""
-                labelled = f' aria-labelledby="{ident}"' if heading else ""
-                out.append(f'<section class="glossary-letter"{labelled}>\n{label}<dl class="glossary-list">\n')
+                opening = (self.open_section(3, self.anchors.make("glossary", heading), heading, "glossary-letter")
+                           if heading else '<section class="glossary-letter">\n')
+                out.append(f'{opening}<dl class="glossary-list">\n')
                 open_group = True
             out.append(f'<div class="glossary-entry"><dt>{self.text(entry.abbreviation)}</dt>'
                        f"<dd>{self.text(entry.meaning)}</dd></div>\n")
