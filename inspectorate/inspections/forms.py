@@ -61,6 +61,7 @@ class EvidenceForm(WorkspaceForm):
         label="Attach a file (optional)", required=False,
         help_text=f"{ALLOWED_LIST}; up to 10 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        error_messages={"empty": "The file you chose is empty."},
     )
 
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
@@ -100,7 +101,7 @@ class AttachmentForm(WorkspaceForm):
     attachment = forms.FileField(
         label="File", help_text=f"{ALLOWED_LIST}; up to 10 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-        error_messages={"required": "Choose a file to attach."},
+        error_messages={"required": "Choose a file to attach.", "empty": "The file you chose is empty."},
     )
 
     def clean_attachment(self) -> Any:

@@ -13,12 +13,13 @@ from .models import PublishedReport
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
 _SKIP_LINK = re.compile(r'<a[^>]*class="[^"]*skip[^"]*"[^>]*>.*?</a>', re.S | re.I)
 _MAIN = re.compile(r"<(/?)main\b", re.I)
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S | re.I)
 
 
 def published_inspection(force_slug: str, programme_slug: str) -> Inspection:
     return get_object_or_404(
-        Inspection.objects.select_related("force", "programme"),
-        force__slug=force_slug, programme__slug=programme_slug, published_versions__isnull=False,
+        Inspection.objects.select_related("force", "programme").filter(published_versions__isnull=False).distinct(),
+        force__slug=force_slug, programme__slug=programme_slug,
     )
 
 
@@ -36,9 +37,15 @@ def version_of(inspection: Inspection, version: int | None) -> PublishedReport:
     return get_object_or_404(reports, version=version)
 
 
-def frozen_body(html: str) -> str:
-    """The frozen report's content, to sit inside the site's page (its own page chrome left out)."""
+def frozen_parts(html: str) -> tuple[str, str]:
+    """The frozen report's content and its own stylesheet, to sit inside the site's page.
+
+    The stored document is a whole page; the site's page keeps its own header, skip link and
+    ``<main>``, so those of the stored page are left out. The text itself is as frozen.
+    """
     match = _BODY.search(html)
     body = match.group(1) if match else html
     body = _SKIP_LINK.sub("", body)
-    return _MAIN.sub(r"<\1div", body)
+    body = _MAIN.sub(r"<\1div", body)
+    head = html[: match.start()] if match else ""
+    return body, "\n".join(_STYLE.findall(head))

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from inspectorate.inspections.access import require_perm
 
 from .models import PublishedReport
-from .selectors import frozen_body, published_inspection, version_of, versions_of
+from .selectors import frozen_parts, published_inspection, version_of, versions_of
 
 
 def _filename(report: PublishedReport, extension: str) -> str:
@@ -28,13 +28,16 @@ def _version(request: HttpRequest, force_slug: str, programme_slug: str, version
 def report(request: HttpRequest, force_slug: str, programme_slug: str, version: int | None = None) -> HttpResponse:
     published = _version(request, force_slug, programme_slug, version)
     versions = versions_of(published.inspection)
+    body, styles = frozen_parts(published.html)
     return render(request, "reports/report.html", {
         "report": published,
         "inspection": published.inspection,
         "latest": versions[0],
         "versions": versions,
         # The frozen HTML is the system's own rendering, stored at publication; it is shown as stored.
-        "body": mark_safe(frozen_body(published.html)),  # noqa: S308
+        "body": mark_safe(body),  # noqa: S308
+        "styles": mark_safe(styles),  # noqa: S308
+        "says_synthetic": "synthetic-banner" in body,
     })
 
 
