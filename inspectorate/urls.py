@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from inspectorate.public import views as public_views
@@ -17,7 +16,6 @@ urlpatterns = [
     path("monitoring/", include("inspectorate.performance.urls")),
     path("national/", include("inspectorate.programmes.urls")),
     path("api/", include("inspectorate.api.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("inspectorate.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
