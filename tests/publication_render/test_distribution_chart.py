@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from conftest import Element
+from render_samples import Element
 
 from inspectorate.publication.charts import distribution_svg
 from inspectorate.publication.model import GradeCounts

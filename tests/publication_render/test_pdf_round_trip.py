@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import REPORTS
+from render_samples import REPORTS
 
 from inspectorate.publication.model import Report
 from inspectorate.publication.parser import parse_report

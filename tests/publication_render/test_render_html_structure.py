@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from conftest import Element
+from render_samples import Element
 
 from inspectorate.publication.html import PRACTICE_NOTICE, render_html
 from inspectorate.publication.model import Report

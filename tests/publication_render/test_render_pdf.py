@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from conftest import build_sample_report
+from render_samples import build_sample_report
 
 from inspectorate.publication.pdf import render_pdf
 
