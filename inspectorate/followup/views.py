@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -113,59 +114,52 @@ def _add_service_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None if field == "__all__" or field not in form.fields else field, messages_)
 
 
-@require_POST
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def _post(request: HttpRequest, pk: int, *, perm: str, form: Form, key: str,
+          write: Callable[[FollowUp, dict[str, Any]], str]) -> HttpResponse:
+    """Check the permission, parse the form, call the service; on success say so and go back to the page,
+    else show the page again with the form's errors (status 400)."""
     follow_up = _follow_up(pk)
-    if not request.user.has_perm("followup.respond", follow_up):
+    if not request.user.has_perm(perm, follow_up):
         return denied(request)
-    form = ResponseForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.record_response(
-                follow_up=follow_up, by=request.user, text=form.cleaned_data["text"],
-                responded_on=form.cleaned_data["responded_on"], claimed_status=form.cleaned_data["claimed_status"],
-                evidence=form.cleaned_data["evidence"],
-            )
+            message = write(follow_up, form.cleaned_data)
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            messages.success(request, "The force's response has been recorded.")
+            messages.success(request, message)
             return redirect("followup:detail", pk=pk)
-    return detail(request, pk, forms={"response": form}, status=400)
+    return detail(request, pk, forms={key: form}, status=400)
+
+
+@require_POST
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    def write(follow_up: FollowUp, data: dict[str, Any]) -> str:
+        services.record_response(follow_up=follow_up, by=request.user, **data)
+        return "The force's response has been recorded."
+
+    return _post(request, pk, perm="followup.respond", form=ResponseForm(request.POST, request.FILES),
+                 key="response", write=write)
 
 
 @require_POST
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = _follow_up(pk)
-    if not request.user.has_perm("followup.change_status", follow_up):
-        return denied(request)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.change_status(follow_up=follow_up, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, f"Status changed to {Status(form.cleaned_data['status']).label}.")
-            return redirect("followup:detail", pk=pk)
-    return detail(request, pk, forms={"status": form}, status=400)
+    def write(follow_up: FollowUp, data: dict[str, Any]) -> str:
+        services.change_status(follow_up=follow_up, by=request.user, **data)
+        return f"Status changed to {Status(data['status']).label}."
+
+    return _post(request, pk, perm="followup.change_status", form=StatusForm(request.POST), key="status",
+                 write=write)
 
 
 @require_POST
 def set_target_date(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = _follow_up(pk)
-    if not request.user.has_perm("followup.set_target_date", follow_up):
-        return denied(request)
-    form = TargetDateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_target_date(follow_up=follow_up, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, "The target date has been saved.")
-            return redirect("followup:detail", pk=pk)
-    return detail(request, pk, forms={"target": form}, status=400)
+    def write(follow_up: FollowUp, data: dict[str, Any]) -> str:
+        services.set_target_date(follow_up=follow_up, by=request.user, **data)
+        return "The target date has been saved."
+
+    return _post(request, pk, perm="followup.set_target_date", form=TargetDateForm(request.POST), key="target",
+                 write=write)
 
 
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:

@@ -12,14 +12,16 @@ from inspectorate.programmes.selectors import GRADES, compare_with_previous
 from . import selectors
 
 
-def _programme(slug: str) -> Programme:
-    return get_object_or_404(Programme, slug=slug)
+def _programme(request: HttpRequest, slug: str) -> Programme | HttpResponse:
+    """The programme to moderate, or the refusal when the user may not moderate it."""
+    programme = get_object_or_404(Programme, slug=slug)
+    return programme if request.user.has_perm("moderation.view", programme) else denied(request)
 
 
 def decisions(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(slug)
-    if not request.user.has_perm("moderation.view", programme):
-        return denied(request)
+    programme = _programme(request, slug)
+    if isinstance(programme, HttpResponse):
+        return programme
     found = selectors.decisions(programme)
     return render(request, "moderation/decisions.html", {
         "programme": programme,
@@ -30,9 +32,9 @@ def decisions(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def inconsistencies(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(slug)
-    if not request.user.has_perm("moderation.view", programme):
-        return denied(request)
+    programme = _programme(request, slug)
+    if isinstance(programme, HttpResponse):
+        return programme
     return render(request, "moderation/inconsistencies.html", {
         "programme": programme,
         "inconsistencies": selectors.inconsistencies(programme),
@@ -40,9 +42,9 @@ def inconsistencies(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def comparison(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(slug)
-    if not request.user.has_perm("moderation.view", programme):
-        return denied(request)
+    programme = _programme(request, slug)
+    if isinstance(programme, HttpResponse):
+        return programme
     return render(request, "moderation/comparison.html", {
         "programme": programme,
         "rows": compare_with_previous(programme),
