@@ -33,8 +33,8 @@ from .errors import ServiceError, StaleEdit
 from .lifecycle import ASSESSMENT_STATES
 from .models import AssessmentValue, CriterionAssessment, EvidenceItem, Inspection, Judgement, State
 
-MET, PARTLY_MET = AssessmentValue.MET.value, AssessmentValue.PARTLY_MET.value
-JUDGED = {AssessmentValue.MET, AssessmentValue.PARTLY_MET, AssessmentValue.NOT_MET}
+MET, PARTLY_MET, NOT_ASSESSED = "met", "partly_met", "not_assessed"
+JUDGED = frozenset({"met", "partly_met", "not_met"})  # the values that need a rationale
 
 # ---------------------------------------------------------------------------------------------
 # What the rules are fed
@@ -53,7 +53,7 @@ def counted_value(value: str, evidence: Iterable[EvidenceItem]) -> str:
 
 def engine_criteria(framework: Framework) -> list[GradingCriterion]:
     return [
-        GradingCriterion(c.code, c.level, significant=c.significant, dominant=c.dominant)  # type: ignore[arg-type]
+        GradingCriterion(c.code, c.level, significant=c.significant, dominant=c.dominant)
         for c in framework.criteria.order_by("order")
     ]
 
@@ -264,7 +264,7 @@ def assess_criterion(
     _refuse_unless_programme_version(inspection, framework)
     current = (
         CriterionAssessment.objects.select_for_update()
-        .select_related("criterion", "assessed_by")
+        .select_related("criterion")
         .filter(inspection=inspection, criterion=criterion)
         .first()
     )
@@ -282,10 +282,10 @@ def assess_criterion(
         raise ServiceError(" ".join(problems))
     before = _assessment_snapshot(current)
     after_evidence = sorted(item.pk for item in items)
-    if before is not None and (before["value"], before["rationale"], before["evidence"]) == (
-        value, rationale, after_evidence
-    ):
-        return current  # type: ignore[return-value]
+    if current is not None and before is not None and (
+        before["value"], before["rationale"], before["evidence"]
+    ) == (value, rationale, after_evidence):
+        return current
     assessment = current or CriterionAssessment(inspection=inspection, criterion=criterion, revision=0)
     assessment.value, assessment.rationale, assessment.assessed_by = value, rationale, by
     assessment.revision += 1
@@ -326,8 +326,8 @@ def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: A
     judgement = _judgement_of(inspection, framework.key, lock=True)
     derivation = live_derivation(inspection, framework, judgement)
     before = stored_derivation(judgement) if judgement else None
-    if before == derivation:
-        return judgement  # type: ignore[return-value]
+    if judgement is not None and before == derivation:
+        return judgement
     if judgement is None:
         judgement = Judgement(inspection=inspection, framework=framework, revision=0)
     verdict_changed = _verdict(before) != _verdict(derivation)
@@ -372,7 +372,7 @@ def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Any
     incomplete (naming the criteria it waits for) or out of date; once the inspection is published.
     """
     inspection = _lock(judgement.inspection)
-    current = Judgement.objects.select_for_update().select_related("framework", "decided_by").get(pk=judgement.pk)
+    current = Judgement.objects.select_for_update().select_related("framework").get(pk=judgement.pk)
     title = current.framework.display_title
     _refuse_unless_open(inspection, f"set the final grade of {title}")
     if not is_lead_of_inspection(by, inspection):
@@ -565,10 +565,10 @@ def criterion_row(
         value, rationale = typed["value"], typed["rationale"]
     else:
         chosen = cited
-        value = assessment.value if assessment else AssessmentValue.NOT_ASSESSED.value
+        value = assessment.value if assessment else NOT_ASSESSED
         rationale = assessment.rationale if assessment else ""
     if value not in AssessmentValue.values:
-        value = AssessmentValue.NOT_ASSESSED.value
+        value = NOT_ASSESSED
     return CriterionRow(
         criterion=criterion, assessment=assessment, value=value, rationale=rationale,
         evidence=[EvidenceChoice(item, item.pk in chosen) for item in options],
