@@ -43,7 +43,10 @@ def pdf_text(data: bytes) -> str:
         raise PdfTextError(f"the PDF cannot be read ({type(error).__name__}: {error})") from error
     if not any(page.strip() for page in pages):
         raise PdfTextError("the PDF holds no text (is it a scanned image?)")
-    return "\n\f".join(pages)
+    # Our own PDFs add a running banner and notes the published layout lacks: drop them.
+    from inspectorate.publication.pdf import pdf_text_for_parsing
+
+    return pdf_text_for_parsing("\n\f".join(pages))
 
 
 def _page_text(page: PageObject) -> str:

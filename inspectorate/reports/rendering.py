@@ -12,6 +12,7 @@ from typing import Any, Literal
 from inspectorate.inspections.models import Category, Finding, Inspection
 from inspectorate.programmes.selectors import DistributionRow, national_summary
 from inspectorate.publication import model as pub
+from inspectorate.publication.glossary import build_glossary
 from inspectorate.reports.models import GlossaryTerm
 
 Format = Literal["text", "html", "pdf", "json"]
@@ -180,17 +181,11 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 def _with_glossary(report: pub.Report) -> pub.Report:
     """The glossary holds every abbreviation the report uses that the glossary knows."""
     known = dict(GlossaryTerm.objects.values_list("abbreviation", "meaning"))
-    try:
-        from inspectorate.publication.glossary import build_glossary
-    except ImportError:  # the glossary builder is not there yet
-        return report
     entries, _warnings = build_glossary(report, known)
     return pub.Report(**{**report.__dict__, "glossary": entries})
 
 
 def glossary_warnings(inspection: Inspection) -> tuple[str, ...]:
     """Abbreviations the report uses that have no glossary entry: a list for the author."""
-    from inspectorate.publication.glossary import build_glossary
-
     known = dict(GlossaryTerm.objects.values_list("abbreviation", "meaning"))
     return build_glossary(report_for(inspection), known)[1]
