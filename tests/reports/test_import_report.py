@@ -125,3 +125,32 @@ def test_render_command_writes_json(reference: None, seed_report: Path, tmp_path
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["force"] == "Bedfordshire Police" and data["published"] == "2007-10"
     assert [row["framework"] for row in data["force_summary"]][0] == "neighbourhood-policing"
+
+
+def test_import_command_freezes_the_published_version_once(
+    reference: None, seed_report: Path, tmp_path: Path
+) -> None:
+    """The frozen PDF reads back to the same grades, national counts and recommendations; a second
+    import of the same file neither changes the record nor publishes a new version."""
+    import shutil
+    import subprocess
+
+    from inspectorate.publication.pdf import pdf_text_for_parsing
+    from inspectorate.reports.models import PublishedReport
+
+    call_command("import_report", str(seed_report), stdout=open("/dev/null", "w"))
+    version = PublishedReport.objects.get()
+    assert version.version == 1 and len(version.sha256) == 64 and bytes(version.pdf).startswith(b"%PDF-")
+    call_command("import_report", str(seed_report), stdout=open("/dev/null", "w"))
+    assert PublishedReport.objects.count() == 1
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext is not installed")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(bytes(version.pdf))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    back = parse_report(pdf_text_for_parsing(text)).to_json()
+    source = parse_report(seed_report.read_text(encoding="utf-8")).to_json()
+    for key in ("force_summary", "national_summary", "recommendations"):
+        assert back[key] == source[key], key
+    assert [f["grade"] for f in back["frameworks"]] == [f["grade"] for f in source["frameworks"]]
