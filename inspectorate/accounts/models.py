@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -26,6 +29,14 @@ class User(AbstractUser):
         related_name="liaison_officers",
         help_text="The one force a force liaison officer acts for.",
     )
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """The permission rules hold for everyone: an administrator (a Django superuser, so as to
+        manage users and reference data) may not thereby verify evidence, grade, or comment as a
+        force. Django's model permissions keep their usual meaning in the admin."""
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     @property
     def is_inspectorate_staff(self) -> bool:
