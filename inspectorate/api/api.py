@@ -9,7 +9,7 @@ and the same permission as the web page: a force liaison officer, for their own 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +19,7 @@ from ninja import File, Form, NinjaAPI, Path, Query, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
+from pydantic import StringConstraints
 
 from inspectorate.followup import selectors as followup_selectors
 from inspectorate.followup import services as followup_services
@@ -35,7 +36,8 @@ from . import schemas
 
 MAX_ID = 2**31 - 1
 MAX_OFFSET = 1_000_000
-Slug = str
+# Slugs and keys: letters, digits, hyphens and underscores (anything else, such as a NUL byte, is a 422).
+Slug = Annotated[str, StringConstraints(pattern=r"^[-A-Za-z0-9_]{1,120}$")]
 
 api = NinjaAPI(
     title="inspectorate open data API",

@@ -60,6 +60,9 @@ def check_evidence_file(upload: Upload) -> EvidenceType:
     name = PurePath(upload.name or "").name
     if not name:
         raise ValidationError("An evidence file has no name.", code="evidence_name")
+    if any(ord(character) < 32 for character in name):
+        raise ValidationError(f"{name!r} has control characters in its name: rename the file.",
+                              code="evidence_name")
     suffix = PurePath(name).suffix.lower()
     kind = EVIDENCE_TYPES.get(suffix)
     if kind is None:

@@ -128,6 +128,8 @@ def record_response(
     errors: dict[str, list[str]] = {}
     if not text:
         errors.setdefault("text", []).append("Write the force's response: it cannot be empty.")
+    elif "\x00" in text:
+        errors.setdefault("text", []).append("The response contains a null character, which cannot be stored.")
     elif len(text) > MAX_RESPONSE_LENGTH:
         errors.setdefault("text", []).append(
             f"The response is {len(text):,} characters long; it may be at most {MAX_RESPONSE_LENGTH:,}."

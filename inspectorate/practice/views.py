@@ -22,6 +22,13 @@ def library(request: HttpRequest) -> HttpResponse:
     framework = request.GET.get("framework", "")
     force = request.GET.get("force", "")
     facets = selectors.facets()
+    errors = []
+    if framework and framework not in dict(facets["frameworks"]):
+        errors.append("There is no example under that framework: choose one from the list.")
+        framework = ""
+    if force and force not in dict(facets["forces"]):
+        errors.append("There is no example from that force: choose one from the list.")
+        force = ""
     examples = selectors.library(query=query, framework=framework, force=force)
     page = Paginator(examples, PAGE_SIZE).get_page(request.GET.get("page"))
     for item in page.object_list:
@@ -36,7 +43,8 @@ def library(request: HttpRequest) -> HttpResponse:
         "page": page,
         "params": params.urlencode(),
         "searched": bool(query or framework or force),
-    })
+        "errors": errors,
+    }, status=400 if errors else 200)
 
 
 def example(request: HttpRequest, pk: int) -> HttpResponse:

@@ -7,12 +7,15 @@ write operation once more aimed at a real recommendation of the officer's force.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, given
@@ -47,6 +50,18 @@ def _liaison_credentials(user: Any) -> tuple[dict[str, str], dict[str, str]]:
     return cookies, {"X-CSRFToken": token}
 
 
+@pytest.fixture
+def _keep_test_connection() -> Iterator[None]:
+    """Django closes the database connection after each request it serves (CONN_MAX_AGE 0); inside a test's
+    transaction that would end the test's connection, so keep it open as Django's own test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_keep_test_connection")
 def test_schemathesis_finds_no_server_error(
     reference: Any, published: dict[str, Any], users: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -72,6 +72,8 @@ def test_response_with_evidence_and_progress(published: dict[str, Any], users: d
     ("kwargs", "field", "message"),
     [
         ({"text": "   "}, "text", "Write the force's response: it cannot be empty."),
+        ({"text": "Done\x00."}, "text", "null character"),
+        ({"evidence": [SimpleUploadedFile("a\tb.txt", b"x")]}, "evidence", "control characters in its name"),
         ({"responded_on": date.today() + timedelta(days=2)}, "responded_on", "cannot be in the future"),
         ({"claimed_status": "discharged"}, "claimed_status", "only the inspectorate discharges"),
         ({"evidence": [SimpleUploadedFile("run.exe", b"MZ\x90\x00")]}, "evidence",

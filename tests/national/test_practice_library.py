@@ -123,3 +123,10 @@ def test_report_link_only_to_a_frozen_published_version(examples: dict[str, Deve
 
     monkeypatch.setattr(links, "reverse", missing)
     assert "read the published report" not in client.get(url).content.decode()
+
+
+def test_unknown_filter_value_is_an_error_not_a_crash(examples: dict[str, DevelopingPractice], client: Client) -> None:
+    response = client.get("/practice/", {"framework": "no-such\x00thing", "force": "\x00"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is no example under that framework" in html and "There is no example from that force" in html
