@@ -296,7 +296,8 @@ def assess_criterion(
         summary=f"{criterion.code} assessed as {AssessmentValue(value).label.lower()}",
         before=before, after=_assessment_snapshot(assessment),
     )
-    refresh_derived_grade(inspection=inspection, framework=framework, by=by)
+    if framework.graded:  # the PVP overview's criteria are assessed but not graded
+        refresh_derived_grade(inspection=inspection, framework=framework, by=by)
     return assessment
 
 
@@ -334,8 +335,8 @@ def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: A
     withdrawn = _judgement_snapshot(judgement) if verdict_changed and judgement.final_grade else None
     if withdrawn:
         judgement.final_grade, judgement.rationale, judgement.decided_by = "", "", None
-    if verdict_changed or before is None or before["framework_id"] != framework.pk or before["policy"] != \
-            derivation["policy"]:
+    basis_changed = before is None or (before["framework_id"], before["policy"]) != (framework.pk, derivation["policy"])
+    if verdict_changed or basis_changed:
         judgement.revision += 1
     judgement.framework = framework
     judgement.derived_grade = derivation["grade"] or ""

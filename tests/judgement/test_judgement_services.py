@@ -118,6 +118,15 @@ def test_counted_value() -> None:
 # --- revisions and the audit trail ----------------------------------------------------------------
 
 
+def test_an_ungraded_frameworks_criteria_are_assessed_without_a_grade(inspection, programme, inspector) -> None:
+    overview = programme.frameworks.get(key="pvp-overview")
+    criterion = overview.criteria.first()
+    assess_criterion(inspection=inspection, criterion=criterion, value="not_met", rationale="No PVP strategy.",
+                     evidence_ids=[], by=inspector, revision=0)
+    assert CriterionAssessment.objects.get(criterion=criterion).value == "not_met"
+    assert not Judgement.objects.filter(framework=overview).exists()
+
+
 def test_a_stale_revision_is_refused_with_the_current_state(inspection, np, assess, inspector, colleague,
                                                             evidence) -> None:
     assess("NP-F1", "met", by=colleague)  # revision 1, saved while the inspector had the page open at 0
