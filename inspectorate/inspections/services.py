@@ -43,11 +43,16 @@ RECOMMENDATION_OPENING = "That the force"
 
 
 def _require_state(inspection: Inspection, states: frozenset[str], what: str) -> None:
-    if inspection.state not in states:
-        allowed = ", ".join(State(s).label.lower() for s in State if s in states)
+    """Refuse unless the inspection, as the database holds it now, is in one of `states`."""
+    state = Inspection.objects.filter(pk=inspection.pk).values_list("state", flat=True).get()
+    inspection.state = state
+    if state not in states:
+        names = [State(s).label.lower() for s in State if s in states]
+        names = [f"the {name}" if name.startswith("factual") else name for name in names]
+        allowed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
         raise ServiceError(
-            f"{what} is possible only during {allowed}; this inspection is at "
-            f"{inspection.get_state_display().lower()}."
+            f"{what} is possible only during {allowed}; this inspection is at the "
+            f"{State(state).label.lower()} stage."
         )
 
 
