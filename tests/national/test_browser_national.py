@@ -24,15 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
-@pytest.fixture(autouse=True)
-def _static_files(settings: Any) -> None:
-    # settings.py does not list inspectorate/static in STATICFILES_DIRS (reported); serve it here so
-    # the screenshots show the pages as designed.
-    static = Path(settings.BASE_DIR) / "inspectorate" / "static"
-    if static not in [Path(p) for p in settings.STATICFILES_DIRS]:
-        settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, static]
-
-
 @pytest.fixture
 def demo(reference: Any) -> dict[str, Any]:
     ensure_demo_forces()
