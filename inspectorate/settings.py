@@ -101,6 +101,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "inspectorate" / "static"]
+# The project's own static files (the site's stylesheet and script) live outside any app.
+STATICFILES_DIRS = [BASE_DIR / "inspectorate" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
