@@ -101,7 +101,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "inspectorate" / "static"]
 # The project's own static files (the site's stylesheet and script) live outside any app.
 STATICFILES_DIRS = [BASE_DIR / "inspectorate" / "static"]
 STORAGES = {
