@@ -77,14 +77,16 @@ class World:
         return client
 
 
-def build_world(state: str = State.DRAFTING) -> World:
+def build_world(state: str = State.DRAFTING, *, keys: list[str] | None = None, populated: bool = True) -> World:
+    """Both inspections in `state`; `keys` narrows the programme's frameworks; `populated` adds
+    evidence, findings and a recommendation to each."""
     load_library()
     programme = Programme.objects.create(
         slug="2008-test", title="2008 inspection programme (made up)",
         assessment_start=datetime.date(2007, 4, 1), assessment_end=datetime.date(2008, 7, 1),
         publication_month=datetime.date(2008, 10, 1),
     )
-    programme.frameworks.set(Framework.objects.filter(key__in=KEYS, is_current=True))
+    programme.frameworks.set(Framework.objects.filter(key__in=keys or KEYS, is_current=True))
     force_a = Force.objects.create(name="Fenshire Constabulary", slug="fenshire-constabulary", country="England",
                                    is_synthetic=True)
     force_b = Force.objects.create(name="Wealdmoor Police", slug="wealdmoor-police", country="England",
@@ -105,6 +107,8 @@ def build_world(state: str = State.DRAFTING) -> World:
     b = Inspection.objects.create(force=force_b, programme=programme, state=state, lead=users["lead_b"])
     b.team.set([users["inspector_b"]])
     world = World(programme=programme, force_a=force_a, force_b=force_b, a=a, b=b, users=users)
+    if not populated:
+        return world
     for inspection, collector, verifier in ((a, users["inspector"], users["colleague"]),
                                             (b, users["inspector_b"], users["lead_b"])):
         populate(world, inspection, collector, verifier)
