@@ -102,3 +102,21 @@ def test_no_evidence_once_published_or_before_fieldwork(world: World) -> None:
         with pytest.raises(ServiceError, match="Recording evidence is possible only during fieldwork"):
             services.record_evidence(inspection=world.a, by=world.inspector, source_kind="interview",
                                      summary="Late.", date=datetime.date(2008, 5, 1))
+
+
+def test_a_second_verification_is_refused_in_the_row(world: World) -> None:
+    item = world.extra[world.a.pk]["unverified"]
+    url = reverse("inspections:verify_evidence", args=[world.a.pk, item.pk])
+    assert world.client_for("colleague").post(url, HTTP_HX_REQUEST="true").status_code == 200
+    again = world.client_for("lead").post(url, HTTP_HX_REQUEST="true")
+    row = again.content.decode()
+    assert again.status_code == 200 and row.lstrip().startswith("<tr")
+    assert 'role="alert"' in row and "This evidence was already verified by Cal Colleague" in row
+
+
+def test_the_audit_trail_page_shows_who_did_what_with_before_and_after(world: World) -> None:
+    item = world.extra[world.a.pk]["unverified"]
+    services.verify_evidence(evidence=item, by=world.colleague)
+    page = world.client_for("moderator").get(reverse("inspections:audit", args=[world.a.pk])).content.decode()
+    assert "Evidence verified: Domestic violence policy, version 3." in page
+    assert "Cal Colleague" in page and "<dt>verified by</dt><dd>—</dd>" in page

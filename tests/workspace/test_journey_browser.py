@@ -141,7 +141,8 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     page.get_by_role("button", name="Add the finding").click()
     expect(page.locator(".message-success")).to_contain_text("Finding added.")
     page.get_by_role("link", name="Raise a recommendation from this finding").click()
-    page.get_by_label("Recommendation", exact=True).fill("That the force records joint problem solving with its partners.")
+    page.get_by_label("Recommendation", exact=True).fill(
+        "That the force records joint problem solving with its partners.")
     page.get_by_role("button", name="Raise the recommendation").click()
     expect(page.locator(".recommendation")).to_contain_text("Recommendation 1")
     j.shot("05-findings")
@@ -177,7 +178,8 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     expect(page.locator(".grade")).to_have_count(0)
     j.shot("08-draft-for-the-force")
     page.get_by_role("link", name=re.compile("Comment on this paragraph")).first.click()
-    page.get_by_label("Your comment", exact=True).fill("Partners' meetings are minuted monthly; the records exist (made up).")
+    page.get_by_label("Your comment", exact=True).fill(
+        "Partners' meetings are minuted monthly; the records exist (made up).")
     page.get_by_role("button", name="Send the comment").click()
     expect(page.locator(".message-success")).to_contain_text("Your comment has been sent")
     assert FactualAccuracyComment.objects.filter(inspection=a, resolved_at__isnull=True).count() == 1

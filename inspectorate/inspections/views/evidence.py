@@ -17,7 +17,7 @@ from ..errors import ServiceError
 from ..forms import AttachmentForm, EvidenceForm
 from ..models import EvidenceItem
 from ..selectors import evidence_log
-from .common import report_errors, workspace_context
+from .common import workspace_context
 
 
 @login_required
@@ -62,15 +62,19 @@ def _evidence_item(request: HttpRequest, pk: int, evidence_pk: int) -> EvidenceI
 def verify(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     item = _evidence_item(request, pk, evidence_pk)
     require_perm(request, "inspections.verify_evidence", item)
+    error_text = ""
     try:
         item = services.verify_evidence(evidence=item, by=request.user)
     except ServiceError as error:
-        report_errors(request, error)
+        error_text = error.message
+    if request.htmx:  # the row, in place; a refusal is said in the row itself
+        item = _evidence_item(request, pk, evidence_pk)
+        return render(request, "inspections/_evidence_row.html",
+                      {"item": item, "inspection": item.inspection, "row_error": error_text})
+    if error_text:
+        messages.error(request, error_text)
     else:
         messages.success(request, f"Evidence verified: {item.summary[:80]}")
-    if request.htmx:
-        item = _evidence_item(request, pk, evidence_pk)
-        return render(request, "inspections/_evidence_row.html", {"item": item, "inspection": item.inspection})
     return redirect("inspections:evidence", pk=pk)
 
 
