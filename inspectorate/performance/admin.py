@@ -1,0 +1,77 @@
+"""Administration of monitoring reference data. Signals, risk entries and proposals change only through
+``performance.services`` (each change is audited), so they are read-only here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+
+from .models import Indicator, MonitoringRun, PeerGroup, PeerGroupMember, ProposedInspection, RiskEntry, Signal
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    """Administrators give each indicator its unit, polarity and the risk-based framework it informs."""
+
+    list_display = ("name", "key", "polarity", "unit", "frequency", "framework", "is_synthetic")
+    list_filter = ("polarity", "frequency", "framework", "is_synthetic")
+    search_fields = ("name", "key")
+
+
+class PeerGroupMemberInline(admin.TabularInline):
+    model = PeerGroupMember
+    extra = 0
+    fields = ("force",)
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(PeerGroup)
+class PeerGroupAdmin(admin.ModelAdmin):
+    """Groups load from a file (``inspectorate load-observations --groups``), which keeps a force in one
+    group of a set; here they are only read."""
+
+    list_display = ("name", "msf_set", "is_synthetic")
+    list_filter = ("msf_set",)
+    inlines = [PeerGroupMemberInline]
+    readonly_fields = ("name", "msf_set", "is_synthetic")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Signal)
+class SignalAdmin(ReadOnlyAdmin):
+    list_display = ("force", "indicator", "rule", "direction", "start_period", "end_period", "status", "is_current")
+    list_filter = ("status", "rule", "direction", "is_current")
+    search_fields = ("force__name", "indicator__name")
+
+
+@admin.register(RiskEntry)
+class RiskEntryAdmin(ReadOnlyAdmin):
+    list_display = ("force", "framework", "likelihood", "impact", "score", "computed_at")
+    list_filter = ("framework",)
+
+
+@admin.register(ProposedInspection)
+class ProposedInspectionAdmin(ReadOnlyAdmin):
+    list_display = ("programme", "rank", "force", "framework", "score", "status")
+    list_filter = ("programme", "status")
+
+
+@admin.register(MonitoringRun)
+class MonitoringRunAdmin(ReadOnlyAdmin):
+    list_display = ("at", "by", "series", "signals_found", "signals_new", "signals_gone")

@@ -1,0 +1,488 @@
+"""Writing risk-based monitoring: observations in, a monitoring run, acting on signals, the risk
+register, and the proposed programme. Every change people make is written to the audit trail.
+
+The flow (the healthchecks "Flip" pattern, STYLE.md): a run of the core raises signals; each new
+pattern becomes a ``Signal`` row that people review and then dismiss or escalate; the signals that
+are not dismissed feed the ``RiskEntry`` of their force and framework; the register ranks the
+``ProposedInspection`` rows of a programme; a moderator's acceptance creates a planned inspection.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from inspectorate.audit.services import record_event
+from inspectorate.forces.models import Force
+from inspectorate.frameworks.models import Framework
+from inspectorate.inspections.models import Inspection, Judgement, State
+from inspectorate.monitoring import series as core
+from inspectorate.monitoring.monitor import monitor
+from inspectorate.monitoring.risk import ForceRisk, rank_forces
+from inspectorate.programmes.models import Programme
+
+from . import periods, selectors
+from .models import (
+    Direction,
+    Indicator,
+    MonitoringRun,
+    Observation,
+    PeerGroup,
+    PeerGroupMember,
+    Polarity,
+    ProposalStatus,
+    ProposedInspection,
+    RiskEntry,
+    Rule,
+    Signal,
+    SignalStatus,
+)
+
+BATCH = 2000
+# Past grades scale the likelihood from signals: a force graded Poor in the area is more likely to
+# be failing in it now, one graded Excellent less (docs/performance.md).
+GRADE_FACTORS = {"Poor": 1.25, "Fair": 1.1, "Good": 1.0, "Excellent": 0.8}
+# The likelihood from signal evidence E rises from 1 (no evidence) towards 5: 1 + 4 (1 - e^(-E/4)).
+EVIDENCE_SCALE = 4.0
+
+
+def _actor(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+# Observations and most similar forces ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewObservation:
+    """One observation to save: the force (already found), the indicator by name, the period, the value."""
+
+    force_id: int
+    indicator: str
+    period: str
+    value: float
+
+
+@dataclass(frozen=True)
+class SaveSummary:
+    created: int
+    updated: int
+    unchanged: int
+    indicators_created: tuple[str, ...]
+
+
+def _new_indicator_key(name: str, taken: set[str]) -> str:
+    base = slugify(name)[:70] or "indicator"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    taken.add(key)
+    return key
+
+
+@transaction.atomic
+def save_observations(*, observations: Sequence[NewObservation], polarities: Mapping[str, str] | None = None,
+                      is_synthetic: bool = False) -> SaveSummary:
+    """Save observations, creating the indicators the database does not hold yet; a value already held
+    for the force, indicator and period is replaced. ``polarities`` gives new indicators their polarity
+    (``lower_is_better`` otherwise); an indicator's frequency comes from its periods."""
+    polarities = polarities or {}
+    names = sorted({one.indicator for one in observations})
+    indicators = {indicator.name: indicator for indicator in Indicator.objects.filter(name__in=names)}
+    taken = set(Indicator.objects.values_list("key", flat=True))
+    created_names = []
+    first_period = {}
+    for one in observations:
+        first_period.setdefault(one.indicator, one.period)
+    for name in names:
+        if name not in indicators:
+            indicators[name] = Indicator.objects.create(
+                key=_new_indicator_key(name, taken), name=name,
+                polarity=polarities.get(name) or Polarity.LOWER_IS_BETTER,
+                frequency=periods.frequency_of(first_period[name]) or "monthly", is_synthetic=is_synthetic,
+            )
+            created_names.append(name)
+    held: dict[tuple[int, int, str], tuple[int, float]] = {}
+    for pk, indicator_id, force_id, period, value in Observation.objects.filter(
+            indicator__in=indicators.values()).values_list("pk", "indicator_id", "force_id", "period", "value"):
+        held[(indicator_id, force_id, period)] = (pk, value)
+    to_create, to_update, unchanged = [], [], 0
+    for one in observations:
+        indicator_id = indicators[one.indicator].pk
+        existing = held.get((indicator_id, one.force_id, one.period))
+        if existing is None:
+            to_create.append(Observation(indicator_id=indicator_id, force_id=one.force_id, period=one.period,
+                                         value=one.value))
+        elif existing[1] != one.value:
+            to_update.append(Observation(pk=existing[0], value=one.value))
+        else:
+            unchanged += 1
+    Observation.objects.bulk_create(to_create, batch_size=BATCH)
+    Observation.objects.bulk_update(to_update, ["value"], batch_size=BATCH)
+    return SaveSummary(len(to_create), len(to_update), unchanged, tuple(created_names))
+
+
+@transaction.atomic
+def save_peer_groups(*, msf_set: str, groups: Mapping[str, Sequence[Force]], is_synthetic: bool = False) -> int:
+    """Replace the groups of one most-similar-forces set; within a set a force is in one group.
+    Returns the number of groups saved."""
+    seen: dict[int, str] = {}
+    for name, forces in groups.items():
+        for force in forces:
+            if seen.setdefault(force.pk, name) != name:
+                raise ValidationError(f"{force.name} is in both {seen[force.pk]!r} and {name!r}; within one set "
+                                      "of most similar forces a force belongs to one group.")
+    clash = PeerGroup.objects.filter(name__in=list(groups)).exclude(msf_set=msf_set).values_list("name", flat=True)
+    if clash:
+        raise ValidationError(f"Group {sorted(clash)[0]!r} already belongs to another set of most similar forces.")
+    PeerGroup.objects.filter(msf_set=msf_set).delete()
+    for name, forces in groups.items():
+        group = PeerGroup.objects.create(name=name, msf_set=msf_set, is_synthetic=is_synthetic)
+        PeerGroupMember.objects.bulk_create(
+            [PeerGroupMember(group=group, force=force, msf_set=msf_set) for force in forces])
+    return len(groups)
+
+
+# A monitoring run --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a monitoring run did, and the top of the risk register after it."""
+
+    run: MonitoringRun
+    series: int
+    observations: int
+    signals_found: int
+    signals_new: int
+    signals_gone: int
+    too_short: int
+    risk_entries: int
+    ranking: tuple[ForceRisk, ...]
+
+    def lines(self) -> list[str]:
+        out = [
+            f"Charted {self.series} series ({self.observations} observations); {self.too_short} too short to signal.",
+            f"Signals found: {self.signals_found} ({self.signals_new} new; {self.signals_gone} no longer found).",
+            f"Risk register: {self.risk_entries} entries.",
+        ]
+        top = [risk for risk in self.ranking if risk.score > 0][:5]
+        if top:
+            out.append("Highest risk scores from performance data: "
+                       + "; ".join(f"{risk.force} {risk.score:g}" for risk in top) + ".")
+        return out
+
+
+_MEASURED = ["period", "end_period", "direction", "value", "points", "periods_ago", "detail", "is_current",
+             "last_seen"]
+
+
+@transaction.atomic
+def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = None) -> RunSummary:
+    """Run the monitoring core over the observations held (of ``indicators``, or all) and store what it finds.
+
+    New patterns become new signals; a pattern already stored (same force, indicator, rule and
+    ``start_period``) keeps its row and its status, and only what is measured about it is refreshed;
+    stored signals of these indicators that the run no longer finds are marked not current. The
+    risk register is then recomputed.
+    """
+    chosen = list(indicators) if indicators is not None else list(Indicator.objects.all())
+    series = selectors.series_from_database(indicators=chosen)
+    result = monitor(series, selectors.peer_groups())
+    now = timezone.now()
+    force_ids = dict(Force.objects.filter(name__in={one.force for one in series}).values_list("name", "pk"))
+    indicator_ids = {indicator.name: indicator.pk for indicator in chosen}
+    stored = {(s.force_id, s.indicator_id, s.rule, s.start_period): s
+              for s in Signal.objects.filter(indicator__in=indicator_ids.values())}
+    found: dict[tuple[int, int, str, str], Signal] = {}
+    new: list[Signal] = []
+    for signal in result.signals:
+        key = (force_ids[signal.force], indicator_ids[signal.indicator], signal.rule, signal.start_period)
+        if key in found:
+            continue
+        measured = {"period": signal.period, "end_period": signal.end_period, "direction": signal.direction,
+                    "value": signal.value, "points": signal.points, "periods_ago": signal.periods_ago,
+                    "detail": signal.detail[:300], "is_current": True, "last_seen": now}
+        row = stored.get(key)
+        if row is None:
+            row = Signal(force_id=key[0], indicator_id=key[1], rule=signal.rule, start_period=signal.start_period,
+                         first_seen=now, status=SignalStatus.NEW, **measured)
+            new.append(row)
+        else:
+            for name, value in measured.items():
+                setattr(row, name, value)
+        found[key] = row
+    gone = [row for key, row in stored.items() if key not in found and row.is_current]
+    for row in gone:
+        row.is_current = False
+    Signal.objects.bulk_create(new, batch_size=BATCH)
+    Signal.objects.bulk_update([row for row in found.values() if row.pk is not None] + gone, _MEASURED,
+                               batch_size=BATCH)
+    run = MonitoringRun.objects.create(
+        by=_actor(by), series=len(series), observations=sum(len(one.values) for one in series),
+        signals_found=len(found), signals_new=len(new), signals_gone=len(gone), too_short=len(result.too_short),
+    )
+    entries = recompute_risk_register()
+    record_event(actor=by, action="monitoring.run", obj=run,
+                 summary=f"Monitoring run: {len(found)} signals ({len(new)} new, {len(gone)} no longer found) "
+                         f"over {len(series)} series",
+                 after={"signals_found": len(found), "signals_new": len(new), "signals_gone": len(gone)})
+    return RunSummary(run, run.series, run.observations, len(found), len(new), len(gone), run.too_short, entries,
+                      result.ranking)
+
+
+# The risk register -------------------------------------------------------------------------------------
+
+
+def signal_likelihood(evidence: float) -> float:
+    """The likelihood from signal evidence: 1 with none, rising towards 5 as evidence accumulates."""
+    return 1 + 4 * (1 - math.exp(-max(evidence, 0.0) / EVIDENCE_SCALE))
+
+
+def _core_signal(row: Signal) -> core.Signal:
+    return core.Signal(force=row.force.name, indicator=row.indicator.name, period=row.period,
+                       rule=row.rule, direction=row.direction,  # type: ignore[arg-type]
+                       value=row.value, start_period=row.start_period, end_period=row.end_period,
+                       points=row.points, periods_ago=row.periods_ago, detail=row.detail)
+
+
+def _latest_grades(force_ids: Iterable[int], keys: Iterable[str]) -> dict[tuple[int, str], tuple[str, str]]:
+    """The latest published final grade of each force in each framework key, with its programme's title."""
+    grades: dict[tuple[int, str], tuple[str, str]] = {}
+    judgements = (Judgement.objects.filter(inspection__force__in=list(force_ids), framework__key__in=list(keys),
+                                           inspection__state=State.PUBLISHED)
+                  .exclude(final_grade="")
+                  .order_by("inspection__programme__publication_month", "pk")
+                  .values_list("inspection__force_id", "framework__key", "final_grade", "inspection__programme__title"))
+    for force_id, key, grade, programme in judgements:
+        grades[(force_id, key)] = (grade, programme)  # later programmes overwrite earlier ones
+    return grades
+
+
+def _rationale(risk: ForceRisk, framework: Framework, grade: tuple[str, str] | None, likelihood: float) -> str:
+    parts = []
+    counted = [(signal, value) for signal, value in risk.contributions if value > 0]
+    if counted:
+        described = [f"{Rule(signal.rule).label.split(':')[0].lower()} in {signal.indicator} "
+                     f"({periods.span(signal.start_period, signal.end_period)}) adds {value:.2g}"
+                     for signal, value in counted[:3]]
+        more = f", and {len(counted) - 3} more" if len(counted) > 3 else ""
+        parts.append(f"Signals: {'; '.join(described)}{more} (evidence {risk.score:.2f}).")
+    else:
+        parts.append("No deterioration signal counts.")
+    if grade:
+        factor = GRADE_FACTORS.get(grade[0], 1.0)
+        effect = "raises" if factor > 1 else "lowers" if factor < 1 else "leaves"
+        parts.append(f"Past grade {grade[0]} ({grade[1]}) {effect} the likelihood (x{factor:g}).")
+    parts.append(f"Likelihood {likelihood:.2f} x impact {framework.harm_weight} (harm weight of "
+                 f"{framework.display_title}).")
+    return " ".join(parts)
+
+
+@transaction.atomic
+def recompute_risk_register() -> int:
+    """Recompute every risk entry from the current signals (dismissed ones left out), past grades and
+    harm weights; one entry per force with observations and risk-based framework its indicators
+    inform. Returns the number of entries."""
+    now = timezone.now()
+    frameworks = {framework.pk: framework for framework in
+                  Framework.objects.filter(indicators__isnull=False).distinct()}
+    pairs = set(Observation.objects.filter(indicator__framework__in=list(frameworks))
+                .values_list("force_id", "indicator__framework_id").distinct())
+    forces = {force.pk: force for force in Force.objects.filter(pk__in={force_id for force_id, _ in pairs})}
+    counted = (Signal.objects.filter(is_current=True, direction=Direction.DETERIORATION,
+                                     indicator__framework__in=list(frameworks))
+               .exclude(status=SignalStatus.DISMISSED).select_related("force", "indicator"))
+    by_framework: dict[int, list[core.Signal]] = defaultdict(list)
+    for row in counted:
+        by_framework[row.indicator.framework_id].append(_core_signal(row))  # type: ignore[index]
+    risks: dict[tuple[str, int], ForceRisk] = {}
+    for framework_id in frameworks:
+        names = sorted(forces[force_id].name for force_id, fw in pairs if fw == framework_id)
+        for risk in rank_forces(by_framework[framework_id], names):
+            risks[(risk.force, framework_id)] = risk
+    grades = _latest_grades(forces, {framework.key for framework in frameworks.values()})
+    existing = {(entry.force_id, entry.framework_id): entry for entry in RiskEntry.objects.all()}
+    to_create, to_update = [], []
+    for force_id, framework_id in sorted(pairs):
+        force, framework = forces[force_id], frameworks[framework_id]
+        risk = risks.get((force.name, framework_id)) or ForceRisk(force.name, 0.0, ())
+        grade = grades.get((force_id, framework.key))
+        likelihood = round(signal_likelihood(risk.score) * GRADE_FACTORS.get(grade[0] if grade else "", 1.0), 2)
+        values = {
+            "signal_evidence": risk.score,
+            "signal_count": sum(1 for _, value in risk.contributions if value > 0),
+            "past_grade": grade[0] if grade else "",
+            "past_grade_source": grade[1][:200] if grade else "",
+            "likelihood": likelihood,
+            "impact": framework.harm_weight,
+            "score": round(likelihood * framework.harm_weight, 2),
+            "rationale": _rationale(risk, framework, grade, likelihood),
+            "computed_at": now,
+        }
+        entry = existing.pop((force_id, framework_id), None)
+        if entry is None:
+            to_create.append(RiskEntry(force=force, framework=framework, **values))
+        else:
+            for name, value in values.items():
+                setattr(entry, name, value)
+            to_update.append(entry)
+    RiskEntry.objects.bulk_create(to_create, batch_size=BATCH)
+    RiskEntry.objects.bulk_update(to_update, [
+        "signal_evidence", "signal_count", "past_grade", "past_grade_source", "likelihood", "impact", "score",
+        "rationale", "computed_at"], batch_size=BATCH)
+    RiskEntry.objects.filter(pk__in=[entry.pk for entry in existing.values()]).delete()
+    return len(to_create) + len(to_update)
+
+
+# Acting on signals -------------------------------------------------------------------------------------
+
+
+def _act(*, signal: Signal, by: Any, to: str, allowed_from: str, note: str, action: str) -> Signal:
+    locked = Signal.objects.select_for_update().select_related("force", "indicator").get(pk=signal.pk)
+    if locked.status != allowed_from:
+        raise ValidationError(
+            f"This signal is {locked.get_status_display().lower()}; only a {SignalStatus(allowed_from).label.lower()} "
+            f"signal can be marked {SignalStatus(to).label.lower()}.")
+    before = {"status": locked.status, "note": locked.note}
+    locked.status = to
+    locked.processed = timezone.now()
+    locked.acted_by = _actor(by)
+    if note.strip():
+        locked.note = note.strip()
+    locked.save(update_fields=["status", "processed", "acted_by", "note"])
+    record_event(actor=by, action=action, obj=locked,
+                 summary=f"{locked.force} / {locked.indicator}: {Rule(locked.rule).label} from "
+                         f"{periods.label(locked.start_period)} {SignalStatus(to).label.lower()}",
+                 before=before, after={"status": to, "note": locked.note})
+    signal.status, signal.processed, signal.acted_by, signal.note = (locked.status, locked.processed,
+                                                                      locked.acted_by, locked.note)
+    return signal
+
+
+@transaction.atomic
+def review_signal(*, signal: Signal, by: Any, note: str = "") -> Signal:
+    """Mark a new signal reviewed: someone has looked at it and will dismiss or escalate it."""
+    return _act(signal=signal, by=by, to=SignalStatus.REVIEWED, allowed_from=SignalStatus.NEW, note=note,
+                action="monitoring.signal_reviewed")
+
+
+@transaction.atomic
+def dismiss_signal(*, signal: Signal, by: Any, note: str) -> Signal:
+    """Dismiss a reviewed signal as not a real decline, saying why; it no longer counts in the risk register
+    and stays dismissed when later runs find the same pattern."""
+    if not note.strip():
+        raise ValidationError({"note": "Say why the signal is dismissed."})
+    _act(signal=signal, by=by, to=SignalStatus.DISMISSED, allowed_from=SignalStatus.REVIEWED, note=note,
+         action="monitoring.signal_dismissed")
+    recompute_risk_register()
+    return signal
+
+
+@transaction.atomic
+def escalate_signal(*, signal: Signal, by: Any, note: str = "") -> Signal:
+    """Escalate a reviewed signal: a decline the inspectorate should act on."""
+    return _act(signal=signal, by=by, to=SignalStatus.ESCALATED, allowed_from=SignalStatus.REVIEWED, note=note,
+                action="monitoring.signal_escalated")
+
+
+# The proposed programme --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_programme(*, programme: Programme, top: int = 10, by: Any = None) -> list[ProposedInspection]:
+    """Propose the ``top`` risk entries with some evidence (likelihood above 1) as inspections in ``programme``.
+
+    Open proposals are replaced; accepted and declined ones stay, and their force and framework are not
+    proposed again. A force whose inspection in the programme has started is not proposed.
+    """
+    if top < 1:
+        raise ValidationError({"top": "Propose at least one inspection."})
+    ProposedInspection.objects.filter(programme=programme, status=ProposalStatus.PROPOSED).delete()
+    decided = set(ProposedInspection.objects.filter(programme=programme).values_list("force_id", "framework_id"))
+    started = set(Inspection.objects.filter(programme=programme).exclude(state=State.PLANNED)
+                  .values_list("force_id", flat=True))
+    candidates = (RiskEntry.objects.filter(likelihood__gt=1).select_related("force", "framework")
+                  .order_by("-score", "force__name", "framework__order"))
+    now = timezone.now()
+    made: list[ProposedInspection] = []
+    for entry in candidates:
+        if (entry.force_id, entry.framework_id) in decided or entry.force_id in started:
+            continue
+        made.append(ProposedInspection(
+            programme=programme, force=entry.force, framework=entry.framework, rank=len(made) + 1,
+            score=entry.score, rationale=entry.rationale, proposed_at=now,
+        ))
+        if len(made) == top:
+            break
+    ProposedInspection.objects.bulk_create(made)
+    record_event(actor=by, action="monitoring.programme_proposed", obj=programme,
+                 summary=f"{len(made)} risk-based inspections proposed for {programme.title}",
+                 after={"proposals": [[p.force.name, p.framework.key, p.score] for p in made]})
+    return made
+
+
+def _lock_open(proposal: ProposedInspection) -> ProposedInspection:
+    locked = (ProposedInspection.objects.select_for_update()
+              .select_related("force", "framework", "programme").get(pk=proposal.pk))
+    if locked.status != ProposalStatus.PROPOSED:
+        raise ValidationError(f"This proposal has already been {locked.get_status_display().lower()}.")
+    return locked
+
+
+@transaction.atomic
+def accept_proposal(*, proposal: ProposedInspection, by: Any) -> Inspection:
+    """Accept a proposal: plan an inspection of the force in the proposal's programme (or join the one
+    already planned there) and write both to the audit trail."""
+    locked = _lock_open(proposal)
+    inspection = Inspection.objects.filter(force=locked.force, programme=locked.programme).first()
+    if inspection is not None and inspection.state != State.PLANNED:
+        raise ValidationError(f"{locked.force} is already being inspected in {locked.programme.title} "
+                              f"({inspection.get_state_display().lower()}); plan this one in another programme.")
+    created = inspection is None
+    if inspection is None:
+        inspection = Inspection.objects.create(force=locked.force, programme=locked.programme, state=State.PLANNED)
+        record_event(actor=by, action="inspection.planned", obj=inspection, inspection=inspection,
+                     summary=f"Inspection of {locked.force} planned in {locked.programme.title} "
+                             f"(risk-based: {locked.framework.display_title})",
+                     after={"state": State.PLANNED, "from_proposal": locked.pk})
+    locked.status = ProposalStatus.ACCEPTED
+    locked.accepted_by = _actor(by)
+    locked.decided_at = timezone.now()
+    locked.inspection = inspection
+    locked.save(update_fields=["status", "accepted_by", "decided_at", "inspection"])
+    record_event(actor=by, action="monitoring.proposal_accepted", obj=locked, inspection=inspection,
+                 summary=f"Proposal accepted: {locked.framework.display_title} at {locked.force} "
+                         f"(score {locked.score:g}, rank {locked.rank})"
+                         + ("" if created else "; joins the inspection already planned"),
+                 before={"status": ProposalStatus.PROPOSED},
+                 after={"status": ProposalStatus.ACCEPTED, "inspection": inspection.pk})
+    proposal.status, proposal.accepted_by, proposal.decided_at, proposal.inspection = (
+        locked.status, locked.accepted_by, locked.decided_at, inspection)
+    return inspection
+
+
+@transaction.atomic
+def decline_proposal(*, proposal: ProposedInspection, by: Any, note: str = "") -> ProposedInspection:
+    """Decline a proposal, with an optional reason; it is not proposed again for this programme."""
+    locked = _lock_open(proposal)
+    locked.status = ProposalStatus.DECLINED
+    locked.declined_by = _actor(by)
+    locked.decided_at = timezone.now()
+    locked.decision_note = note.strip()
+    locked.save(update_fields=["status", "declined_by", "decided_at", "decision_note"])
+    record_event(actor=by, action="monitoring.proposal_declined", obj=locked,
+                 summary=f"Proposal declined: {locked.framework.display_title} at {locked.force}",
+                 before={"status": ProposalStatus.PROPOSED},
+                 after={"status": ProposalStatus.DECLINED, "note": locked.decision_note})
+    proposal.status, proposal.declined_by, proposal.decided_at, proposal.decision_note = (
+        locked.status, locked.declined_by, locked.decided_at, locked.decision_note)
+    return proposal
