@@ -126,7 +126,8 @@ def blocking_messages(inspection: Inspection, target: str) -> list[str]:
 
 
 def _lock(inspection: Inspection) -> Inspection:
-    return Inspection.objects.select_for_update().select_related("programme", "force").get(pk=inspection.pk)
+    return Inspection.objects.select_for_update(of=("self",)).select_related("programme", "force").get(
+        pk=inspection.pk)
 
 
 @transaction.atomic

@@ -142,7 +142,7 @@ def record_evidence(
 @transaction.atomic
 def attach_evidence_file(*, evidence: EvidenceItem, upload: Any, by: Any) -> EvidenceItem:
     """Attach a file to an evidence item (replacing any earlier one, which the audit trail names)."""
-    item = EvidenceItem.objects.select_for_update().select_related("inspection").get(pk=evidence.pk)
+    item = EvidenceItem.objects.select_for_update(of=("self",)).select_related("inspection").get(pk=evidence.pk)
     _require_state(item.inspection, EVIDENCE_STATES, "Attaching a file")
     check_attachment(upload)
     before = item.attachment.name or None
@@ -158,7 +158,7 @@ def attach_evidence_file(*, evidence: EvidenceItem, upload: Any, by: Any) -> Evi
 @transaction.atomic
 def verify_evidence(*, evidence: EvidenceItem, by: Any) -> EvidenceItem:
     """Record that a second member of the team has checked an item; its collector may not."""
-    item = EvidenceItem.objects.select_for_update().select_related("inspection", "verified_by").get(pk=evidence.pk)
+    item = EvidenceItem.objects.select_for_update(of=("self",)).select_related("inspection").get(pk=evidence.pk)
     _require_state(item.inspection, EVIDENCE_STATES, "Verifying evidence")
     if item.collected_by_id == by.pk:
         raise ServiceError("You collected this evidence, so another inspector must verify it.")
@@ -189,6 +189,11 @@ def _day(moment: datetime.datetime) -> str:
 def _finding_snapshot(finding: Finding) -> dict[str, Any]:
     return {"framework": finding.framework.key, "category": finding.category, "order": finding.order,
             "text": finding.text, "revision": finding.revision}
+
+
+def _locked_finding(finding: Finding) -> Finding:
+    return Finding.objects.select_for_update(of=("self",)).select_related("inspection", "framework").get(
+        pk=finding.pk)
 
 
 def _siblings(finding: Finding) -> list[Finding]:
@@ -274,7 +279,7 @@ def update_finding(*, finding: Finding, text: str, category: str, revision: int,
 @transaction.atomic
 def move_finding(*, finding: Finding, direction: str, by: Any) -> Finding:
     """Move a finding one place up or down within its category."""
-    finding = Finding.objects.select_for_update().select_related("inspection", "framework").get(pk=finding.pk)
+    finding = _locked_finding(finding)
     _require_state(finding.inspection, DRAFTING_STATES, "Reordering findings")
     if direction not in ("up", "down"):
         raise ServiceError("A finding moves up or down.")
@@ -298,7 +303,7 @@ def move_finding(*, finding: Finding, direction: str, by: Any) -> Finding:
 @transaction.atomic
 def delete_finding(*, finding: Finding, by: Any) -> None:
     """Delete a finding that has raised no recommendation, before publication."""
-    finding = Finding.objects.select_for_update().select_related("inspection", "framework").get(pk=finding.pk)
+    finding = _locked_finding(finding)
     _require_state(finding.inspection, DRAFTING_STATES, "Deleting a finding")
     numbers = list(finding.recommendations.values_list("number", flat=True))
     if numbers:
@@ -358,7 +363,7 @@ def renumber_recommendations(*, inspection: Inspection, by: Any) -> bool:
 @transaction.atomic
 def raise_recommendation(*, finding: Finding, text: str, by: Any) -> Recommendation:
     """Raise a recommendation from an area for improvement (or work in progress); it is numbered in place."""
-    finding = Finding.objects.select_for_update().select_related("inspection", "framework").get(pk=finding.pk)
+    finding = _locked_finding(finding)
     inspection = finding.inspection
     _require_state(inspection, DRAFTING_STATES, "Raising a recommendation")
     if finding.category not in RECOMMENDATION_CATEGORIES:
@@ -395,7 +400,8 @@ def update_recommendation(*, recommendation: Recommendation, text: str, revision
 @transaction.atomic
 def delete_recommendation(*, recommendation: Recommendation, by: Any) -> None:
     """Delete a recommendation before publication; the others are renumbered."""
-    rec = Recommendation.objects.select_for_update().select_related("inspection").get(pk=recommendation.pk)
+    rec = Recommendation.objects.select_for_update(of=("self",)).select_related("inspection").get(
+        pk=recommendation.pk)
     _require_state(rec.inspection, DRAFTING_STATES, "Deleting a recommendation")
     record_event(actor=by, action="recommendation.deleted", obj=rec, inspection=rec.inspection,
                  summary=f"Recommendation {rec.number} deleted", before={"number": rec.number, "text": rec.text})
@@ -433,7 +439,7 @@ def add_comment(
 def resolve_comment(*, comment: FactualAccuracyComment, by: Any, note: str) -> FactualAccuracyComment:
     """An inspector resolves a comment, saying what was done about it."""
     comment = (
-        FactualAccuracyComment.objects.select_for_update().select_related("inspection", "resolved_by")
+        FactualAccuracyComment.objects.select_for_update(of=("self",)).select_related("inspection")
         .get(pk=comment.pk)
     )
     if comment.inspection.state != State.FACTUAL_ACCURACY:

@@ -196,6 +196,23 @@ EXPECTED: dict[str, list[Rule]] = {
     "api:respond": [post(NOBODY, by_state=only_in(State.PUBLISHED, OWN_LIAISON),
                          data=lambda ctx: {"text": "The force has trained every team.",
                                            "responded_on": "2008-11-03"})],
+    # Monitoring: internal to the inspectorate. Signals are about a force (A's or B's).
+    "performance:signals": [get(untargeted(STAFF), targeted=False)],
+    "performance:signals_csv": [get(untargeted(STAFF), targeted=False)],
+    "performance:review_signal": [post(at(["inspector", "inspector_b", "lead", "moderator"]))],
+    "performance:dismiss_signal": [post(at(["inspector", "inspector_b", "lead", "moderator"]),
+                                        data=lambda ctx: {"note": "Seasonal: no action."})],
+    "performance:escalate_signal": [post(at(["inspector", "inspector_b", "lead", "moderator"]),
+                                         data=lambda ctx: {"note": "Worth a look."})],
+    "performance:risk": [get(untargeted(STAFF), targeted=False)],
+    "performance:run": [post(untargeted(["moderator", "admin"]), targeted=False)],
+    "performance:programme": [get(untargeted(STAFF), targeted=False)],
+    "performance:propose": [post(untargeted(["moderator"]), targeted=False,
+                                 data=lambda ctx: {"programme": ctx.world.programme.slug, "top": "1"})],
+    "performance:accept_proposal": [post(at(["moderator"]))],
+    "performance:decline_proposal": [post(at(["moderator"]), data=lambda ctx: {"note": "Not this year."})],
+    "performance:forces": [get(untargeted(STAFF), targeted=False)],
+    "performance:force": [get(STAFF_ANY, kwargs=lambda ctx: {"slug": ctx.inspection.force.slug})],
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -271,12 +288,35 @@ def prepare(world: World, state: str) -> None:
         extra["practice"] = DevelopingPractice.objects.create(
             force=inspection.force, inspection=inspection, framework=np, title="Street briefings",
             problem="Officers lacked local knowledge.", solution="Daily briefings.", outcomes="Better knowledge.")
+        extra["signal"], extra["proposal"] = _monitoring(world, inspection)
         extra["response_evidence"] = None
         if state == State.PUBLISHED:
             PublishedReport.objects.create(
                 inspection=inspection, version=1, html="<html><body><h1>Frozen report</h1></body></html>",
                 text="Frozen report", json={"force": inspection.force.name}, pdf=b"%PDF-1.4 frozen", sha256="0" * 64)
             extra["response_evidence"] = _response_evidence(inspection, author)
+
+
+def _monitoring(world: World, inspection: Inspection) -> tuple[Any, Any]:
+    """A signal about the inspection's force, and a proposed inspection of it in a later programme."""
+    from django.utils import timezone
+
+    from inspectorate.performance.models import Indicator, ProposedInspection, Signal
+    from inspectorate.programmes.models import Programme
+
+    indicator, _ = Indicator.objects.get_or_create(name="Burglary (made up)", defaults={"is_synthetic": True})
+    signal = Signal.objects.create(force=inspection.force, indicator=indicator, rule="shift", start_period="2008-01",
+                                   period="2008-08", end_period="2008-08", direction="deterioration", value=12.0,
+                                   first_seen=timezone.now(), last_seen=timezone.now())
+    later, _ = Programme.objects.get_or_create(
+        slug="2010-test", defaults={"title": "2010 programme (made up)", "assessment_start": datetime.date(2009, 4, 1),
+                                    "assessment_end": datetime.date(2010, 7, 1),
+                                    "publication_month": datetime.date(2010, 10, 1)})
+    later.frameworks.set(world.programme.frameworks.all())
+    proposal = ProposedInspection.objects.create(
+        programme=later, force=inspection.force, framework=world.programme.frameworks.get(key="domestic-violence"),
+        rank=1, score=0.9, rationale="Made up.", proposed_at=timezone.now())
+    return signal, proposal
 
 
 def _response_evidence(inspection: Inspection, author: Any) -> Any:
@@ -295,7 +335,11 @@ def default_kwargs(ctx: Context, names: list[str], url_name: str) -> dict[str, A
     world, inspection = ctx.world, ctx.inspection
     values: dict[str, Any] = {}
     for name in names:
-        if name == "pk" and url_name == "followup:evidence":
+        if name == "pk" and url_name.endswith("_signal"):
+            values[name] = ctx.thing("signal").pk
+        elif name == "pk" and url_name.endswith("_proposal"):
+            values[name] = ctx.thing("proposal").pk
+        elif name == "pk" and url_name == "followup:evidence":
             evidence = ctx.thing("response_evidence")
             values[name] = evidence.pk if evidence else 0
         elif name == "pk" and url_name.startswith("followup:"):
