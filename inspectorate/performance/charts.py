@@ -43,6 +43,11 @@ class PointMark:
     direction: str
 
 
+def _text(value: str) -> str:
+    """Text for an element's content (quotes need no escaping there)."""
+    return escape(value, quote=False)
+
+
 def _f(value: float) -> str:
     """A coordinate, rounded so the SVG is deterministic and small."""
     text = f"{value:.1f}"
@@ -110,7 +115,7 @@ def point_marks(chart: SpcChart) -> list[list[PointMark]]:
 
 def _shape(rule: str, x: float, y: float, *, attributes: str, fill: str, tip: str, size: float = 1.0) -> str:
     """A rule's marker centred on (x, y): a filled diamond, or a hollow square, triangle or ring."""
-    title = f"<title>{escape(tip)}</title>"
+    title = f"<title>{_text(tip)}</title>"
     if rule == "outside_limits":
         r = 8 * size
         d = f"M{_f(x)} {_f(y - r)} L{_f(x + r)} {_f(y)} L{_f(x)} {_f(y + r)} L{_f(x - r)} {_f(y)} Z"
@@ -154,8 +159,8 @@ def _svg_open(css: str, chart_id: str, height: int, title: str, desc: str, label
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{css}" id="{chart_id}" viewBox="0 0 {_WIDTH} {height}" '
         f'width="{_WIDTH}" height="{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'data-chart="{escape(label)}" font-family="Arial, Helvetica, sans-serif" font-size="12">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+        f'<title id="{chart_id}-title">{_text(title)}</title>',
+        f'<desc id="{chart_id}-desc">{_text(desc)}</desc>',
         f'<rect x="0" y="0" width="{_WIDTH}" height="{height}" fill="#ffffff"/>',
     ]
 
@@ -166,7 +171,7 @@ def _y_axis(out: list[str], scale: _Scale, ticks: Sequence[float], unit: str) ->
         out.append(f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{_f(y)}" y2="{_f(y)}" stroke="{GRID}"/>')
         out.append(f'<text x="{_LEFT - 6}" y="{_f(y + 4)}" text-anchor="end" fill="{INK}">{number(tick)}</text>')
     if unit:
-        out.append(f'<text x="{_LEFT}" y="{_TOP - 10}" text-anchor="start" fill="{MUTED}">{escape(unit)}</text>')
+        out.append(f'<text x="{_LEFT}" y="{_TOP - 10}" text-anchor="start" fill="{MUTED}">{_text(unit)}</text>')
 
 
 def _line_legend(out: list[str], x: float, y: float, label: str, stroke: str, dash: str = "",
@@ -174,7 +179,7 @@ def _line_legend(out: list[str], x: float, y: float, label: str, stroke: str, da
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     out.append(f'<line x1="{_f(x)}" x2="{_f(x + 26)}" y1="{_f(y)}" y2="{_f(y)}" stroke="{stroke}" '
                f'stroke-width="{width}"{dash_attr}/>')
-    out.append(f'<text x="{_f(x + 32)}" y="{_f(y + 4)}" fill="{INK}">{escape(label)}</text>')
+    out.append(f'<text x="{_f(x + 32)}" y="{_f(y + 4)}" fill="{INK}">{_text(label)}</text>')
 
 
 def spc_description(chart: SpcChart, *, force: str, unit: str, with_signals: bool, synthetic: bool) -> str:
@@ -268,7 +273,7 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
         tip = f"{periods.label(series.periods[i])}: {number(series.values[i])}"
         directions = {mark.direction for mark in marks[i]}
         if not directions:
-            out.append(f'<circle class="point" cx="{_f(x)}" cy="{_f(y)}" r="2.5" fill="{DATA}"><title>{escape(tip)}'
+            out.append(f'<circle class="point" cx="{_f(x)}" cy="{_f(y)}" r="2.5" fill="{DATA}"><title>{_text(tip)}'
                        f"</title></circle>")
             continue
         direction = "deterioration" if "deterioration" in directions else "improvement"
@@ -276,7 +281,7 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         rules = ", ".join(Rule(mark.rule).label for mark in marks[i])
         out.append(f'<circle class="point signal-point signal-point-{direction}" cx="{_f(x)}" cy="{_f(y)}" r="4.5" '
-                   f'fill="{fill}" stroke="{stroke}" stroke-width="2"{dash_attr}><title>{escape(tip)}: {escape(rules)} '
+                   f'fill="{fill}" stroke="{stroke}" stroke-width="2"{dash_attr}><title>{_text(tip)}: {_text(rules)} '
                    f"({direction})</title></circle>")
     if with_signals:
         out.append('<g class="signal-lanes">')
@@ -288,7 +293,7 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
                        f'width="{_WIDTH - _LEFT - _RIGHT}" height="{_LANE_HEIGHT - 2}" fill="#f8f8f8"/>')
             out.append(_legend_shape(rule, _LEFT - 12, middle, size=0.55))
             out.append(f'<text x="{_LEFT - 22}" y="{_f(middle + 4)}" text-anchor="end" fill="{INK}">'
-                       f"{escape(LANE_LABELS[rule])}</text>")
+                       f"{_text(LANE_LABELS[rule])}</text>")
             for i, row in enumerate(marks):
                 for mark in row:
                     if mark.rule == rule:
@@ -316,7 +321,7 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
     out.append("</g>")
     if synthetic:
         out.append(f'<text class="synthetic-note" x="{_LEFT}" y="{height - 8}" fill="{INK}" font-weight="bold">'
-                   f"{escape(SYNTHETIC_NOTE)}</text>")
+                   f"{_text(SYNTHETIC_NOTE)}</text>")
     out.append("</svg>")
     return "\n".join(out)
 
@@ -332,7 +337,7 @@ def _x_axis(out: list[str], xs: Sequence[float], labels: Sequence[str]) -> None:
         out.append(f'<line x1="{_f(xs[i])}" x2="{_f(xs[i])}" y1="{_PLOT_BOTTOM}" y2="{_PLOT_BOTTOM + 5}" '
                    f'stroke="{INK}"/>')
         out.append(f'<text x="{_f(xs[i])}" y="{_PLOT_BOTTOM + 18}" text-anchor="middle" fill="{INK}">'
-                   f"{escape(periods.short_label(labels[i]))}</text>")
+                   f"{_text(periods.short_label(labels[i]))}</text>")
 
 
 def funnel_description(own: PeerComparison, *, with_signals: bool, synthetic: bool) -> str:
@@ -401,7 +406,7 @@ def funnel_plot_svg(own: PeerComparison, peers: Sequence[PeerComparison], *, cha
     for one in sorted(peers, key=lambda c: c.force):
         tip = f"{one.force}: {number(one.value)} (its peers' mean {number(one.peer_mean)})"
         out.append(f'<circle class="peer" cx="{_f(xscale(one.peer_mean))}" cy="{_f(yscale(one.value))}" r="4.5" '
-                   f'fill="{MUTED}" fill-opacity="0.75"><title>{escape(tip)}</title></circle>')
+                   f'fill="{MUTED}" fill-opacity="0.75"><title>{_text(tip)}</title></circle>')
     signal = own.signal() if with_signals else None
     colour = DATA if signal is None else DIRECTION_STYLE[signal.direction][0]
     css = "this-force" if signal is None else f"this-force mark mark-{signal.rule} mark-{signal.direction}"
@@ -409,15 +414,15 @@ def funnel_plot_svg(own: PeerComparison, peers: Sequence[PeerComparison], *, cha
     x, y = xscale(own.peer_mean), yscale(own.value)
     tip = f"{own.force}: {number(own.value)} (peers' mean {number(own.peer_mean)})"
     out.append(f'<circle class="{css}"{rule_attr} cx="{_f(x)}" cy="{_f(y)}" r="8" fill="{colour}" stroke="{INK}" '
-               f'stroke-width="2"><title>{escape(tip)}</title></circle>')
+               f'stroke-width="2"><title>{_text(tip)}</title></circle>')
     anchor = "end" if x > _WIDTH * 0.6 else "start"
     dx = -12 if anchor == "end" else 12
     out.append(f'<text class="this-force-label" x="{_f(x + dx)}" y="{_f(y - 10)}" text-anchor="{anchor}" '
-               f'font-weight="bold" fill="{INK}">{escape(own.force)}</text>')
+               f'font-weight="bold" fill="{INK}">{_text(own.force)}</text>')
     row = _PLOT_BOTTOM + 60
     out.append('<g class="legend">')
     out.append(f'<circle cx="{_LEFT + 6}" cy="{row}" r="7" fill="{colour}" stroke="{INK}" stroke-width="2"/>')
-    out.append(f'<text x="{_LEFT + 18}" y="{row + 4}" fill="{INK}">{escape(own.force)}</text>')
+    out.append(f'<text x="{_LEFT + 18}" y="{row + 4}" fill="{INK}">{_text(own.force)}</text>')
     out.append(f'<circle cx="{_LEFT + 306}" cy="{row}" r="4.5" fill="{MUTED}"/>')
     out.append(f'<text x="{_LEFT + 316}" y="{row + 4}" fill="{INK}">Its most similar forces</text>')
     _line_legend(out, _LEFT, row + 22, "Peers' mean (expected)", INK)
@@ -426,6 +431,6 @@ def funnel_plot_svg(own: PeerComparison, peers: Sequence[PeerComparison], *, cha
     out.append("</g>")
     if synthetic:
         out.append(f'<text class="synthetic-note" x="{_LEFT}" y="{height - 8}" fill="{INK}" font-weight="bold">'
-                   f"{escape(SYNTHETIC_NOTE)}</text>")
+                   f"{_text(SYNTHETIC_NOTE)}</text>")
     out.append("</svg>")
     return "\n".join(out)

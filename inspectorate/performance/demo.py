@@ -72,6 +72,27 @@ def ensure_indicators(dataset: synthetic.SyntheticDataset) -> dict[str, Indicato
     return indicators
 
 
+def load_dataset(dataset: synthetic.SyntheticDataset, *, msf_set: str = MSF_SET,
+                 write: Callable[[str], Any] = lambda text: None) -> dict[str, Force]:
+    """Save a synthetic dataset: its made-up forces, indicators, observations and MSF groups (no run)."""
+    with transaction.atomic():
+        forces = ensure_synthetic_forces(synthetic.FORCES)
+        write(f"{len(forces)} made-up forces")
+        indicators = ensure_indicators(dataset)
+        unmapped = [name for name, indicator in indicators.items() if indicator.framework is None]
+        write(f"{len(indicators)} indicators" + (f" ({len(unmapped)} without their framework: load the library)"
+                                                if unmapped else ", each informing a risk-based framework"))
+        rows = [services.NewObservation(forces[one.force].pk, one.indicator, period, value)
+                for one in dataset.series for period, value in zip(one.periods, one.values, strict=True)]
+        saved = services.save_observations(observations=rows, is_synthetic=True)
+        write(f"{saved.created} observations added, {saved.updated} changed")
+        count = services.save_peer_groups(
+            msf_set=msf_set, is_synthetic=True,
+            groups={name: [forces[force] for force in members] for name, members in dataset.groups.items()})
+        write(f"{count} most-similar-force groups")
+    return forces
+
+
 def _complete(dataset: synthetic.SyntheticDataset) -> bool:
     expected = sum(len(one.values) for one in dataset.series)
     return (Observation.objects.filter(indicator__is_synthetic=True).count() == expected
@@ -90,21 +111,7 @@ def load_demo(write: Callable[[str], Any]) -> None:
     if _complete(dataset):
         say("already loaded; nothing changed")
         return
-    with transaction.atomic():
-        forces = ensure_synthetic_forces(synthetic.FORCES)
-        say(f"{len(forces)} made-up forces")
-        indicators = ensure_indicators(dataset)
-        unmapped = [name for name, indicator in indicators.items() if indicator.framework is None]
-        say(f"{len(indicators)} indicators" + (f" ({len(unmapped)} without their framework: load the library)"
-                                              if unmapped else ", each informing a risk-based framework"))
-        rows = [services.NewObservation(forces[one.force].pk, one.indicator, period, value)
-                for one in dataset.series for period, value in zip(one.periods, one.values, strict=True)]
-        saved = services.save_observations(observations=rows, is_synthetic=True)
-        say(f"{saved.created} observations added, {saved.updated} changed")
-        count = services.save_peer_groups(
-            msf_set=MSF_SET, is_synthetic=True,
-            groups={name: [forces[force] for force in members] for name, members in dataset.groups.items()})
-        say(f"{count} most-similar-force groups")
+    load_dataset(dataset, write=say)
     summary = services.run_monitoring()
     say(f"monitoring run: {summary.signals_found} signals ({summary.signals_new} new), "
         f"{summary.risk_entries} risk entries")
