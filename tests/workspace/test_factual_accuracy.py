@@ -67,3 +67,14 @@ def test_the_draft_is_the_forces_own_and_only_during_the_check(world: World) -> 
         assert world.client_for("liaison_a").get(reverse(name, args=[world.a.pk])).status_code == 403
     world.set_state(State.PUBLISHED)
     assert world.client_for("liaison_a").get(draft_a).status_code == 404
+
+
+def test_my_force_lists_the_draft_only_during_the_check(world: World) -> None:
+    url = reverse("inspections:mine")
+    page = html_lib.unescape(world.client_for("liaison_a").get(url).content.decode())
+    assert "My force: Fenshire Constabulary" in page and "No draft of Fenshire Constabulary's" in page
+    world.set_state(State.FACTUAL_ACCURACY)
+    page = world.client_for("liaison_a").get(url).content.decode()
+    assert reverse("inspections:draft", args=[world.a.pk]) in page
+    assert reverse("inspections:draft", args=[world.b.pk]) not in page
+    assert "Wealdmoor" not in world.client_for("liaison_a").get(url).content.decode()

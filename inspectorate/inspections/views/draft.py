@@ -29,7 +29,6 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         form=CommentForm(inspection=inspection) if may_comment else None,
         own_comments=inspection.fa_comments.filter(author=request.user).select_related("finding__framework",
                                                                                       "resolved_by"),
-        other_comments=inspection.fa_comments.filter(finding__isnull=True).select_related("author", "resolved_by"),
     )
     return render(request, "inspections/draft.html", context)
 

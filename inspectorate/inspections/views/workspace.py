@@ -22,8 +22,9 @@ def my_inspections(request: HttpRequest) -> HttpResponse:
     published = []
     if request.user.force_id:  # a force liaison officer: the force's published reports as well
         published = list(
-            Inspection.objects.filter(force_id=request.user.force_id, state=State.PUBLISHED)
-            .select_related("programme", "force").order_by("-programme__publication_month")
+            Inspection.objects.filter(force_id=request.user.force_id, state=State.PUBLISHED,
+                                      published_versions__isnull=False)
+            .distinct().select_related("programme", "force").order_by("-programme__publication_month")
         )
     return render(request, "inspections/my_inspections.html", {
         "inspections": inspections,
