@@ -7,12 +7,14 @@ import io
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from inspectorate.accounts.models import Role
 from inspectorate.forces.models import Force
 from inspectorate.performance import services
 from inspectorate.performance.models import Signal, SignalStatus
+from inspectorate.performance.selectors import charts_for_force
 
 pytestmark = pytest.mark.django_db
 NOTICE = "Synthetic demonstration data: the forces and figures are made up."
@@ -115,3 +117,13 @@ def test_a_force_without_data_says_so(inspector_client) -> None:
     Force.objects.create(name="Emptyshire Police", slug="emptyshire-police", country="England", is_synthetic=True)
     html = inspector_client.get(reverse("performance:force", args=["emptyshire-police"])).content.decode()
     assert "No performance data is held for this force." in html
+
+
+def test_the_fragment_for_a_public_force_page_shows_charts_without_signals(declining) -> None:
+    services.run_monitoring()
+    force = Force.objects.get(name="Kestrelshire Constabulary")
+    html = render_to_string("performance/_force_charts.html", {"force_charts": charts_for_force(force)})
+    assert html.count('class="spc-chart"') == 2 and html.count('class="funnel-plot"') == 2
+    assert 'class="mark ' not in html and "signal-lanes" not in html
+    assert "<h3>Signals</h3>" not in html and "/monitoring/" not in html
+    assert NOTICE in html
