@@ -44,7 +44,8 @@ class SignalFilterForm(forms.Form):
 
 
 def _signal_filters(request: HttpRequest) -> tuple[SignalFilterForm, dict[str, str] | None]:
-    form = SignalFilterForm(request.GET or None, initial={"direction": Direction.DETERIORATION})
+    chosen = any(name in request.GET for name in SignalFilterForm.base_fields)
+    form = SignalFilterForm(request.GET if chosen else None, initial={"direction": Direction.DETERIORATION})
     if not form.is_bound:
         return form, {"direction": Direction.DETERIORATION}  # what needs acting on, until asked otherwise
     if not form.is_valid():
@@ -104,9 +105,9 @@ def _back(request: HttpRequest, default: str) -> str:
 
 
 def _act(request: HttpRequest, pk: int, write: Callable[[Signal, str], Any], done: str) -> HttpResponse:
-    signal = get_object_or_404(Signal.objects.select_related("force", "indicator"), pk=pk)
-    if not request.user.has_perm("performance.act_on_signal", signal):
+    if not request.user.has_perm("performance.act_on_signal"):
         return denied(request)
+    signal = get_object_or_404(Signal.objects.select_related("force", "indicator"), pk=pk)
     error = ""
     try:
         write(signal, request.POST.get("note", ""))
@@ -204,9 +205,9 @@ def propose(request: HttpRequest) -> HttpResponse:
 
 
 def _decide(request: HttpRequest, pk: int, accept: bool) -> HttpResponse:
-    proposal = get_object_or_404(ProposedInspection.objects.select_related("force", "framework", "programme"), pk=pk)
-    if not request.user.has_perm("performance.decide_proposal", proposal):
+    if not request.user.has_perm("performance.decide_proposal"):
         return denied(request)
+    proposal = get_object_or_404(ProposedInspection.objects.select_related("force", "framework", "programme"), pk=pk)
     error = ""
     try:
         if accept:
@@ -247,9 +248,9 @@ def force_list(request: HttpRequest) -> HttpResponse:
 
 
 def force_page(request: HttpRequest, slug: str) -> HttpResponse:
-    force = get_object_or_404(Force, slug=slug)
-    if not request.user.has_perm(VIEW, force):
+    if not request.user.has_perm(VIEW):
         return denied(request)
+    force = get_object_or_404(Force, slug=slug)
     force_charts = selectors.charts_for_force(force, with_signals=True)
     return render(request, "performance/force.html", {
         "force": force,

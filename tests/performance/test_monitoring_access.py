@@ -93,3 +93,12 @@ def test_a_moderator_accepts_a_proposal_from_the_page(client, world, people) -> 
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ACCEPTED and proposal.inspection.state == "planned"
+
+
+def test_a_missing_signal_or_proposal_is_not_revealed_before_the_permission_check(client, world) -> None:
+    for name in ("review_signal", "accept_proposal"):
+        url = reverse(f"performance:{name}", args=[999999])
+        assert client.post(url).status_code == 302
+        client.force_login(world["liaison"])
+        assert client.post(url).status_code == 403
+        client.logout()

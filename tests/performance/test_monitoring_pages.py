@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from inspectorate.accounts.models import Role
 from inspectorate.forces.models import Force
-from inspectorate.performance import services
+from inspectorate.performance import services, views
 from inspectorate.performance.models import Signal, SignalStatus
 from inspectorate.performance.selectors import charts_for_force
 
@@ -127,3 +127,10 @@ def test_the_fragment_for_a_public_force_page_shows_charts_without_signals(decli
     assert 'class="mark ' not in html and "signal-lanes" not in html
     assert "<h3>Signals</h3>" not in html and "/monitoring/" not in html
     assert NOTICE in html
+
+
+def test_paging_keeps_the_default_of_deteriorations_only(inspector_client, monkeypatch) -> None:
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    second = inspector_client.get(reverse("performance:signals"), {"page": "2"})
+    assert second.context["page"].paginator.count == Signal.objects.filter(direction="deterioration").count()
+    assert second.context["page"].number == 2
