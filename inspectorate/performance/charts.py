@@ -165,6 +165,15 @@ def _svg_open(css: str, chart_id: str, height: int, title: str, desc: str, label
     ]
 
 
+def _svg_close(out: list[str], height: int, synthetic: bool) -> str:
+    """End the picture, with the line that says the data are synthetic when they are."""
+    if synthetic:
+        out.append(f'<text class="synthetic-note" x="{_LEFT}" y="{height - 8}" fill="{INK}" font-weight="bold">'
+                   f"{_text(SYNTHETIC_NOTE)}</text>")
+    out.append("</svg>")
+    return "\n".join(out)
+
+
 def _y_axis(out: list[str], scale: _Scale, ticks: Sequence[float], unit: str) -> None:
     for tick in ticks:
         y = scale(tick)
@@ -319,11 +328,7 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
                 "Green, dashed: part of an improvement")
             out.append(f'<text x="{x + 12}" y="{row + 4}" fill="{INK}">{words}</text>')
     out.append("</g>")
-    if synthetic:
-        out.append(f'<text class="synthetic-note" x="{_LEFT}" y="{height - 8}" fill="{INK}" font-weight="bold">'
-                   f"{_text(SYNTHETIC_NOTE)}</text>")
-    out.append("</svg>")
-    return "\n".join(out)
+    return _svg_close(out, height, synthetic)
 
 
 def _x_axis(out: list[str], xs: Sequence[float], labels: Sequence[str]) -> None:
@@ -429,8 +434,4 @@ def funnel_plot_svg(own: PeerComparison, peers: Sequence[PeerComparison], *, cha
     _line_legend(out, _LEFT + 200, row + 22, "95% limits", INK, "7 4", 1.2)
     _line_legend(out, _LEFT + 330, row + 22, "99.8% limits", INK, "2 3", 1.2)
     out.append("</g>")
-    if synthetic:
-        out.append(f'<text class="synthetic-note" x="{_LEFT}" y="{height - 8}" fill="{INK}" font-weight="bold">'
-                   f"{_text(SYNTHETIC_NOTE)}</text>")
-    out.append("</svg>")
-    return "\n".join(out)
+    return _svg_close(out, height, synthetic)

@@ -71,7 +71,7 @@ class Observation(models.Model):
     value = models.FloatField()
 
     class Meta:
-        ordering = ["indicator", "force", "period"]
+        # No default ordering: observations are read in bulk, ordered where it matters.
         constraints = [
             models.UniqueConstraint(fields=["indicator", "force", "period"], name="one_observation_per_period"),
         ]

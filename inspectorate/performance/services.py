@@ -201,7 +201,7 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
     force_ids = dict(Force.objects.filter(name__in={one.force for one in series}).values_list("name", "pk"))
     indicator_ids = {indicator.name: indicator.pk for indicator in chosen}
     stored = {(s.force_id, s.indicator_id, s.rule, s.start_period): s
-              for s in Signal.objects.filter(indicator__in=indicator_ids.values())}
+              for s in Signal.objects.filter(indicator__in=indicator_ids.values()).order_by()}
     found: dict[tuple[int, int, str, str], Signal] = {}
     new: list[Signal] = []
     for signal in result.signals:
