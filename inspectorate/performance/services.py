@@ -347,7 +347,7 @@ def recompute_risk_register() -> int:
 
 
 def _act(*, signal: Signal, by: Any, to: str, allowed_from: str, note: str, action: str) -> Signal:
-    locked = Signal.objects.select_for_update().select_related("force", "indicator").get(pk=signal.pk)
+    locked = Signal.objects.select_for_update(of=("self",)).select_related("force", "indicator").get(pk=signal.pk)
     if locked.status != allowed_from:
         raise ValidationError(
             f"This signal is {locked.get_status_display().lower()}; only a {SignalStatus(allowed_from).label.lower()} "
@@ -431,7 +431,7 @@ def propose_programme(*, programme: Programme, top: int = 10, by: Any = None) ->
 
 
 def _lock_open(proposal: ProposedInspection) -> ProposedInspection:
-    locked = (ProposedInspection.objects.select_for_update()
+    locked = (ProposedInspection.objects.select_for_update(of=("self",))
               .select_related("force", "framework", "programme").get(pk=proposal.pk))
     if locked.status != ProposalStatus.PROPOSED:
         raise ValidationError(f"This proposal has already been {locked.get_status_display().lower()}.")
