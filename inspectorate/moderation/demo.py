@@ -16,10 +16,10 @@ from django.db import transaction
 from inspectorate.accounts.models import User
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
-from inspectorate.grading.engine import derive_grade
-from inspectorate.grading.model import Criterion as GradingCriterion
-from inspectorate.grading.model import Policy
-from inspectorate.inspections.models import CriterionAssessment, Inspection, Judgement, State
+from inspectorate.inspections.judgement import assess_criterion, set_final_grade
+from inspectorate.inspections.lifecycle import change_state
+from inspectorate.inspections.models import Inspection, Judgement, State
+from inspectorate.inspections.services import record_evidence, verify_evidence
 from inspectorate.programmes.models import Programme
 
 PROGRAMME_SLUG = "demo-2008"
@@ -91,35 +91,37 @@ def _programme() -> Programme:
 
 @transaction.atomic
 def load_demo(write: Callable[[str], Any]) -> None:
+    """Two made-up inspections taken to moderation through the same services the web pages use."""
     programme = _programme()
-    policy = Policy(**programme.grading_policy())
-    lead = User.objects.filter(username="lead").first()
+    lead = User.objects.get(username="lead")
+    inspector = User.objects.get(username="inspector")
     judged = 0
     for slug, frameworks in PROFILES.items():
         force = Force.objects.get(slug=slug, is_synthetic=True)
-        inspection, _ = Inspection.objects.get_or_create(
-            force=force, programme=programme, defaults={"state": State.MODERATION, "lead": lead}
+        inspection, created = Inspection.objects.get_or_create(
+            force=force, programme=programme, defaults={"state": State.PLANNED, "lead": lead}
         )
+        if not created:
+            continue  # loaded on an earlier run
+        inspection.team.add(inspector)
+        change_state(inspection=inspection, to=State.FIELDWORK, by=lead)
         for key, (kind, final, rationale) in frameworks.items():
             framework = programme.frameworks.get(key=key)
-            if Judgement.objects.filter(inspection=inspection, framework=framework).exists():
-                continue  # loaded on an earlier run
-            criteria = list(framework.criteria.all())
+            criteria = list(framework.criteria.order_by("order"))
+            item = record_evidence(
+                inspection=inspection, by=inspector, source_kind="record_audit", date=date(2008, 3, 10),
+                summary=f"{framework.display_title}: dip sample of 25 records (made up).", criteria=criteria,
+            )
+            item = verify_evidence(evidence=item, by=lead)
             values = _profile(kind, criteria)
             for criterion in criteria:
-                CriterionAssessment.objects.create(
+                assess_criterion(
                     inspection=inspection, criterion=criterion, value=values[criterion.code],
-                    rationale="Made-up demonstration assessment.", assessed_by=lead,
+                    rationale="Made-up demonstration assessment.", evidence_ids=[item.pk], by=inspector, revision=0,
                 )
-            outcome = derive_grade(
-                criteria=[GradingCriterion(c.code, c.level, c.significant, c.dominant) for c in criteria],
-                assessments=values, policy=policy,
-            )
-            Judgement.objects.create(
-                inspection=inspection, framework=framework, derived_grade=outcome.grade or "",
-                derived_decision=outcome.decided, derived_candidates=list(outcome.candidates),
-                derived_reasons=list(outcome.reasons), derived_counts=dict(outcome.counts),
-                policy=programme.grading_policy(), final_grade=final, rationale=rationale, decided_by=lead,
-            )
+            judgement = Judgement.objects.get(inspection=inspection, framework=framework)
+            set_final_grade(judgement=judgement, grade=final, rationale=rationale, by=lead, revision=judgement.revision)
             judged += 1
+        change_state(inspection=inspection, to=State.DRAFTING, by=lead)
+        change_state(inspection=inspection, to=State.MODERATION, by=lead)
     write(f"Moderation: {judged} made-up judgement(s) in the {PROGRAMME['title']}, awaiting moderation")
