@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "public"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("forces/<slug:slug>/", views.force_page, name="force"),
+]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
+from inspectorate.followup.selectors import follow_ups
+from inspectorate.followup.services import ensure_follow_ups
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, State
+from inspectorate.performance.models import Observation
+from inspectorate.performance.selectors import charts_for_force
 from inspectorate.programmes.models import Programme
 from inspectorate.programmes.selectors import national_summary
 
@@ -36,5 +40,36 @@ def home(request: HttpRequest) -> HttpResponse:
             "forces": Force.objects.filter(is_synthetic=False),
             "featured": featured,
             "featured_judgements": featured_judgements,
+        },
+    )
+
+
+def force_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A force's public page: its published grades by programme, its reports and their versions,
+    its recommendations and their status, and its performance charts where data are held."""
+    force = get_object_or_404(Force, slug=slug)
+    ensure_follow_ups()
+    inspections = (
+        Inspection.objects.filter(force=force, state=State.PUBLISHED)
+        .select_related("programme").order_by("-programme__publication_month")
+    )
+    published = [
+        {
+            "inspection": inspection,
+            "judgements": inspection.judgements.filter(framework__graded=True).exclude(final_grade="")
+            .select_related("framework").order_by("framework__order"),
+            "versions": inspection.published_versions.order_by("-version"),
+        }
+        for inspection in inspections
+    ]
+    charts = charts_for_force(force) if Observation.objects.filter(force=force).exists() else None
+    return render(
+        request,
+        "public/force.html",
+        {
+            "force": force,
+            "published": published,
+            "follow_ups": follow_ups(force=force.slug),
+            "force_charts": charts,
         },
     )

@@ -107,6 +107,8 @@ PUBLISHED_ONLY = only_in(State.PUBLISHED, EVERYONE)
 EXPECTED: dict[str, list[Rule]] = {
     # Public pages and accounts
     "home": [get(untargeted(ROLES), targeted=False)],
+    # A force's public page shows only published material, so anyone may read it in any state.
+    "public:force": [get(EVERYONE, kwargs=lambda ctx: {"slug": ctx.inspection.force.slug})],
     "login": [get(untargeted(ROLES), targeted=False)],
     "logout": [post(untargeted(ROLES), targeted=False)],
     "password_change": [get(untargeted(SIGNED_IN), targeted=False)],
