@@ -13,6 +13,7 @@ from inspectorate.performance.models import Observation
 from inspectorate.performance.selectors import charts_for_force
 from inspectorate.programmes.models import Programme
 from inspectorate.programmes.selectors import national_summary
+from inspectorate.reports.models import PublishedReport
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,8 +41,19 @@ def home(request: HttpRequest) -> HttpResponse:
             "forces": Force.objects.filter(is_synthetic=False),
             "featured": featured,
             "featured_judgements": featured_judgements,
+            "latest_reports": latest_reports(),
         },
     )
+
+
+def latest_reports(limit: int = 10) -> list[PublishedReport]:
+    """The newest version of each published report, real forces first, most recent programme first."""
+    newest: dict[int, PublishedReport] = {}
+    for version in PublishedReport.objects.select_related("inspection__force", "inspection__programme").order_by(
+        "inspection__force__is_synthetic", "-inspection__programme__publication_month", "-version"
+    ):
+        newest.setdefault(version.inspection_id, version)
+    return list(newest.values())[:limit]
 
 
 def force_page(request: HttpRequest, slug: str) -> HttpResponse:
