@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,3 +33,16 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:  # type: i
         pytest.skip("Debian's Chromium is not installed (make test installs it as root)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
+
+
+@pytest.fixture
+def reference(db: Any) -> Any:
+    """The framework library, the 43 forces, the 2007 programme with its published aggregates, and
+    Bedfordshire's published 2007 grades and recommendation frameworks; returns the 2007 programme."""
+    from django.core.management import call_command
+
+    from inspectorate.programmes.models import Programme
+
+    call_command("load_library", stdout=io.StringIO())
+    call_command("load_reference", stdout=io.StringIO())
+    return Programme.objects.get(slug="2007")

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Inspection, Judgement, State
 from inspectorate.programmes.models import Programme
-
-
-@pytest.fixture
-def reference(db: None) -> None:
-    call_command("load_library", stdout=open("/dev/null", "w"))
-    call_command("load_reference", stdout=open("/dev/null", "w"))
 
 
 def _text(html: str) -> str:

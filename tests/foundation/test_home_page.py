@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from django.core.management import call_command
 from django.test import Client
-
-
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("load_library", stdout=open("/dev/null", "w"))
-    call_command("load_reference", stdout=open("/dev/null", "w"))
 
 
 def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_home_page_is_public_and_shows_the_programme(demo: None, client: Client) -> None:
+def test_home_page_is_public_and_shows_the_programme(reference: None, client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
     text = _text(response.content.decode())
@@ -27,7 +19,7 @@ def test_home_page_is_public_and_shows_the_programme(demo: None, client: Client)
     assert "April 2006" in text and "July 2007" in text and "October 2007" in text
 
 
-def test_home_page_shows_the_published_national_counts(demo: None, client: Client) -> None:
+def test_home_page_shows_the_published_national_counts(reference: None, client: Client) -> None:
     html = client.get("/").content.decode()
     table = html[html.index('class="national-summary"'):]
     table = table[: table.index("</table>")]
@@ -41,7 +33,7 @@ def test_home_page_shows_the_published_national_counts(demo: None, client: Clien
     assert all(sum(counts) == 43 for counts in rows.values())
 
 
-def test_home_page_names_bedfordshire_with_its_six_grades(demo: None, client: Client) -> None:
+def test_home_page_names_bedfordshire_with_its_six_grades(reference: None, client: Client) -> None:
     text = _text(client.get("/").content.decode())
     assert "Bedfordshire Police" in text
     section = text[re.search(r"Bedfordshire Police ?: grades", text).start():]  # type: ignore[union-attr]
@@ -50,7 +42,7 @@ def test_home_page_names_bedfordshire_with_its_six_grades(demo: None, client: Cl
         assert re.search(rf"{framework} {grade}", section, flags=re.I), (framework, grade)
 
 
-def test_home_page_lists_the_43_forces(demo: None, client: Client) -> None:
+def test_home_page_lists_the_43_forces(reference: None, client: Client) -> None:
     text = _text(client.get("/").content.decode())
     forces = text[text.index(" Forces "):]
     assert "Avon and Somerset Constabulary" in forces and "Dyfed-Powys Police" in forces

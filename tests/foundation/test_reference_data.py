@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -19,12 +21,6 @@ BEDFORDSHIRE_GRADES = {
     "public-protection": "Fair",
     "missing-persons": "Fair",
 }
-
-
-@pytest.fixture
-def reference(db: None) -> None:
-    call_command("load_library", stdout=open("/dev/null", "w"))
-    call_command("load_reference", stdout=open("/dev/null", "w"))
 
 
 def test_the_43_forces_of_england_and_wales(reference: None) -> None:
@@ -74,6 +70,6 @@ def test_bedfordshire_2007_as_published(reference: None) -> None:
 
 def test_loading_reference_data_twice_changes_nothing(reference: None) -> None:
     before = (Force.objects.count(), Inspection.objects.count(), PublishedAggregate.objects.count())
-    call_command("load_library", stdout=open("/dev/null", "w"))
-    call_command("load_reference", stdout=open("/dev/null", "w"))
+    call_command("load_library", stdout=io.StringIO())
+    call_command("load_reference", stdout=io.StringIO())
     assert (Force.objects.count(), Inspection.objects.count(), PublishedAggregate.objects.count()) == before

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from inspectorate.accounts.models import Role, User
 from inspectorate.forces.models import Force
@@ -20,15 +19,6 @@ from inspectorate.programmes.models import Programme
 def _fast_passwords(settings: Any, tmp_path: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def reference(db: Any) -> Programme:
-    """The framework library, the 43 forces, the 2007 programme with its published aggregates and
-    Bedfordshire's published 2007 grades and recommendations."""
-    call_command("load_library", stdout=_Null())
-    call_command("load_reference", stdout=_Null())
-    return Programme.objects.get(slug="2007")
 
 
 class _Null:

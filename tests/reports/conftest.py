@@ -4,7 +4,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
@@ -13,13 +12,6 @@ from inspectorate.publication.parser import parse_report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
 FIXTURE_REPORTS = sorted(p for p in FIXTURES.glob("*.txt") if not p.name.startswith("broken-"))
-
-
-@pytest.fixture
-def reference(db: None) -> None:
-    """The library, the 43 forces, the 2007 programme and Bedfordshire 2007 as published."""
-    call_command("load_library", stdout=open("/dev/null", "w"))
-    call_command("load_reference", stdout=open("/dev/null", "w"))
 
 
 @pytest.fixture

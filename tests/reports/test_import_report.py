@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def _comparable(data: dict, source: dict) -> dict:  # type: ignore[type-arg]
 
 
 def test_the_real_report_imports_with_every_fact(reference: None, seed_report: Path) -> None:
-    call_command("import_report", str(seed_report), stdout=open("/dev/null", "w"))
+    call_command("import_report", str(seed_report), stdout=io.StringIO())
     inspection = Inspection.objects.get(force__name="Bedfordshire Police", programme__slug="2007")
     assert inspection.imported and inspection.isbn == "978-1-84726-445-9"
     grades = dict(inspection.judgements.values_list("framework__key", "final_grade"))
@@ -119,7 +120,7 @@ def test_a_broken_file_exits_2_with_one_line(reference: None, capsys: pytest.Cap
 
 
 def test_render_command_writes_json(reference: None, seed_report: Path, tmp_path: Path) -> None:
-    call_command("import_report", str(seed_report), stdout=open("/dev/null", "w"))
+    call_command("import_report", str(seed_report), stdout=io.StringIO())
     out = tmp_path / "report.json"
     call_command("render", "bedfordshire-police/2007", "--format", "json", "--output", str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -138,10 +139,10 @@ def test_import_command_freezes_the_published_version_once(
     from inspectorate.publication.pdf import pdf_text_for_parsing
     from inspectorate.reports.models import PublishedReport
 
-    call_command("import_report", str(seed_report), stdout=open("/dev/null", "w"))
+    call_command("import_report", str(seed_report), stdout=io.StringIO())
     version = PublishedReport.objects.get()
     assert version.version == 1 and len(version.sha256) == 64 and bytes(version.pdf).startswith(b"%PDF-")
-    call_command("import_report", str(seed_report), stdout=open("/dev/null", "w"))
+    call_command("import_report", str(seed_report), stdout=io.StringIO())
     assert PublishedReport.objects.count() == 1
 
     if shutil.which("pdftotext") is None:
