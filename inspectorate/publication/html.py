@@ -45,8 +45,8 @@ _NUMBERED = re.compile(r"^(?P<value>\d{1,2})\.\s+(?P<body>.*)$", re.DOTALL)
 _LITERAL = re.compile(r"^(?:\d{1,2}\)|\([a-z0-9]{1,3}\))\s+")
 # A word that holds a hyphen, dash or slash: WeasyPrint may break a line after it, and the
 # parser cannot always tell "cross-" + "border" from "pre-" + "booked".
-_BREAKABLE = re.compile(r"(\S*\w[-‐–—/]\w\S*)")
-_NOBREAK_LIMIT = 40
+_INSIDE_WORD = re.compile(r"(?<=[^\W\d])[-‐–—/](?=[^\W\d])")  # between letters: figures keep plain hyphens
+_UNBREAKABLE = {"-": "\u2011", "‐": "\u2011", "–": "\u2060–\u2060", "—": "\u2060—\u2060", "/": "\u2060/\u2060"}
 
 
 def render_html(report: Report, *, standalone: bool = True, synthetic: bool = False) -> str:
@@ -130,15 +130,16 @@ class _Renderer:
 
     # -- text -------------------------------------------------------------------------------
     def text(self, value: str) -> str:
-        """Escaped text; in print, words with hyphens or slashes kept whole on their line."""
+        """Escaped text; in print, words with hyphens, dashes or slashes are kept whole on their line.
+
+        A hyphen inside a word becomes a non-breaking hyphen and a dash or slash is held by word
+        joiners, so no line ends inside such a word (the text read back from the PDF then has the
+        word as printed). Characters, not nowrap spans: WeasyPrint can break a paragraph's first
+        line early before a nowrap span.
+        """
         if not self.for_print:
             return escape(value)
-        pieces = _BREAKABLE.split(value)
-        return "".join(
-            f'<span class="nobreak">{escape(piece)}</span>' if index % 2 and len(piece) <= _NOBREAK_LIMIT
-            else escape(piece)
-            for index, piece in enumerate(pieces)
-        )
+        return escape(_INSIDE_WORD.sub(lambda match: _UNBREAKABLE[match.group(0)], value))
 
     def open_section(self, level: int, anchor: str, title: str, classes: str = "") -> str:
         """A section labelled by its heading: the one pattern every part of the report uses."""

@@ -22,7 +22,7 @@ RUNNING_HEADER_SHARE = 0.5
 # Characters a PDF's text may hold for what the source wrote with plainer ones.
 _PLAIN = str.maketrans({
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
-    "\u2011": "-", "\u00ad": "",
+    "\u2011": "-", "\u00ad": "", "\u2060": "",
 })
 
 
