@@ -87,3 +87,18 @@ def test_pypdf_extraction_reads_back_too(pdftotext: Extract) -> None:
 
     original, pdf = _pdf(FIXTURES[0], True)
     assert _essentials(parse_report(pdf_text_for_parsing(pdf_text(pdf)))) == _essentials(original)
+
+
+def test_no_paragraph_line_is_cut_after_its_first_word(seed_report: Path, pdftotext: Extract) -> None:
+    """WeasyPrint once ended a paragraph's first line after "In" when a nowrap span followed later in
+    the paragraph; hyphenated words are now held together by characters, and no line breaks early."""
+    report = parse_report(seed_report.read_text(encoding="utf-8"))
+    text = pdf_text_for_parsing(pdftotext(render_pdf(report)))
+    lines = text.splitlines()
+    cut = [
+        f"{line.strip()!r} then {following.strip()[:30]!r}"
+        for line, following in zip(lines, lines[1:], strict=False)
+        if line.strip() == "In" and following.strip()[:1].islower()
+    ]
+    assert not cut
+    assert "In identifying learning needs" in text
