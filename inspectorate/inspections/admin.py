@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import CriterionAssessment, EvidenceItem, Finding, Inspection, Judgement, Recommendation
+from .models import (
+    CriterionAssessment,
+    EvidenceItem,
+    FactualAccuracyComment,
+    Finding,
+    Inspection,
+    Judgement,
+    Recommendation,
+)
 
 
 @admin.register(Inspection)
@@ -39,3 +47,17 @@ class RecommendationAdmin(admin.ModelAdmin):
 class JudgementAdmin(admin.ModelAdmin):
     list_display = ("inspection", "framework", "derived_grade", "final_grade", "decided_by")
     list_filter = ("inspection", "final_grade")
+
+
+@admin.register(FactualAccuracyComment)
+class FactualAccuracyCommentAdmin(admin.ModelAdmin):
+    """Read-only: comments are made and resolved through the factual-accuracy check, which audits them."""
+
+    list_display = ("inspection", "author", "created_at", "resolved_by", "resolved_at")
+    list_filter = ("inspection",)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

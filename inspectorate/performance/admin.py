@@ -7,7 +7,16 @@ from typing import Any
 
 from django.contrib import admin
 
-from .models import Indicator, MonitoringRun, PeerGroup, PeerGroupMember, ProposedInspection, RiskEntry, Signal
+from .models import (
+    Indicator,
+    MonitoringRun,
+    Observation,
+    PeerGroup,
+    PeerGroupMember,
+    ProposedInspection,
+    RiskEntry,
+    Signal,
+)
 
 
 @admin.register(Indicator)
@@ -75,3 +84,13 @@ class ProposedInspectionAdmin(ReadOnlyAdmin):
 @admin.register(MonitoringRun)
 class MonitoringRunAdmin(ReadOnlyAdmin):
     list_display = ("at", "by", "series", "signals_found", "signals_new", "signals_gone")
+
+
+@admin.register(Observation)
+class ObservationAdmin(admin.ModelAdmin):
+    """Observations are loaded in bulk (`inspectorate load-observations`); here they can be looked up."""
+
+    list_display = ("indicator", "force", "period", "value")
+    list_filter = ("indicator",)
+    search_fields = ("force__name", "period")
+    list_select_related = ("indicator", "force")
