@@ -155,3 +155,19 @@ def test_import_command_freezes_the_published_version_once(
     for key in ("force_summary", "national_summary", "recommendations"):
         assert back[key] == source[key], key
     assert [f["grade"] for f in back["frameworks"]] == [f["grade"] for f in source["frameworks"]]
+
+
+def test_demo_without_the_real_report_publishes_the_facts_held_and_says_so(reference: None, tmp_path: Path) -> None:
+    from inspectorate.reports import demo
+    from inspectorate.reports.models import PublishedReport
+
+    lines: list[str] = []
+    demo.load_demo(lines.append, seed_report=tmp_path / "absent.txt")
+    version = PublishedReport.objects.get(inspection__force__name="Bedfordshire Police")
+    assert version.change_note == demo.FACTS_ONLY_NOTE and "not in this copy" in lines[0]
+    report = parse_report(version.text)
+    assert [row.grade for row in report.force_summary] == ["Poor", "Fair", "Fair", "Poor", "Fair", "Fair"]
+    assert [(r.number, r.framework) for r in report.recommendations][7] == (8, "domestic-violence")
+    assert all(row.counts.total == 43 for row in report.national_summary)
+    demo.load_demo(lines.append, seed_report=tmp_path / "absent.txt")
+    assert PublishedReport.objects.count() == 1
