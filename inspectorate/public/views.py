@@ -80,6 +80,8 @@ def force_page(request: HttpRequest, slug: str) -> HttpResponse:
         "public/force.html",
         {
             "force": force,
+            "population": f"{force.population:,}" if force.population else "",
+            "households": f"{force.households:,}" if force.households else "",
             "published": published,
             "follow_ups": follow_ups(force=force.slug),
             "force_charts": charts,

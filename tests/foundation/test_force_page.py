@@ -20,7 +20,7 @@ def test_bedfordshire_page_shows_its_published_grades_and_recommendations(refere
     response = client.get("/forces/bedfordshire-police/")
     assert response.status_code == 200
     text = _text(response.content.decode())
-    assert "Population 573800 in 236974 households" in text
+    assert "Population 573,800 in 236,974 households" in text
     assert re.search(r"Neighbourhood Policing Poor", text) and re.search(r"Domestic violence Poor", text)
     assert re.search(r"Missing persons Fair", text)
     statuses = re.findall(r"<td>(Open|In progress|Implemented|Discharged|Superseded)", response.content.decode())
