@@ -46,3 +46,19 @@ def reference(db: Any) -> Any:
     call_command("load_library", stdout=io.StringIO())
     call_command("load_reference", stdout=io.StringIO())
     return Programme.objects.get(slug="2007")
+
+
+@pytest.fixture
+def sign_in() -> Any:
+    """Sign in through the login page in a browser: ``sign_in(page, live_server_url, username, password)``."""
+    from django.urls import reverse
+
+    def sign_in(page: Any, live_server: str, username: str, password: str) -> None:
+        page.context.clear_cookies()
+        page.goto(f"{live_server}{reverse('login')}")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+
+    return sign_in

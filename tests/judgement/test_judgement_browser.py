@@ -11,19 +11,10 @@ from playwright.sync_api import Page, expect
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
-def sign_in(page: Page, live_server: str, username: str, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server}{reverse('login')}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_grade_follows_the_assessments_and_an_override_needs_a_rationale(
-    live_server, page: Page, password, inspection, inspector, lead, fair_profile
+    live_server, page: Page, password, inspection, inspector, lead, fair_profile, sign_in
 ) -> None:
     url = live_server.url + reverse("assessment:framework", kwargs={"pk": inspection.pk,
                                                                    "framework_key": "neighbourhood-policing"})

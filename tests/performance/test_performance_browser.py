@@ -16,19 +16,10 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 NOTICE = "Synthetic demonstration data: the forces and figures are made up."
 
 
-def sign_in(page: Page, live_server: str, username: str, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server}{reverse('login')}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_an_inspector_sees_the_forces_spc_charts_with_signals_marked(live_server, page: Page, declining, people,
-                                                                      password) -> None:
+                                                                      password, sign_in) -> None:
     services.run_monitoring()
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, live_server.url, people["inspector"].username, password)
