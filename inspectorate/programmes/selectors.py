@@ -51,6 +51,17 @@ class DistributionRow:
         """The published counts where held, else the counts computed from held grades."""
         return self.published if self.published is not None else self.computed
 
+    def report_counts(self, *, synthetic: bool) -> dict[str, int] | None:
+        """The counts a force's report prints: as published where held, else computed from held grades.
+
+        A made-up force's report counts the made-up forces' grades too; a real force's never does.
+        None where no grade is held at all.
+        """
+        if self.published is not None:
+            return self.published
+        counts = {grade: self.computed[grade] + (self.synthetic[grade] if synthetic else 0) for grade in GRADES}
+        return counts if any(counts.values()) else None
+
 
 def national_summary(programme: Programme, *, final_grades: bool = False) -> list[DistributionRow]:
     """Each graded framework's distribution across the programme's forces.

@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any, Literal
 
 from inspectorate.inspections.models import Category, Finding, Inspection
-from inspectorate.programmes.selectors import DistributionRow, national_summary
+from inspectorate.programmes.selectors import national_summary
 from inspectorate.publication import model as pub
 from inspectorate.publication.glossary import build_glossary
 from inspectorate.reports.models import GlossaryTerm
@@ -57,7 +57,7 @@ def report_for(inspection: Inspection) -> pub.Report:
     distribution = {
         row.framework_key: counts
         for row in national_summary(programme)
-        if (counts := _distribution(row, synthetic=synthetic)) is not None
+        if (counts := row.report_counts(synthetic=synthetic)) is not None
     }
     judgements = {j.framework.key: j.final_grade or None for j in inspection.judgements.select_related("framework")}
     frameworks = list(programme.frameworks.order_by("order", "key"))
@@ -124,17 +124,6 @@ def report_for(inspection: Inspection) -> pub.Report:
         ),
     )
     return _with_glossary(report)
-
-
-def _distribution(row: DistributionRow, *, synthetic: bool) -> dict[str, int] | None:
-    """The counts a report prints: as published where held, else computed from the programme's grades.
-
-    A made-up force's report counts the made-up forces' grades too; a real force's never does.
-    """
-    if row.published is not None:
-        return row.published
-    counts = {grade: row.computed[grade] + (row.synthetic[grade] if synthetic else 0) for grade in row.computed}
-    return counts if any(counts.values()) else None
 
 
 def _placements(
