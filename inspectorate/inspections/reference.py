@@ -8,7 +8,6 @@ import yaml
 from django.db import transaction
 
 from inspectorate.forces.models import Division, Force
-from inspectorate.frameworks.models import Framework
 from inspectorate.programmes.models import Programme
 
 from .models import Inspection, Judgement, Recommendation, State
@@ -54,6 +53,3 @@ def load_published_inspection(*, path: Path) -> Inspection:
             recommendation.save(update_fields=["framework"])
     return inspection
 
-
-def framework_for(programme: Programme, key: str) -> Framework:
-    return programme.frameworks.get(key=key)

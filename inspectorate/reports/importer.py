@@ -20,7 +20,7 @@ from inspectorate.programmes.models import Programme, PublishedAggregate
 from inspectorate.publication import model as pub
 from inspectorate.reports.models import GlossaryTerm
 
-from .rendering import CATEGORY_NAMES, DATABASE_CATEGORIES
+from .rendering import DATABASE_CATEGORIES
 
 
 class ReportImportError(ValueError):
@@ -219,5 +219,3 @@ def _import_practice(
         leftover.delete()
         summary.changes.append(f"developing practice {leftover.title[:40]} removed")
 
-
-__all__ = ["CATEGORY_NAMES", "ImportSummary", "ReportImportError", "import_report"]
