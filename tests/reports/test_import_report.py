@@ -171,3 +171,22 @@ def test_demo_without_the_real_report_publishes_the_facts_held_and_says_so(refer
     assert all(row.counts.total == 43 for row in report.national_summary)
     demo.load_demo(lines.append, seed_report=tmp_path / "absent.txt")
     assert PublishedReport.objects.count() == 1
+
+
+def test_abbreviations_without_a_glossary_entry_are_listed_for_the_author(reference: None, seed_report: Path) -> None:
+    from django.test import Client
+
+    from inspectorate.accounts.models import Role, User
+    from inspectorate.reports.rendering import glossary_warnings
+
+    inspection = import_report(report=parse_report(seed_report.read_text(encoding="utf-8"))).inspection
+    finding = inspection.findings.filter(category="strength").first()
+    assert finding is not None
+    Finding.objects.filter(pk=finding.pk).update(text=finding.text + " The QZXV board met monthly.")
+    warnings = glossary_warnings(inspection)
+    assert "QZXV" in warnings and "PNC" not in warnings and "ACPO" not in warnings
+
+    client = Client()
+    client.force_login(User.objects.create(username="moderator-x", role=Role.MODERATOR))
+    page = client.get(f"/inspections/{inspection.pk}/publication/").content.decode()
+    assert "Abbreviations without a glossary entry" in page and "<li>QZXV</li>" in page

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from inspectorate.reports.rendering import glossary_warnings
 from inspectorate.reports.services import publish_report
 
 from .. import lifecycle
@@ -29,6 +30,7 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
         unresolved=lifecycle.unresolved_comment_count(inspection),
         correction_form=CorrectionForm() if inspection.state == State.PUBLISHED else None,
         transition_form=TransitionForm(),
+        glossary_warnings=glossary_warnings(inspection),
     )
     return render(request, "inspections/publication.html", context)
 
