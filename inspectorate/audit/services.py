@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from .models import AuditEvent
+from .chain import GENESIS, event_hash, normal_json
+from .models import AuditChainHead, AuditEvent
+
+HEAD = 1  # the chain head's one row
+
+
+def hash_of(event: AuditEvent) -> str:
+    """The hash an event should carry, recomputed from its stored fields."""
+    return event_hash(
+        previous=event.previous_hash, at=event.at, actor_id=event.actor_id, inspection_id=event.inspection_id,
+        action=event.action, object_type=event.object_type, object_id=event.object_id, summary=event.summary,
+        before=event.before, after=event.after,
+    )
 
 
 def record_event(
@@ -19,14 +32,28 @@ def record_event(
     before: Any = None,
     after: Any = None,
 ) -> AuditEvent:
-    """Append one event to the audit trail. Call it inside the service's transaction."""
-    return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        inspection=inspection,
-        action=action,
-        object_type=obj._meta.label,
-        object_id=str(obj.pk),
-        summary=summary[:300],
-        before=before,
-        after=after,
-    )
+    """Append one event to the audit trail. Call it inside the service's transaction.
+
+    The chain head is locked until that transaction ends, so concurrent appends queue and each
+    event's predecessor is the newest committed one.
+    """
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+            pk=HEAD, defaults={"last_hash": GENESIS, "length": 0})
+        event = AuditEvent(
+            at=timezone.now(),
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            inspection=inspection,
+            action=action,
+            object_type=obj._meta.label,
+            object_id=str(obj.pk),
+            summary=summary[:300],
+            before=normal_json(before),
+            after=normal_json(after),
+            previous_hash=head.last_hash,
+        )
+        event.hash = hash_of(event)
+        event.save()
+        head.last_hash, head.length = event.hash, head.length + 1
+        head.save(update_fields=["last_hash", "length"])
+    return event

@@ -25,8 +25,9 @@ class PublishedReport(models.Model):
     )
     version = models.PositiveIntegerField()
     published_at = models.DateTimeField(auto_now_add=True)
+    # PROTECT: the table refuses UPDATE (migration reports/0002), so the column cannot be nulled.
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     change_note = models.TextField(blank=True)
     html = models.TextField()
