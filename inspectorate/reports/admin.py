@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from inspectorate.audit.admin import ViewOnlyAdmin
+
 from .models import GlossaryTerm, PublishedReport
 
 
@@ -10,9 +12,7 @@ class GlossaryTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublishedReport)
-class PublishedReportAdmin(admin.ModelAdmin):
-    list_display = ("inspection", "version", "published_at", "sha256")
-    readonly_fields = [f.name for f in PublishedReport._meta.fields]
+class PublishedReportAdmin(ViewOnlyAdmin):
+    """Frozen versions are written only by publication; the table refuses UPDATE and DELETE."""
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+    list_display = ("inspection", "version", "published_at", "sha256")
