@@ -21,7 +21,7 @@ def normal_json(value: Any) -> Any:
 
 def moment(at: datetime.datetime) -> str:
     """A timestamp as it is hashed: UTC, to the microsecond."""
-    return at.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def event_hash(
