@@ -179,3 +179,19 @@ def test_the_report_text_and_assessments_change_only_in_the_workspace(world: Wor
     admin = world.client_for("admin")
     assert admin.get(reverse(f"admin:inspections_{model}_add")).status_code == 403
     assert admin.get(reverse(f"admin:inspections_{model}_changelist")).status_code == 200
+
+
+def test_an_inspection_created_in_the_admin_starts_planned(world: World) -> None:
+    from inspectorate.forces.models import Force
+
+    force = Force.objects.create(name="Marshby Police", slug="marshby-police", country="England", is_synthetic=True)
+    admin = world.client_for("admin")
+    response = admin.post(reverse("admin:inspections_inspection_add"), {
+        "force": force.pk, "programme": world.programme.pk, "lead": world.lead.pk, "team": [world.inspector.pk],
+        "overview": "[]", "state": State.PUBLISHED, "imported": "on", "_save": "Save",
+    })
+    assert response.status_code == 302
+    inspection = Inspection.objects.get(force=force)
+    assert inspection.state == State.PLANNED and not inspection.imported
+    event = AuditEvent.objects.get(action="inspection.created_in_admin", inspection=inspection)
+    assert event.actor_id == world.admin.pk and event.after["team"] == [str(world.inspector)]
