@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 
 from inspectorate.publication.errors import ReportFormatError, quoted
+from inspectorate.publication.furniture import Dropped
 from inspectorate.publication.keys import framework_group, framework_key
 from inspectorate.publication.lines import (
     MONTH_YEAR,
+    RECOMMENDATION_WORD,
     Line,
     continues,
     ends_sentence,
@@ -50,7 +52,7 @@ from inspectorate.publication.tables import (
     parse_national_summary,
 )
 
-__all__ = ["ReportFormatError", "parse_report"]
+__all__ = ["Dropped", "ReportFormatError", "explain_report", "parse_report"]
 
 # Headings are matched on the lower-case, whitespace-normalised line.
 INTRO = re.compile(r"^introduction(?: to\b.{0,60})?$")
@@ -86,6 +88,7 @@ FINDINGS_HEADINGS = "a findings heading (National contextual factors, Contextual
     "Work in progress or Areas for improvement)"
 GRADE_EXPECTED = 'a grade (Excellent, Good, Fair or Poor) after "GRADE"'
 COVER_TITLE = 'the cover title "Inspection Report"'
+GRADE_HEADER = sorted(["excellent", "good", "fair", "poor"])
 
 
 def parse_report(text: str) -> Report:
@@ -96,6 +99,29 @@ def parse_report(text: str) -> Report:
     have come back empty.
     """
     return _Parser(text).parse()
+
+
+def explain_report(text: str) -> tuple[Report, list[Dropped]]:
+    """Parse a report and say what was dropped from it as page furniture, and where.
+
+    Raises ``ReportFormatError`` as ``parse_report`` does.
+    """
+    parser = _Parser(text)
+    return parser.parse(), list(parser.doc.dropped)
+
+
+def _layout_heading(plain: str) -> bool:
+    """Whether a line is one of the layout's own headings or labels (never page furniture)."""
+    key = " ".join(plain.lower().split()).rstrip(":").rstrip()
+    if key == "contents" or key in CATEGORY_BY_HEADING or sorted(key.split()) == GRADE_HEADER:
+        return True
+    if any(pattern.match(key) for pattern in (INTRO, OVERVIEW, FINDINGS, NATIONAL_SUMMARY, FORCE_SUMMARY,
+                                               RECOMMENDATIONS, GLOSSARY, GRADE_LINE, DISTRIBUTION,
+                                               DEVELOPING_PRACTICE)):
+        return True
+    if _marker(plain) is not None or RECOMMENDATION_WORD.match(plain):
+        return True
+    return _practice_label(plain) is not None and plain[:4].isupper()
 
 
 def _heading_key(line: Line) -> str:
@@ -142,7 +168,7 @@ class _Parser:
     """One pass over the prepared lines; ``self.i`` is the cursor."""
 
     def __init__(self, text: str) -> None:
-        self.doc = prepare(text)
+        self.doc = prepare(text, _layout_heading)
         self.lines = self.doc.lines
         self.n = len(self.lines)
         self.i = 0
