@@ -126,6 +126,8 @@ class _Raw:
 # Text with fewer blocks (parted by blank lines) than this share of its lines has no blank
 # lines between its paragraphs.
 BLANK_LINE_SHARE = 0.15
+# What follows a framework's title: its GRADE line, its distribution or its first findings.
+TITLE_FOLLOWER = re.compile(r"^(?:grade\b|national grade distribution|national contextual factors|contextual factors)")
 DASH_PREFIX = re.compile(r"^(?:[-–—_=]{3,}\s*)+(?=[A-Za-z])")
 RECOMMENDATION_WORD = re.compile(r"^recommendation\s*[:.]?$", re.IGNORECASE)
 NUMBER_START = re.compile(r"^(?P<number>\d{1,3})(?:\s*[:.–—-])?(?:\s+(?P<rest>.*))?$")
@@ -232,7 +234,10 @@ def _join_split_markers(items: list[_Raw]) -> list[_Raw]:
 def _titles(items: list[_Raw], headings: list[bool], position: int) -> bool:
     """A short line just above one of the layout's headings titles it (a framework's title)."""
     plain = items[position].plain
-    return position + 1 < len(items) and headings[position + 1] and len(plain) <= 80 and not ends_sentence(plain)
+    if position + 1 >= len(items) or not headings[position + 1]:
+        return False
+    return TITLE_FOLLOWER.match(items[position + 1].plain.lower()) is not None and len(plain) <= 80 \
+        and not ends_sentence(plain)
 
 
 def _reflow(items: list[_Raw], is_heading: Callable[[str], bool]) -> None:
@@ -252,7 +257,8 @@ def _reflow(items: list[_Raw], is_heading: Callable[[str], bool]) -> None:
     sentences_end_blocks = blocks < BLANK_LINE_SHARE * len(items)
     for position in range(1, len(items)):
         item, previous = items[position], items[position - 1]
-        if headings[position] or headings[position - 1] or _titles(items, headings, position):
+        after_heading = headings[position - 1] and not item.plain[:1].islower()  # "TITLE: ..." may go on
+        if headings[position] or after_heading or _titles(items, headings, position):
             item.new_block = True
             item.after_break = item.after_break and not headings[position - 1]
             continue

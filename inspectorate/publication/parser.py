@@ -73,6 +73,9 @@ PRACTICE_LABEL = re.compile(
     r"^(?P<label>title|problem|solution|outcome\(s\)|outcomes?|force contact|contact)\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# A contents line this long holds every entry; dot leaders and page numbers are dropped from it.
+ONE_LINE_CONTENTS = 120
+CONTENTS_NOISE = re.compile(r"\.{2,}|(?<=\s)\d{1,3}(?=\s|$)")
 PAGE_NUMBER = re.compile(r"(?:\s*\.{2,}\s*|\s+)\d{1,3}$")
 
 CATEGORY_BY_HEADING: dict[str, Category] = {
@@ -150,6 +153,11 @@ def _practice_label(plain: str) -> tuple[str, str] | None:
 def _entry_forms(key: str) -> set[str]:
     """A contents entry as printed, and without a trailing page number."""
     return {key, PAGE_NUMBER.sub("", key)}
+
+
+def _entries_length(key: str) -> int:
+    """The length of a contents line without its dot leaders and page numbers."""
+    return len(" ".join(CONTENTS_NOISE.sub(" ", key).split()))
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -383,10 +391,21 @@ class _Parser:
         return key == "contents" or self._is_part_heading(key) or self._is_framework_title(self.i)
 
     def _contents(self) -> None:
-        if self._eof() or _heading_key(self._line()) != "contents":
+        if self._eof():
+            return
+        key = _heading_key(self._line())
+        if key.startswith("contents ") and _entries_length(key) > ONE_LINE_CONTENTS:
+            self._heading()
+            self._one_line_contents(key[len("contents "):])
+            return
+        if key != "contents":
             return
         start = self._line()
         self._heading()
+        if not self._eof() and _entries_length(self._line().key) > ONE_LINE_CONTENTS:
+            self._heading()
+            self._one_line_contents(self.lines[self.i - 1].key)
+            return
         entries: list[str] = []
         first: set[str] | None = None
         while not self._eof():
@@ -400,6 +419,23 @@ class _Parser:
         else:
             raise ReportFormatError(start.number, "the report to begin after its contents",
                                     "the end of the file (the first entry never appears again)")
+        self.has_contents = True
+        self._sort_contents(entries)
+
+    def _one_line_contents(self, contents: str) -> None:
+        """Contents printed on one line (as a web text service extracts them): the entries are
+        the later headings found in it, in the order the contents give them."""
+        padded = " " + " ".join(CONTENTS_NOISE.sub(" ", contents).split()) + " "
+        entries: list[str] = []
+        position = 0
+        for line in self.lines[self.i:]:
+            if not line.new_block or not _looks_like_heading(line.plain):
+                continue
+            key = _heading_key(line)
+            found = padded.find(f" {key} ", position)
+            if found >= 0:
+                entries.append(key)
+                position = found + len(key) + 1
         self.has_contents = True
         self._sort_contents(entries)
 

@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from inspectorate.publication.lines import join_words
 from inspectorate.publication.parser import parse_report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
@@ -54,7 +55,7 @@ def furnished_html(text: str) -> str:
         f" @bottom-left {{ content: '{report.published_label}'; font: 9pt sans-serif }}"
         " @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages); font: 9pt sans-serif } }"
         " @page :first { @top-center { content: none } }"
-        " body { font: 10pt/1.3 serif } p { margin: 0 0 1em } .row { white-space: pre; margin: 0 }"
+        " body { font: 10pt/1.3 sans-serif } p { margin: 0 0 1em } .row { white-space: pre; margin: 0 }"
     )
     return f"<html lang='en-GB'><head><style>{style}</style></head><body>{''.join(parts)}</body></html>"
 
@@ -64,13 +65,14 @@ def _without_footers(text: str, month: str) -> list[str]:
     paragraph cut by one put back together."""
     blocks: list[str] = []
     cut = False
+    vocabulary = set(re.findall(r"[a-z]+(?:[-'][a-z]+)*", text.lower()))
     for number, block in enumerate(re.split(r"\n\s*\n", text.strip("\n"))):
         plain = " ".join(block.split())
         if number > 3 and re.fullmatch(rf"{month}(?:\s+\d+)?", plain):
             cut = bool(blocks) and not re.search(r"[.:;?!”’\"')]$", blocks[-1].strip())
             continue
         if cut:
-            blocks[-1] = blocks[-1].rstrip() + ("" if blocks[-1].rstrip().endswith("-") else " ") + block.strip()
+            blocks[-1] = join_words(blocks[-1].rstrip(), block.strip(), lambda: vocabulary)
         else:
             blocks.append(block)
         cut = False
@@ -133,17 +135,19 @@ EXTRACTORS: dict[str, Callable[[bytes], str]] = {
 
 def one_line_contents(text: str) -> str:
     """The clean text as a document-text web service gives it: the contents on one line, the
-    running header glued to the end of the cover, and no page breaks."""
-    lines = text.split("\n")
+    running header after every page footer and glued to the end of the cover, no page breaks."""
+    lines = text.replace("\r\n", "\n").split("\n")
     start = next(i for i, line in enumerate(lines) if line.strip().lower() == "contents")
     first_heading = next(i for i in range(start + 1, len(lines)) if lines[i].strip())
     first = lines[first_heading].strip()
     end = next(i for i in range(first_heading + 1, len(lines)) if lines[i].strip() == first)
     entries = [line.strip() for line in lines[start + 1:end] if line.strip()]
-    force = parse_report(text).force
+    report = parse_report(text)
+    header = running_header(report.force)
     cover = [line for line in lines[:start] if line.strip()]
-    cover[-1] = f"{cover[-1]} {running_header(force)}"
-    return "\n\n".join(cover) + "\n\nContents " + " ".join(entries) + "\n\n" + "\n".join(lines[end:])
+    cover[-1] = f"{cover[-1]} {header}"
+    body = [f"{line}\n{header}" if line.strip() == report.published_label else line for line in lines[end:]]
+    return "\n\n".join(cover) + "\n\nContents " + " ".join(entries) + "\n\n" + "\n".join(body)
 
 
 def write_fixtures() -> None:
