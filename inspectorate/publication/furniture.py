@@ -83,6 +83,9 @@ class Furniture:
 
 
 def _shape(plain: str) -> str:
+    """A line with its numbers made alike ("page # of #"); a long line is never furniture."""
+    if len(plain) > FURNITURE_MAX_LENGTH:
+        return plain
     return _DIGITS.sub("#", plain.lower())
 
 

@@ -201,12 +201,16 @@ def prepare(text: str, is_heading: Callable[[str], bool] = _never_heading) -> Pr
     return PreparedText(lines, _list_blocks(lines), line_count, cover_date, sources, dropped=dropped)
 
 
+HEADING_MAX_LENGTH = 200
 _DASHES = re.compile(r"\s*[–—‒−]\s*|\s+-\s+")
 
 
 def _key(plain: str) -> str:
     """A line as headings are matched: lower case, one space, one kind of dash."""
-    return _DASHES.sub(" – ", plain.lower()).strip()
+    key = plain.lower()
+    if len(key) > HEADING_MAX_LENGTH or not any(dash in key for dash in "–—‒−-"):
+        return key  # a long line is never a heading
+    return _DASHES.sub(" – ", key).strip()
 
 
 def _join_split_markers(items: list[_Raw]) -> list[_Raw]:
