@@ -132,9 +132,10 @@ def find_furniture(
     """
     content = [index for index, plain in enumerate(plains) if plain]
     shapes = {index: _shape(plains[index]) for index in content}
+    short = [index for index in content if len(plains[index]) <= FURNITURE_MAX_LENGTH]
     date_shape = _shape(cover_date) if cover_date else None
     edge: set[int] = set()
-    pages_by_breaks = page_of[-1] + 1 if page_of else 1
+    pages_by_breaks = len({page_of[index] for index in content}) or 1
     if pages_by_breaks > 2:
         by_page: dict[int, list[int]] = {}
         for index in content:
@@ -144,7 +145,8 @@ def find_furniture(
             edge.update(indexes[-EDGE_LINES:])
     candidates: dict[str, list[tuple[int, int | None]]] = {}
     for position, index in enumerate(content):
-        if index != cover_index and _is_page_mark(shapes[index], date_shape):
+        if len(plains[index]) <= FURNITURE_MAX_LENGTH and index != cover_index \
+                and _is_page_mark(shapes[index], date_shape):
             candidates.setdefault(shapes[index], []).append((position, _page_number(plains[index], cover_date)))
     marks = {shape: found for shape, found in candidates.items() if _ascends([number for _, number in found])}
     for found in marks.values():
@@ -153,7 +155,7 @@ def find_furniture(
     pages = max(pages_by_breaks, max((len(found) for found in marks.values()), default=0) + 1)
     at_edge = Counter[str]()
     elsewhere = Counter[str]()
-    for index in content:
+    for index in short:
         if index == cover_index:
             continue
         (at_edge if index in edge else elsewhere)[shapes[index]] += 1

@@ -147,11 +147,15 @@ def prepare(text: str, is_heading: Callable[[str], bool] = _never_heading) -> Pr
     page_of: list[int] = []
     page = 0
     for raw in raw_lines:
-        if raw.lstrip(_OUTER_SPACE).startswith("\f"):
-            page += 1
-        plains.append(" ".join(raw.replace("\f", " ").replace("\v", " ").split()))
-        page_of.append(page)
-        page += raw.rstrip(_OUTER_SPACE).endswith("\f") and not raw.lstrip(_OUTER_SPACE).startswith("\f")
+        if "\f" in raw:
+            starts = raw.lstrip(_OUTER_SPACE).startswith("\f")
+            page += starts
+            plains.append(" ".join(raw.replace("\f", " ").replace("\v", " ").split()))
+            page_of.append(page)
+            page += raw.rstrip(_OUTER_SPACE).endswith("\f") and not starts
+        else:
+            plains.append(" ".join(raw.replace("\v", " ").split()) if "\v" in raw else " ".join(raw.split()))
+            page_of.append(page)
     furniture = find_furniture(plains, page_of, cover_index=cover_index, cover_date=cover_date,
                                is_heading=is_heading)
     dropped = list(furniture.dropped)
@@ -220,8 +224,9 @@ def _join_split_markers(items: list[_Raw]) -> list[_Raw]:
     while position < len(items):
         item = items[position]
         following = items[position + 1] if position + 1 < len(items) else None
-        match = NUMBER_START.match(following.plain) if following is not None else None
-        if following is not None and match is not None and RECOMMENDATION_WORD.match(item.plain):
+        word = len(item.plain) <= len("recommendation:") and RECOMMENDATION_WORD.match(item.plain)
+        match = NUMBER_START.match(following.plain) if word and following is not None else None
+        if following is not None and match is not None:
             word = item.plain.rstrip(":.").rstrip()
             marker = f"{word} {match.group('number')}"
             result.append(_Raw(item.index, marker, marker, item.new_block, item.after_break))
