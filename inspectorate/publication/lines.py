@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from inspectorate.publication.furniture import Dropped, cut_short, find_furniture, wrapped_width
 from inspectorate.publication.model import MONTHS
 
 MONTH_YEAR = re.compile(r"(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})", re.IGNORECASE)
@@ -72,6 +73,7 @@ class PreparedText:
     cover_date: str | None
     _source: list[str] = field(repr=False)
     _words: set[str] | None = field(default=None, repr=False)
+    dropped: list[Dropped] = field(default_factory=list)
 
     def words(self) -> set[str]:
         """Every lower-case word of the report (built on first use)."""
@@ -108,41 +110,181 @@ def _find_cover_date(raw_lines: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def prepare(text: str) -> PreparedText:
-    """Split a report into content lines, dropping blank lines, footers and page breaks."""
+def _never_heading(plain: str) -> bool:
+    return False
+
+
+@dataclass
+class _Raw:
+    index: int
+    text: str
+    plain: str
+    new_block: bool
+    after_break: bool
+
+
+# Text with fewer blocks (parted by blank lines) than this share of its lines has no blank
+# lines between its paragraphs.
+BLANK_LINE_SHARE = 0.15
+# What follows a framework's title: its GRADE line, its distribution or its first findings.
+TITLE_FOLLOWER = re.compile(r"^(?:grade\b|national grade distribution|national contextual factors|contextual factors)")
+DASH_PREFIX = re.compile(r"^(?:[-–—_=]{3,}\s*)+(?=[A-Za-z])")
+RECOMMENDATION_WORD = re.compile(r"^recommendation\s*[:.]?$", re.IGNORECASE)
+NUMBER_START = re.compile(r"^(?P<number>\d{1,3})(?:\s*[:.–—-])?(?:\s+(?P<rest>.*))?$")
+
+
+def prepare(text: str, is_heading: Callable[[str], bool] = _never_heading) -> PreparedText:
+    """Split a report into content lines, dropping blank lines, page furniture and page breaks.
+
+    ``is_heading`` tells the layout's headings, which are never taken for page furniture
+    and always stand on lines of their own when hard-wrapped text is re-flowed.
+    """
     raw_lines = _split_lines(text)
     found = _find_cover_date(raw_lines)
     cover_index, cover_date = found if found else (-1, None)
     footer = footer_pattern(cover_date) if cover_date else None
-    lines: list[Line] = []
-    sources: list[str] = []
+    plains: list[str] = []
+    page_of: list[int] = []
+    page = 0
+    for raw in raw_lines:
+        if "\f" in raw:
+            starts = raw.lstrip(_OUTER_SPACE).startswith("\f")
+            page += starts
+            plains.append(" ".join(raw.replace("\f", " ").replace("\v", " ").split()))
+            page_of.append(page)
+            page += raw.rstrip(_OUTER_SPACE).endswith("\f") and not starts
+        else:
+            plains.append(" ".join(raw.replace("\v", " ").split()) if "\v" in raw else " ".join(raw.split()))
+            page_of.append(page)
+    furniture = find_furniture(plains, page_of, cover_index=cover_index, cover_date=cover_date,
+                               is_heading=is_heading)
+    dropped = list(furniture.dropped)
+    kept: list[_Raw] = []
     new_block = True
     after_break = False
-    block = -1
     for index, raw in enumerate(raw_lines):
         stripped = raw.strip(_OUTER_SPACE)
         if stripped.startswith("\f"):
             after_break = True
         if "\f" in stripped or "\v" in stripped:
             stripped = stripped.replace("\f", "").replace("\v", "").strip(_OUTER_SPACE)
-        plain = " ".join(stripped.split())
+        plain = plains[index]
         if not plain:
             new_block = True
             after_break = after_break or raw.rstrip(_OUTER_SPACE).endswith("\f")
             continue
-        key = plain.lower()
-        if footer is not None and index != cover_index and footer.match(key):
+        if index in furniture.whole or (
+            footer is not None and index != cover_index and footer.match(plain.lower())
+        ):
+            if index not in furniture.whole:
+                dropped.append(Dropped(index + 1, plain, "the page footer (the month of publication)"))
             new_block = True
             after_break = True
             continue
-        if new_block:
-            block += 1
-        lines.append(Line(index + 1, stripped, plain, key, new_block, after_break, block))
-        sources.append(plain)
+        if index in furniture.trimmed:
+            plain = stripped = furniture.trimmed[index]
+        dashes = DASH_PREFIX.match(plain)
+        if dashes is not None:  # a row of dashes run into the next line ("------ -----National ...")
+            plain = stripped = plain[dashes.end():]
+        kept.append(_Raw(index, stripped, plain, new_block, after_break))
         new_block = False
         after_break = raw.rstrip(_OUTER_SPACE).endswith("\f")
+    kept = _join_split_markers(kept)
+    _reflow(kept, is_heading)
+    lines: list[Line] = []
+    sources: list[str] = []
+    block = -1
+    for item in kept:
+        if item.new_block:
+            block += 1
+        lines.append(Line(item.index + 1, item.text, item.plain, _key(item.plain), item.new_block,
+                          item.after_break, block))
+        sources.append(item.plain)
     line_count = len(raw_lines) - (1 if raw_lines[-1] == "" else 0)
-    return PreparedText(lines, _list_blocks(lines), line_count, cover_date, sources)
+    dropped.sort(key=lambda note: note.line)
+    return PreparedText(lines, _list_blocks(lines), line_count, cover_date, sources, dropped=dropped)
+
+
+HEADING_MAX_LENGTH = 200
+_DASHES = re.compile(r"\s*[–—‒−]\s*|\s+-\s+")
+
+
+def _key(plain: str) -> str:
+    """A line as headings are matched: lower case, one space, one kind of dash."""
+    key = plain.lower()
+    if len(key) > HEADING_MAX_LENGTH or not any(dash in key for dash in "–—‒−-"):
+        return key  # a long line is never a heading
+    return _DASHES.sub(" – ", key).strip()
+
+
+def _join_split_markers(items: list[_Raw]) -> list[_Raw]:
+    """Put "RECOMMENDATION" back together with its number when a line break split them."""
+    result: list[_Raw] = []
+    position = 0
+    while position < len(items):
+        item = items[position]
+        following = items[position + 1] if position + 1 < len(items) else None
+        word = len(item.plain) <= len("recommendation:") and RECOMMENDATION_WORD.match(item.plain)
+        match = NUMBER_START.match(following.plain) if word and following is not None else None
+        if following is not None and match is not None:
+            word = item.plain.rstrip(":.").rstrip()
+            marker = f"{word} {match.group('number')}"
+            result.append(_Raw(item.index, marker, marker, item.new_block, item.after_break))
+            if match.group("rest"):
+                rest = match.group("rest")
+                result.append(_Raw(following.index, rest, rest, True, False))
+            position += 2
+            continue
+        result.append(item)
+        position += 1
+    return result
+
+
+def _titles(items: list[_Raw], headings: list[bool], position: int) -> bool:
+    """A short line just above one of the layout's headings titles it (a framework's title)."""
+    plain = items[position].plain
+    if position + 1 >= len(items) or not headings[position + 1]:
+        return False
+    return TITLE_FOLLOWER.match(items[position + 1].plain.lower()) is not None and len(plain) <= 80 \
+        and not ends_sentence(plain)
+
+
+def _reflow(items: list[_Raw], is_heading: Callable[[str], bool]) -> None:
+    """Mark the paragraph ends of hard-wrapped text (no blank lines between paragraphs).
+
+    A line ends its block when the next line's first word would have fitted on it and the
+    next line does not start in lower case, or when either line is one of the layout's
+    headings. Across a page break, a full line goes on in the next page's first line.
+    """
+    width = wrapped_width([item.plain for item in items])
+    if width is None:
+        return
+    headings = [is_heading(item.plain) for item in items]
+    # Where blank lines already part the paragraphs (pdfminer.six, -layout), only a short line
+    # ends one inside a block; where none do (pdftotext), a sentence ending a line may.
+    blocks = sum(1 for item in items if item.new_block)
+    sentences_end_blocks = blocks < BLANK_LINE_SHARE * len(items)
+    for position in range(1, len(items)):
+        item, previous = items[position], items[position - 1]
+        after_heading = headings[position - 1] and not item.plain[:1].islower()  # "TITLE: ..." may go on
+        if headings[position] or after_heading or _titles(items, headings, position):
+            item.new_block = True
+            item.after_break = item.after_break and not headings[position - 1]
+            continue
+        short = cut_short(previous.plain, item.plain, width)
+        if item.after_break:
+            if not short and not item.plain[:1].isupper() or not short and not ends_sentence(previous.plain):
+                item.new_block = False
+                item.after_break = False
+            continue
+        if item.new_block:
+            continue
+        if item.plain[:1].islower():
+            continue
+        # A full line may still end its paragraph: a sentence that ends at the line's end,
+        # followed by a capital, more often ends a paragraph than not.
+        if short or sentences_end_blocks and ends_sentence(previous.plain):
+            item.new_block = True
 
 
 def _list_blocks(lines: list[Line]) -> set[int]:

@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 
 from inspectorate.publication.errors import ReportFormatError, quoted
+from inspectorate.publication.furniture import Dropped
 from inspectorate.publication.keys import framework_group, framework_key
 from inspectorate.publication.lines import (
     MONTH_YEAR,
+    RECOMMENDATION_WORD,
     Line,
     continues,
     ends_sentence,
@@ -50,7 +52,7 @@ from inspectorate.publication.tables import (
     parse_national_summary,
 )
 
-__all__ = ["ReportFormatError", "parse_report"]
+__all__ = ["Dropped", "ReportFormatError", "explain_report", "parse_report"]
 
 # Headings are matched on the lower-case, whitespace-normalised line.
 INTRO = re.compile(r"^introduction(?: to\b.{0,60})?$")
@@ -71,6 +73,9 @@ PRACTICE_LABEL = re.compile(
     r"^(?P<label>title|problem|solution|outcome\(s\)|outcomes?|force contact|contact)\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# A contents line this long holds every entry; dot leaders and page numbers are dropped from it.
+ONE_LINE_CONTENTS = 120
+CONTENTS_NOISE = re.compile(r"\.{2,}|(?<=\s)\d{1,3}(?=\s|$)")
 PAGE_NUMBER = re.compile(r"(?:\s*\.{2,}\s*|\s+)\d{1,3}$")
 
 CATEGORY_BY_HEADING: dict[str, Category] = {
@@ -86,6 +91,7 @@ FINDINGS_HEADINGS = "a findings heading (National contextual factors, Contextual
     "Work in progress or Areas for improvement)"
 GRADE_EXPECTED = 'a grade (Excellent, Good, Fair or Poor) after "GRADE"'
 COVER_TITLE = 'the cover title "Inspection Report"'
+GRADE_HEADER = sorted(["excellent", "good", "fair", "poor"])
 
 
 def parse_report(text: str) -> Report:
@@ -96,6 +102,29 @@ def parse_report(text: str) -> Report:
     have come back empty.
     """
     return _Parser(text).parse()
+
+
+def explain_report(text: str) -> tuple[Report, list[Dropped]]:
+    """Parse a report and say what was dropped from it as page furniture, and where.
+
+    Raises ``ReportFormatError`` as ``parse_report`` does.
+    """
+    parser = _Parser(text)
+    return parser.parse(), list(parser.doc.dropped)
+
+
+def _layout_heading(plain: str) -> bool:
+    """Whether a line is one of the layout's own headings or labels (never page furniture)."""
+    key = " ".join(plain.lower().split()).rstrip(":").rstrip()
+    if key == "contents" or key in CATEGORY_BY_HEADING or sorted(key.split()) == GRADE_HEADER:
+        return True
+    if any(pattern.match(key) for pattern in (INTRO, OVERVIEW, FINDINGS, NATIONAL_SUMMARY, FORCE_SUMMARY,
+                                               RECOMMENDATIONS, GLOSSARY, GRADE_LINE, DISTRIBUTION,
+                                               DEVELOPING_PRACTICE)):
+        return True
+    if _marker(plain) is not None or RECOMMENDATION_WORD.match(plain):
+        return True
+    return _practice_label(plain) is not None and plain[:4].isupper()
 
 
 def _heading_key(line: Line) -> str:
@@ -126,6 +155,11 @@ def _entry_forms(key: str) -> set[str]:
     return {key, PAGE_NUMBER.sub("", key)}
 
 
+def _entries_length(key: str) -> int:
+    """The length of a contents line without its dot leaders and page numbers."""
+    return len(" ".join(CONTENTS_NOISE.sub(" ", key).split()))
+
+
 def _looks_like_heading(text: str) -> bool:
     return len(text) <= 80 and not ends_sentence(text) and not is_bullet(text) and "\t" not in text
 
@@ -142,7 +176,7 @@ class _Parser:
     """One pass over the prepared lines; ``self.i`` is the cursor."""
 
     def __init__(self, text: str) -> None:
-        self.doc = prepare(text)
+        self.doc = prepare(text, _layout_heading)
         self.lines = self.doc.lines
         self.n = len(self.lines)
         self.i = 0
@@ -357,10 +391,21 @@ class _Parser:
         return key == "contents" or self._is_part_heading(key) or self._is_framework_title(self.i)
 
     def _contents(self) -> None:
-        if self._eof() or _heading_key(self._line()) != "contents":
+        if self._eof():
+            return
+        key = _heading_key(self._line())
+        if key.startswith("contents ") and _entries_length(key) > ONE_LINE_CONTENTS:
+            self._heading()
+            self._one_line_contents(key[len("contents "):])
+            return
+        if key != "contents":
             return
         start = self._line()
         self._heading()
+        if not self._eof() and _entries_length(self._line().key) > ONE_LINE_CONTENTS:
+            self._heading()
+            self._one_line_contents(self.lines[self.i - 1].key)
+            return
         entries: list[str] = []
         first: set[str] | None = None
         while not self._eof():
@@ -374,6 +419,23 @@ class _Parser:
         else:
             raise ReportFormatError(start.number, "the report to begin after its contents",
                                     "the end of the file (the first entry never appears again)")
+        self.has_contents = True
+        self._sort_contents(entries)
+
+    def _one_line_contents(self, contents: str) -> None:
+        """Contents printed on one line (as a web text service extracts them): the entries are
+        the later headings found in it, in the order the contents give them."""
+        padded = " " + " ".join(CONTENTS_NOISE.sub(" ", contents).split()) + " "
+        entries: list[str] = []
+        position = 0
+        for line in self.lines[self.i:]:
+            if not line.new_block or not _looks_like_heading(line.plain):
+                continue
+            key = _heading_key(line)
+            found = padded.find(f" {key} ", position)
+            if found >= 0:
+                entries.append(key)
+                position = found + len(key) + 1
         self.has_contents = True
         self._sort_contents(entries)
 

@@ -31,6 +31,8 @@ class ReportImportError(ValueError):
 class ImportSummary:
     inspection: Inspection
     changes: list[str] = field(default_factory=list)
+    # What the parser dropped from the text as page furniture, and where (one line each).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -38,8 +40,11 @@ class ImportSummary:
 
 
 @transaction.atomic
-def import_report(*, report: pub.Report, source: str = "") -> ImportSummary:
-    """Load a parsed report: inspection, findings, recommendations, grades, practice, glossary, counts."""
+def import_report(*, report: pub.Report, source: str = "", warnings: list[str] | None = None) -> ImportSummary:
+    """Load a parsed report: inspection, findings, recommendations, grades, practice, glossary, counts.
+
+    ``warnings`` (what the parser dropped as page furniture) are kept on the summary.
+    """
     force = Force.objects.filter(name=report.force).first()
     if force is None:
         raise ReportImportError(f"force {report.force!r} is not known: add it to the reference data first")
@@ -59,7 +64,8 @@ def import_report(*, report: pub.Report, source: str = "") -> ImportSummary:
             f"the inspection of {force} in the {programme.title} is in progress "
             f"({inspection.get_state_display()}): a published report cannot be imported over it"
         )
-    summary = ImportSummary(inspection=inspection, changes=["inspection created"] if created else [])
+    summary = ImportSummary(inspection=inspection, changes=["inspection created"] if created else [],
+                            warnings=list(warnings or []))
     _update(inspection, summary, imported=True, isbn=report.isbn or "",
             overview=_sections(report.overview), source_file=inspection.source_file or source[:255])
     if not programme.introduction and report.introduction is not None:

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from inspectorate.publication.errors import ReportFormatError
-from inspectorate.publication.parser import parse_report
+from inspectorate.publication.parser import explain_report
 from inspectorate.publication.pdf_text import PdfTextError, report_text
 from inspectorate.reports.importer import ReportImportError, import_report
 from inspectorate.reports.services import publish_report
@@ -24,9 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
-            report = parse_report(report_text(path.read_bytes()))
+            report, dropped = explain_report(report_text(path.read_bytes()))
             with transaction.atomic():
-                summary = import_report(report=report, source=path.name)
+                summary = import_report(report=report, source=path.name,
+                                        warnings=[note.describe() for note in dropped])
                 inspection = summary.inspection
                 unfrozen = not inspection.published_versions.exists()
                 if not options["no_freeze"] and (unfrozen or summary.changed):
@@ -39,6 +40,11 @@ class Command(BaseCommand):
             self._fail(f"{path}: is a directory, not a report")
         except (ReportFormatError, PdfTextError, ReportImportError) as error:
             self._fail(f"{path.name}: {error}")
+        for warning in summary.warnings:
+            self.stderr.write(f"import-report: {path.name}: {warning}")
+        if summary.warnings:
+            self.stderr.write(f"import-report: {path.name}: {len(summary.warnings)} lines or line ends dropped "
+                              "as page furniture")
         if summary.changed:
             self.stdout.write(f"Imported {path.name}: {inspection} ({len(summary.changes)} changes)")
         else:
