@@ -58,7 +58,9 @@ def source(transactional_db: Any, settings: Any, tmp_path: Path) -> Path:
 def _table_rows(cursor: Any, tables: list[str]) -> dict[str, list[tuple[Any, ...]]]:
     rows = {}
     for table in tables:
-        cursor.execute(f'SELECT * FROM "{table}"')
+        # On PostgreSQL each row as its text form, so that both sides decode values (JSON, dates) alike.
+        cursor.execute(f'SELECT * FROM "{table}"' if connection.vendor == "sqlite" else
+                       f'SELECT t::text FROM "{table}" AS t')
         rows[table] = sorted(cursor.fetchall(), key=repr)
     return rows
 
