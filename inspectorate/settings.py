@@ -15,6 +15,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = os.environ.get("INSPECTORATE_PRODUCTION") == "1"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret-" + "x" * 40)
+# Rotating SECRET_KEY: the old key(s), comma-separated, keep sessions and reset links valid meanwhile.
+SECRET_KEY_FALLBACKS = [key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key]
 DEBUG = not PRODUCTION and os.environ.get("DEBUG", "1") == "1"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
