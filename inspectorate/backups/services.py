@@ -58,6 +58,7 @@ def take_backup(directory: Path, *, using: str = "default", media_root: Path | N
         raise ServiceError(f"{directory} already exists and is not an empty directory: back up into a new one.")
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        directory.chmod(0o700)  # it holds password hashes, TOTP secrets and evidence: for its owner only
     except OSError as error:
         raise ServiceError(f"Cannot create {directory}: {error.strerror}.") from None
     engine = _engine(using)
