@@ -119,3 +119,18 @@ def test_the_openapi_schema_documents_both_security_schemes(client: Client) -> N
     assert schemes["StaffSession"]["type"] == "apiKey" and schemes["StaffSession"]["in"] == "cookie"
     post = schema["paths"]["/api/v1/recommendations/{id}/responses"]["post"]
     assert {"ApiToken": []} in post["security"] and {"StaffSession": []} in post["security"]
+
+
+def test_an_administrator_revokes_anyones_token_in_the_admin(users: dict[str, Any]) -> None:
+    liaison, admin = users["liaison"], users["admin_user"]
+    token, raw = services.create_api_token(user=liaison, by=liaison, name="Old script")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client = Client()
+    client.force_login(admin)
+    assert "Old script" in client.get(reverse("api_tokens")).content.decode()  # everyone's live tokens
+    response = client.post(reverse("admin:accounts_apitoken_changelist"),
+                           {"action": "revoke", "_selected_action": [token.pk]}, follow=True)
+    assert "Revoked 1 tokens." in response.content.decode()
+    assert services.user_for_token(raw) is None
+    assert AuditEvent.objects.get(action="api_token.revoked").actor == admin

@@ -147,3 +147,18 @@ def test_only_an_administrator_resets_a_second_factor(db: Any) -> None:
     assert AuditEvent.objects.filter(action="account.second_factor_reset", actor=admin).exists()
     with pytest.raises(ServiceError, match="Only Indira"):
         services.regenerate_backup_codes(user=user, by=other)
+
+
+def test_an_administrator_resets_a_second_factor_in_the_admin(db: Any) -> None:
+    user = make_user("indira_inspector", Role.INSPECTOR)
+    device = services.pending_authenticator(user)
+    services.confirm_authenticator(user=user, device=device, code=code_for(device))
+    admin = make_user("ada_admin", Role.ADMIN, is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    response = client.post(reverse("admin:accounts_user_changelist"),
+                           {"action": "reset_second_factor", "_selected_action": [user.pk]}, follow=True)
+    assert "Reset the second factor of 1 people." in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticDevice.objects.filter(user=user).exists()
+    assert AuditEvent.objects.get(action="account.second_factor_reset").actor == admin
