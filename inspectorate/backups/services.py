@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 
 from inspectorate.inspections.errors import ServiceError
 
@@ -83,8 +83,9 @@ def take_backup(directory: Path, *, using: str = "default", media_root: Path | N
         partial = directory / (MANIFEST + ".partial")
         partial.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(partial, directory / MANIFEST)
-    except OSError as error:
-        raise ServiceError(f"Backup into {directory} failed: {error.strerror or error}. It is incomplete "
+    except (OSError, DatabaseError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ServiceError(f"Backup into {directory} failed: {reason}. It is incomplete "
                            "(it has no manifest) and cannot be restored.") from None
     return BackupSummary(directory, engine, len(tables), sum(tables.values()), len(files),
                          sum(f["size"] for f in files))
@@ -113,8 +114,11 @@ def restore_backup(directory: Path, *, using: str = "default", media_root: Path 
     if manifest["engine"] != engine:
         raise ServiceError(f"This backup is of a {_ENGINE_NAMES[manifest['engine']]} database; the database "
                            f"configured here is {_ENGINE_NAMES[engine]}. Restore it into the same kind.")
-    if not force:
+    try:
         held = _tables_held(using)
+    except DatabaseError as error:
+        raise ServiceError(f"Cannot open the database to restore into: {error}.") from None
+    if not force:
         if held:
             raise ServiceError(f"The database already holds {len(held)} tables. Restore into an empty database, "
                                "or pass --force to replace everything in it.")
@@ -139,8 +143,9 @@ def restore_backup(directory: Path, *, using: str = "default", media_root: Path 
         if media_root.exists():
             shutil.rmtree(media_root)
         os.replace(staging, media_root)
-    except OSError as error:
-        raise ServiceError(f"Restore failed: {error.strerror or error}.") from None
+    except (OSError, DatabaseError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ServiceError(f"Restore failed: {reason}.") from None
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

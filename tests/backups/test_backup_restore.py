@@ -199,3 +199,45 @@ def test_the_commands_give_one_clear_line(tmp_path: Path) -> None:
     result = _run("restore", str(tmp_path / "nowhere"), url=f"sqlite:///{tmp_path / 'x.sqlite3'}", media=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == f"restore: {tmp_path / 'nowhere'}: no such backup directory."
+
+
+def test_a_database_that_cannot_be_opened_gets_one_line(source: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "backup"
+    take_backup(backup)
+    result = _run("restore", str(backup), url=f"sqlite:///{tmp_path / 'no-such-folder' / 'x.sqlite3'}",
+                  media=tmp_path / "m")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("restore: Cannot open the database to restore into")
+
+
+def test_round_trip_on_a_throwaway_postgresql(throwaway_postgres: str, tmp_path: Path) -> None:
+    """On PostgreSQL even when the suite runs on SQLite: every step through the command line."""
+    if connection.vendor == "postgresql":
+        pytest.skip("the suite is on PostgreSQL: test_round_trip_into_a_fresh_database covers it")
+    import psycopg
+
+    with psycopg.connect(f"{throwaway_postgres}/postgres", autocommit=True) as c:
+        c.execute("CREATE DATABASE source")
+        c.execute("CREATE DATABASE fresh")
+    source, fresh = f"{throwaway_postgres}/source", f"{throwaway_postgres}/fresh"
+    media = tmp_path / "media"
+    (media / "evidence" / "2007" / "10").mkdir(parents=True)
+    (media / "evidence" / "2007" / "10" / "notes.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(3000))
+    for step in (["migrate", "--noinput"], ["load-library"], ["load-reference"], ["backup", str(tmp_path / "b")]):
+        result = _run(*step, url=source, media=media)
+        assert result.returncode == 0, result.stderr
+    restored = tmp_path / "restored"
+    result = _run("restore", str(tmp_path / "b"), url=fresh, media=restored)
+    assert result.returncode == 0, result.stderr
+
+    def rows(url: str) -> dict[str, list[str]]:
+        with psycopg.connect(url) as c:
+            tables = [r[0] for r in c.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+            return {t: sorted(r[0] for r in c.execute(f'SELECT t::text FROM "{t}" AS t')) for t in tables}
+
+    before, after = rows(source), rows(fresh)
+    assert before == after and len(before["forces_force"]) == 43
+    assert _hashes(restored) == _hashes(media)
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
+    assert manifest["engine"] == "postgresql"
+    assert manifest["tables"] == {t: len(r) for t, r in before.items()}
