@@ -15,6 +15,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = os.environ.get("INSPECTORATE_PRODUCTION") == "1"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret-" + "x" * 40)
+# Rotating SECRET_KEY: the old key(s), comma-separated, keep sessions and reset links valid meanwhile.
+SECRET_KEY_FALLBACKS = [key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key]
 DEBUG = not PRODUCTION and os.environ.get("DEBUG", "1") == "1"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
@@ -28,6 +30,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "inspectorate.accounts",
     "inspectorate.forces",
     "inspectorate.frameworks",
@@ -40,6 +45,7 @@ INSTALLED_APPS = [
     "inspectorate.moderation",
     "inspectorate.performance",
     "inspectorate.public",
+    "inspectorate.backups",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -50,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "inspectorate.accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -127,15 +135,24 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 
-# Login throttling (django-axes): five failures lock the username from that address for an hour.
+# Login throttling (django-axes): five failures lock the username from that address for an hour, and
+# twenty failures from one address, whatever the usernames, lock that address (a password spray).
 AXES_FAILURE_LIMIT = 5
+INSPECTORATE_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "inspectorate.accounts.throttling.AddressThrottlingHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "inspectorate@localhost")
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# A second factor (TOTP, django-otp) for inspectorate staff: required in production, optional in the
+# demo and the tests; INSPECTORATE_REQUIRE_SECOND_FACTOR=1 or 0 overrides either way.
+INSPECTORATE_REQUIRE_SECOND_FACTOR = os.environ.get(
+    "INSPECTORATE_REQUIRE_SECOND_FACTOR", "1" if PRODUCTION else "0") == "1"
+OTP_TOTP_ISSUER = "inspectorate"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 if PRODUCTION:

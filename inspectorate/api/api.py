@@ -1,9 +1,10 @@
 """The REST API (django-ninja): read-only public data, and force responses for signed-in liaison officers.
 
 Reads need no authentication and return only published material. The one write,
-``POST /recommendations/{id}/responses``, uses the Django session of a signed-in user with
-Django's CSRF protection (send the ``csrftoken`` cookie's value in an ``X-CSRFToken`` header),
-and the same permission as the web page: a force liaison officer, for their own force only.
+``POST /recommendations/{id}/responses``, takes an API token (``Authorization: Bearer ...``,
+acting as its user) or the Django session of a signed-in user with Django's CSRF protection
+(send the ``csrftoken`` cookie's value in an ``X-CSRFToken`` header), and the same permission
+as the web page: a force liaison officer, for their own force only.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from django.urls import reverse
 from ninja import File, Form, NinjaAPI, Path, Query, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 from pydantic import StringConstraints
 
 from inspectorate.followup import selectors as followup_selectors
@@ -33,6 +33,7 @@ from inspectorate.programmes.models import Programme
 from inspectorate.programmes.selectors import national_summary
 
 from . import schemas
+from .auth import SIGNED_IN
 
 MAX_ID = 2**31 - 1
 MAX_OFFSET = 1_000_000
@@ -44,8 +45,10 @@ api = NinjaAPI(
     version="1",
     description=(
         "Published judgements, national distributions, recommendations with their follow-up status, and "
-        "developing practice. Reads are public. Recording a force response needs a signed-in force liaison "
-        "officer's session cookie and the CSRF token in an X-CSRFToken header. Rows with synthetic = true "
+        "developing practice. Reads are public. Recording a force response needs a force liaison officer: "
+        "either an API token (made on the API tokens page after signing in) in an Authorization: Bearer "
+        "header, or a signed-in session cookie with the CSRF token in an X-CSRFToken header. A token acts as "
+        "its user, with that user's role and permissions. Rows with synthetic = true "
         "describe made-up demonstration forces."
     ),
     urls_namespace="api",
@@ -185,7 +188,7 @@ def _response_out(request: HttpRequest, response: Any) -> dict[str, Any]:
     }
 
 
-@api.get("/recommendations/{id}/responses", auth=django_auth,
+@api.get("/recommendations/{id}/responses", auth=SIGNED_IN,
          response={200: list[schemas.ForceResponse], 401: schemas.Error, 403: schemas.Error, **ERRORS},
          tags=["force responses"])
 def responses(request: HttpRequest, id: int = Id) -> Any:
@@ -196,7 +199,7 @@ def responses(request: HttpRequest, id: int = Id) -> Any:
     return [_response_out(request, r) for r in followup_selectors.responses(follow_up)]
 
 
-@api.post("/recommendations/{id}/responses", auth=django_auth,
+@api.post("/recommendations/{id}/responses", auth=SIGNED_IN,
           response={201: schemas.ForceResponse, 401: schemas.Error, 403: schemas.Error, **ERRORS},
           tags=["force responses"])
 def respond(
@@ -243,3 +246,11 @@ def practice(
 def practice_example(request: HttpRequest, id: int = ExampleId) -> dict[str, Any]:
     """One developing practice example."""
     return data.practice_row(get_object_or_404(practice_selectors.public_examples(), pk=id))
+
+
+@api.get("/me", auth=SIGNED_IN, response={200: schemas.Me, 401: schemas.Error}, tags=["accounts"])
+def me(request: HttpRequest) -> dict[str, Any]:
+    """Who the API takes you to be (your API token's user, or your session's), and your role."""
+    user: Any = request.user
+    return {"username": user.username, "name": str(user), "role": user.role,
+            "force": user.force.slug if user.force_id else None}

@@ -149,3 +149,10 @@ class RecommendationPage(Schema):
 class PracticePage(Schema):
     count: int
     items: list[Practice]
+
+
+class Me(Schema):
+    username: str
+    name: str
+    role: str
+    force: str | None
