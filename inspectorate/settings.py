@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "inspectorate.accounts",
     "inspectorate.forces",
     "inspectorate.frameworks",
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "inspectorate.moderation",
     "inspectorate.performance",
     "inspectorate.public",
+    "inspectorate.jobs",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -80,6 +83,10 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+
+# Background jobs (docs/jobs.md): django-tasks with its database backend; `inspectorate worker` runs them.
+# The tests run tasks at once (tests/conftest.py), except the tests of the job machinery itself.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
