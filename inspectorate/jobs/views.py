@@ -32,8 +32,8 @@ def status(request: HttpRequest, pk: str) -> HttpResponse:
 def import_report(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("jobs.import_report"):
         return denied(request)
-    form = ReportImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = ReportImportForm(request.POST, request.FILES) if request.method == "POST" else ReportImportForm()
+    if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         source = (upload.name or "report").rsplit("/", 1)[-1][:200]
         job = services.start(kind=Kind.REPORT_IMPORT, title=f"Importing {source}", by=request.user,
@@ -48,8 +48,8 @@ def import_report(request: HttpRequest) -> HttpResponse:
 def load_observations(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("jobs.load_observations"):
         return denied(request)
-    form = ObservationLoadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = ObservationLoadForm(request.POST, request.FILES) if request.method == "POST" else ObservationLoadForm()
+    if form.is_bound and form.is_valid():
         observations, groups = form.cleaned_data["observations"], form.cleaned_data["groups"]
         params = {"observations": (observations.name or "observations.csv").rsplit("/", 1)[-1][:200],
                   "groups_set": form.cleaned_data["groups_set"]}
