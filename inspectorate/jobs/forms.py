@@ -1,3 +1,5 @@
+"""The upload forms of the pages that start imports as jobs."""
+
 from __future__ import annotations
 
 from django import forms
@@ -6,7 +8,6 @@ from inspectorate.performance.loading import DEFAULT_GROUPS_SET
 
 # An upload above this size is refused before it is stored (a national year of observations is ~20 MB).
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-
 
 
 class _UploadForm(forms.Form):
