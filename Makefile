@@ -18,7 +18,10 @@ demo-data: venv
 	$(BIN)/inspectorate migrate --noinput
 	$(BIN)/inspectorate load-demo
 
+# The background worker runs beside the server; Ctrl-C stops both.
 demo: demo-data
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/inspectorate worker --no-reload & worker=$$!; \
 	$(BIN)/inspectorate runserver 127.0.0.1:8000
 
 lint: venv

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "inspectorate.accounts",
     "inspectorate.forces",
     "inspectorate.frameworks",
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "inspectorate.performance",
     "inspectorate.public",
     "inspectorate.backups",
+    "inspectorate.jobs",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -88,6 +91,10 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+
+# Background jobs (docs/jobs.md): django-tasks with its database backend; `inspectorate worker` runs them.
+# The tests run tasks at once (tests/conftest.py), except the tests of the job machinery itself.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("practice/", include("inspectorate.practice.urls")),
     path("monitoring/", include("inspectorate.performance.urls")),
     path("national/", include("inspectorate.programmes.urls")),
+    path("jobs/", include("inspectorate.jobs.urls")),
     path("api/", include("inspectorate.api.urls")),
     path("accounts/", include("inspectorate.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -44,6 +44,19 @@ def _append_only_tables_emptied_before_flush(request: Any) -> Any:
         install(connection, table)
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tasks_run_immediately() -> Any:
+    """Background jobs run at once, inside the request that starts them, in every test but those of the
+    job machinery itself (tests/jobs), which queue them in the database and run a worker."""
+    from django.test import override_settings
+
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
+
+
 @pytest.fixture
 def seed_report() -> Path:
     """The real 2007 report, where ../shared is present; skips cleanly where it is not."""

@@ -19,6 +19,10 @@ from django.views.decorators.http import require_POST
 
 from inspectorate.access import denied
 from inspectorate.forces.models import Force
+from inspectorate.jobs import services as job_services
+from inspectorate.jobs import tasks
+from inspectorate.jobs.models import Kind
+from inspectorate.jobs.selectors import job_for_page
 from inspectorate.programmes.models import Programme
 
 from . import selectors, services
@@ -153,6 +157,7 @@ def risk_register(request: HttpRequest) -> HttpResponse:
         "synthetic": any(row.force.is_synthetic for row in register.rows),
         "latest_run": selectors.latest_run(),
         "can_run": request.user.has_perm("performance.run_monitoring"),
+        "job": job_for_page(request, kind=Kind.MONITORING),
     })
 
 
@@ -160,10 +165,10 @@ def risk_register(request: HttpRequest) -> HttpResponse:
 def run_monitoring(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("performance.run_monitoring"):
         return denied(request)
-    summary = services.run_monitoring(by=request.user)
-    messages.success(request, f"Monitoring run: {summary.signals_found} signals, {summary.signals_new} new; "
-                              f"{summary.risk_entries} risk entries recomputed.")
-    return redirect("performance:risk")
+    # A national run takes longer than a request may: it runs as a job, one at a time.
+    job = job_services.active_job(kind=Kind.MONITORING) or job_services.start(
+        kind=Kind.MONITORING, title="Monitoring run", by=request.user, task=tasks.run_monitoring)
+    return redirect(f"{reverse('performance:risk')}?job={job.pk}")
 
 
 def _programme(request: HttpRequest, slug: str | None) -> Programme | None:

@@ -40,6 +40,7 @@ from workspace_world import World, build_world
 
 from inspectorate.inspections.lifecycle import transitions_from
 from inspectorate.inspections.models import FactualAccuracyComment, Inspection, State
+from inspectorate.jobs.models import Job, Kind, Status
 from inspectorate.practice.models import DevelopingPractice
 from inspectorate.reports.models import PublishedReport
 
@@ -215,7 +216,16 @@ EXPECTED: dict[str, list[Rule]] = {
     "performance:decline_proposal": [post(at(["moderator"]), data=lambda ctx: {"note": "Not this year."})],
     "performance:forces": [get(untargeted(STAFF), targeted=False)],
     "performance:force": [get(STAFF_ANY, kwargs=lambda ctx: {"slug": ctx.inspection.force.slug})],
+    # Background jobs: followed by whoever may see what they work on (nobody started these).
+    "jobs:status": [get(untargeted(STAFF), targeted=False, kwargs=lambda ctx: {"pk": job(Kind.MONITORING).pk}),
+                    get(WORKSPACE, kwargs=lambda ctx: {"pk": job(Kind.PUBLICATION, ctx.inspection).pk})],
+    "jobs:import_report": [get(untargeted(["admin"]), targeted=False)],
+    "jobs:load_observations": [get(untargeted(["moderator", "admin"]), targeted=False)],
 }
+
+
+def job(kind: str, inspection: Inspection | None = None) -> Job:
+    return Job.objects.create(kind=kind, title="A job", inspection=inspection, status=Status.SUCCEEDED)
 
 # ---------------------------------------------------------------------------------------------
 # Walking the resolver

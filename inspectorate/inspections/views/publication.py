@@ -6,16 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from inspectorate.jobs import services as jobs
+from inspectorate.jobs import tasks
+from inspectorate.jobs.models import Kind
+from inspectorate.jobs.selectors import job_for_page
 from inspectorate.reports.rendering import glossary_warnings
-from inspectorate.reports.services import publish_report
 
 from .. import lifecycle
 from ..access import get_inspection_for_user, require_perm
-from ..errors import ServiceError
+from ..errors import ServiceError, TransitionBlocked
 from ..forms import CorrectionForm, TransitionForm
-from ..models import State
+from ..models import Inspection, State
 from .common import report_errors, workspace_context
 
 
@@ -31,6 +35,7 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
         correction_form=CorrectionForm() if inspection.state == State.PUBLISHED else None,
         transition_form=TransitionForm(),
         glossary_warnings=glossary_warnings(inspection),
+        job=job_for_page(request, kind=Kind.PUBLICATION, inspection=inspection),
     )
     return render(request, "inspections/publication.html", context)
 
@@ -45,6 +50,8 @@ def change_state(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     require_perm(request, transition.perm, inspection)
     form = TransitionForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
+    if to == State.PUBLISHED:
+        return _publish(request, inspection, note, first=True)
     try:
         lifecycle.change_state(inspection=inspection, to=to, by=request.user, note=note)
     except ServiceError as error:
@@ -52,9 +59,22 @@ def change_state(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     else:
         messages.success(request, f"{transition.label}: done. The inspection is now at "
                                   f"{State(to).label.lower()}.")
-    if to == State.PUBLISHED:
-        return redirect("inspections:publication", pk=pk)
     return redirect("inspections:overview", pk=pk)
+
+
+def _publish(request: HttpRequest, inspection: Inspection, note: str, *, first: bool) -> HttpResponse:
+    """Rendering and freezing the report takes longer than a request should: it runs as a job.
+
+    What blocks a first publication is said at once; the job checks again as it publishes.
+    """
+    blockers = lifecycle.blocking_messages(inspection, State.PUBLISHED) if first else []
+    if blockers:
+        report_errors(request, TransitionBlocked(blockers))
+        return redirect("inspections:publication", pk=inspection.pk)
+    job = jobs.active_job(kind=Kind.PUBLICATION, inspection=inspection) or jobs.start(
+        kind=Kind.PUBLICATION, title="Publishing the report" if first else "Publishing the correction",
+        by=request.user, task=tasks.publish, inspection=inspection, params={"change_note": note})
+    return redirect(f"{reverse('inspections:publication', args=[inspection.pk])}?job={job.pk}")
 
 
 @login_required
@@ -92,10 +112,4 @@ def publish_correction(request: HttpRequest, pk: int) -> HttpResponse:
         for error in form.errors.get("change_note", []):
             messages.error(request, error)
         return redirect("inspections:publication", pk=pk)
-    try:
-        report = publish_report(inspection=inspection, by=request.user, change_note=form.cleaned_data["change_note"])
-    except ServiceError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, f"Version {report.version} published. Earlier versions stay available.")
-    return redirect("inspections:publication", pk=pk)
+    return _publish(request, inspection, form.cleaned_data["change_note"], first=False)

@@ -1,16 +1,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
 
-from inspectorate.publication.errors import ReportFormatError
-from inspectorate.publication.parser import explain_report
-from inspectorate.publication.pdf_text import PdfTextError, report_text
-from inspectorate.reports.importer import ReportImportError, import_report
-from inspectorate.reports.services import publish_report
+from inspectorate.reports.imports import ReportFileError, import_report_file
 
 
 class Command(BaseCommand):
@@ -24,32 +19,21 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
-            report, dropped = explain_report(report_text(path.read_bytes()))
-            with transaction.atomic():
-                summary = import_report(report=report, source=path.name,
-                                        warnings=[note.describe() for note in dropped])
-                inspection = summary.inspection
-                unfrozen = not inspection.published_versions.exists()
-                if not options["no_freeze"] and (unfrozen or summary.changed):
-                    note = "" if unfrozen else f"Imported again from {path.name}: the published record changed."
-                    version = publish_report(inspection=inspection, by=None, change_note=note)
-                    self.stdout.write(f"Frozen as published version {version.version} (SHA-256 {version.sha256})")
+            outcome = import_report_file(data=path.read_bytes(), source=path.name, freeze=not options["no_freeze"])
         except FileNotFoundError:
             self._fail(f"{path}: no such file")
         except IsADirectoryError:
             self._fail(f"{path}: is a directory, not a report")
-        except (ReportFormatError, PdfTextError, ReportImportError) as error:
-            self._fail(f"{path.name}: {error}")
-        for warning in summary.warnings:
+        except ReportFileError as error:
+            self._fail(str(error))
+        for warning in outcome.warnings:
             self.stderr.write(f"import-report: {path.name}: {warning}")
-        if summary.warnings:
-            self.stderr.write(f"import-report: {path.name}: {len(summary.warnings)} lines or line ends dropped "
+        if outcome.warnings:
+            self.stderr.write(f"import-report: {path.name}: {len(outcome.warnings)} lines or line ends dropped "
                               "as page furniture")
-        if summary.changed:
-            self.stdout.write(f"Imported {path.name}: {inspection} ({len(summary.changes)} changes)")
-        else:
-            self.stdout.write(f"{path.name}: {inspection} is already as the report has it; nothing changed")
+        for line in outcome.lines():
+            self.stdout.write(line)
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str) -> NoReturn:
         self.stderr.write(f"import-report: {message}")
         raise SystemExit(2)

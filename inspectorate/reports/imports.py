@@ -1,0 +1,62 @@
+"""Importing a report file (its text or PDF): the one service ``inspectorate import-report`` and the
+report-import job both call. Parses, imports in one transaction and, unless told not to, freezes the
+published version through ``publish_report``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from inspectorate.publication.errors import ReportFormatError
+from inspectorate.publication.parser import explain_report
+from inspectorate.publication.pdf_text import PdfTextError, report_text
+
+from .importer import ReportImportError, import_report
+from .models import PublishedReport
+from .services import publish_report
+
+
+class ReportFileError(ValueError):
+    """The file cannot be imported; the message names the file and says why in one line."""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    source: str
+    inspection: Any
+    changes: int
+    version: PublishedReport | None
+    # What the parser dropped from the text as page furniture, and where (one line each).
+    warnings: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.version is not None:
+            out.append(f"Frozen as published version {self.version.version} (SHA-256 {self.version.sha256})")
+        if self.changes:
+            out.append(f"Imported {self.source}: {self.inspection} ({self.changes} changes)")
+        else:
+            out.append(f"{self.source}: {self.inspection} is already as the report has it; nothing changed")
+        return out
+
+
+def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Any = None) -> ImportOutcome:
+    """Import a published report from its file's bytes; ``source`` is the file's name, kept on the record.
+
+    Raises ReportFileError (nothing written) when the file is not a report or cannot be imported.
+    """
+    try:
+        report, dropped = explain_report(report_text(data))
+        with transaction.atomic():
+            summary = import_report(report=report, source=source, warnings=[note.describe() for note in dropped])
+            inspection = summary.inspection
+            version = None
+            unfrozen = not inspection.published_versions.exists()
+            if freeze and (unfrozen or summary.changed):
+                note = "" if unfrozen else f"Imported again from {source}: the published record changed."
+                version = publish_report(inspection=inspection, by=by, change_note=note)
+    except (ReportFormatError, PdfTextError, ReportImportError) as error:
+        raise ReportFileError(f"{source}: {error}") from error
+    return ImportOutcome(source, inspection, len(summary.changes), version, tuple(summary.warnings))
