@@ -69,6 +69,13 @@ def untargeted(roles: Iterable[str]) -> frozenset[str]:
     return at(roles, ["-"])
 
 
+def _token(ctx: Context) -> Any:
+    from inspectorate.accounts.services import create_api_token
+
+    lead = ctx.world.users["lead"]
+    return create_api_token(user=lead, by=lead, name="Matrix")[0]
+
+
 @dataclass(frozen=True)
 class Rule:
     """Who may use a URL in each state; `by_state` overrides `allowed` for the states it names."""
@@ -118,6 +125,14 @@ EXPECTED: dict[str, list[Rule]] = {
     "password_reset_done": [get(untargeted(ROLES), targeted=False)],
     "password_reset_confirm": [get(untargeted(ROLES), targeted=False)],
     "password_reset_complete": [get(untargeted(ROLES), targeted=False)],
+    # The second factor and API tokens: one's own, for anyone signed in. Who may revoke whose token is the
+    # service's rule (tests/national/test_api_tokens.py); a refusal comes back to the tokens page with the reason.
+    "two_factor_setup": [get(untargeted(SIGNED_IN), targeted=False)],
+    "two_factor_verify": [get(untargeted(SIGNED_IN), targeted=False)],
+    "backup_codes": [get(untargeted(SIGNED_IN), targeted=False)],
+    "api_tokens": [get(untargeted(SIGNED_IN), targeted=False)],
+    "revoke_api_token": [post(untargeted(SIGNED_IN), targeted=False, kwargs=lambda ctx: {"pk": _token(ctx).pk})],
+    "api:me": [get(untargeted(SIGNED_IN), targeted=False)],
     # The workspace
     "inspections:mine": [get(untargeted(SIGNED_IN), targeted=False)],
     "inspections:board": [get(untargeted(STAFF), targeted=False)],
