@@ -128,7 +128,7 @@ class _Raw:
 BLANK_LINE_SHARE = 0.15
 # What follows a framework's title: its GRADE line, its distribution or its first findings.
 TITLE_FOLLOWER = re.compile(r"^(?:grade\b|national grade distribution|national contextual factors|contextual factors)")
-DASH_PREFIX = re.compile(r"^(?:[-–—_=]{3,}\s*)+(?=[A-Za-z])")
+DASH_PREFIX = re.compile(r"^(?:[-–—_=]{3,}\s*)+[-–—_=]*\s*(?=[A-Za-z])")
 RECOMMENDATION_WORD = re.compile(r"^recommendation\s*[:.]?$", re.IGNORECASE)
 NUMBER_START = re.compile(r"^(?P<number>\d{1,3})(?:\s*[:.–—-])?(?:\s+(?P<rest>.*))?$")
 
