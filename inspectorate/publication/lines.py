@@ -227,8 +227,7 @@ def _join_split_markers(items: list[_Raw]) -> list[_Raw]:
         word = len(item.plain) <= len("recommendation:") and RECOMMENDATION_WORD.match(item.plain)
         match = NUMBER_START.match(following.plain) if word and following is not None else None
         if following is not None and match is not None:
-            word = item.plain.rstrip(":.").rstrip()
-            marker = f"{word} {match.group('number')}"
+            marker = f"{item.plain.rstrip(':.').rstrip()} {match.group('number')}"
             result.append(_Raw(item.index, marker, marker, item.new_block, item.after_break))
             if match.group("rest"):
                 rest = match.group("rest")
