@@ -146,7 +146,9 @@ def find_furniture(
     candidates: dict[str, list[tuple[int, int | None]]] = {}
     for position, index in enumerate(content):
         if len(plains[index]) <= FURNITURE_MAX_LENGTH and index != cover_index \
-                and _is_page_mark(shapes[index], date_shape):
+                and _is_page_mark(shapes[index], date_shape) \
+                and not (position and is_heading(f"{plains[content[position - 1]]} {plains[index]}")):
+            # (a number that completes a heading broken over two lines, "RECOMMENDATION" / "5", is not one)
             candidates.setdefault(shapes[index], []).append((position, _page_number(plains[index], cover_date)))
     marks = {shape: found for shape, found in candidates.items() if _ascends([number for _, number in found])}
     for found in marks.values():

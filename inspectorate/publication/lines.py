@@ -128,7 +128,7 @@ class _Raw:
 BLANK_LINE_SHARE = 0.15
 # What follows a framework's title: its GRADE line, its distribution or its first findings.
 TITLE_FOLLOWER = re.compile(r"^(?:grade\b|national grade distribution|national contextual factors|contextual factors)")
-DASH_PREFIX = re.compile(r"^(?:[-–—_=]{3,}\s*)+(?=[A-Za-z])")
+DASH_PREFIX = re.compile(r"^(?:[-–—_=]{3,}\s*)+[-–—_=]*\s*(?=[A-Za-z])")
 RECOMMENDATION_WORD = re.compile(r"^recommendation\s*[:.]?$", re.IGNORECASE)
 NUMBER_START = re.compile(r"^(?P<number>\d{1,3})(?:\s*[:.–—-])?(?:\s+(?P<rest>.*))?$")
 
@@ -227,8 +227,7 @@ def _join_split_markers(items: list[_Raw]) -> list[_Raw]:
         word = len(item.plain) <= len("recommendation:") and RECOMMENDATION_WORD.match(item.plain)
         match = NUMBER_START.match(following.plain) if word and following is not None else None
         if following is not None and match is not None:
-            word = item.plain.rstrip(":.").rstrip()
-            marker = f"{word} {match.group('number')}"
+            marker = f"{item.plain.rstrip(':.').rstrip()} {match.group('number')}"
             result.append(_Raw(item.index, marker, marker, item.new_block, item.after_break))
             if match.group("rest"):
                 rest = match.group("rest")

@@ -388,7 +388,8 @@ class _Parser:
 
     def _starts_body(self) -> bool:
         key = _heading_key(self._line())
-        return key == "contents" or self._is_part_heading(key) or self._is_framework_title(self.i)
+        one_line = key.startswith("contents ") and _entries_length(key) > ONE_LINE_CONTENTS
+        return key == "contents" or one_line or self._is_part_heading(key) or self._is_framework_title(self.i)
 
     def _contents(self) -> None:
         if self._eof():

@@ -190,3 +190,29 @@ def test_abbreviations_without_a_glossary_entry_are_listed_for_the_author(refere
     client.force_login(User.objects.create(username="moderator-x", role=Role.MODERATOR))
     page = client.get(f"/inspections/{inspection.pk}/publication/").content.decode()
     assert "Abbreviations without a glossary entry" in page and "<li>QZXV</li>" in page
+
+
+def test_import_prints_and_records_what_was_dropped_as_page_furniture(
+    reference: None, seed_report: Path, tmp_path: Path
+) -> None:
+    """A hard-wrapped extraction with running headers imports as the clean text does, and the
+    command says on stderr which lines it dropped as page furniture."""
+    from tests.publication import extraction
+
+    text = seed_report.read_text(encoding="utf-8")
+    furnished = tmp_path / "furnished.txt"  # the real report's text stays in tmp_path
+    furnished.write_text(extraction.one_line_contents(text), encoding="utf-8")
+    err = io.StringIO()
+    call_command("import_report", str(furnished), "--no-freeze", stdout=io.StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert any('dropped "Bedfordshire Police – HMIC Inspection Report" as a running header' in line
+               and "glued to the line" in line for line in lines)
+    assert any(line.startswith("import-report: furnished.txt: line ") and 'dropped "October 2007"' in line
+               for line in lines)
+    source = parse_report(text)
+    assert Recommendation.objects.count() == len(source.recommendations)
+    from inspectorate.reports.rendering import DATABASE_CATEGORIES
+
+    assert Finding.objects.count() == sum(len(s.findings(c)) for s in source.frameworks for c in DATABASE_CATEGORIES)
+    summary = import_report(report=parse_report(text), source="again.txt", warnings=["line 3: dropped x"])
+    assert summary.warnings == ["line 3: dropped x"]
