@@ -11,7 +11,7 @@ from django.db import connection
 from .append_only import APPEND_ONLY_TABLES
 from .chain import GENESIS
 from .models import AuditChainHead, AuditEvent
-from .services import hash_of
+from .services import HEAD, hash_of
 
 
 @dataclass(frozen=True)
@@ -71,12 +71,12 @@ def verify_audit_chain() -> Check:
                                                               "an event was removed, inserted or reordered"),
                          unprotected)
         previous, checked = event.hash, checked + 1
-    head = AuditChainHead.objects.filter(pk=1).first()
+    head = AuditChainHead.objects.filter(pk=HEAD).first()
     if head is None and checked:
         return Check(checked, previous, Broken("the chain head", None, "it is missing"), unprotected)
     if head is not None and (head.last_hash != previous or head.length != checked):
         problem = (f"it records {head.length} events ending in {head.last_hash[:16]}…, but the trail holds {checked} "
-                   f"ending in {previous[:16]}…: events were removed from the end or added round record_event")
+                   f"ending in {previous[:16]}…: events were removed from the end, or added without record_event")
         return Check(checked, previous, Broken("the chain head", None, problem), unprotected)
     return Check(checked, previous, None, unprotected)
 

@@ -92,7 +92,7 @@ def test_an_event_altered_with_the_trigger_dropped_is_named(trail: list[AuditEve
     code, out, err = verify()
     assert code == 1 and out == ""
     assert f"broken at audit event {trail[2].pk} (test.step_3)" in err
-    assert "altered after it was written" in err and "2 events before it are sound" in err
+    assert "altered after it was written" in err and "the 2 event(s) before it are sound" in err
     assert f"triggers that refuse UPDATE and DELETE on {TABLE} are missing" in err
     assert trail[2].at.strftime("%d %B %Y %H:%M:%S") in err
 

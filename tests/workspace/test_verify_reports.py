@@ -51,7 +51,7 @@ def tamper(sql: str, params: list[Any]) -> None:
 def test_a_sound_version_passes(published: PublishedReport) -> None:
     code, out, err = verify()
     assert (code, err) == (0, "")
-    assert "1 versions re-hashed" in out
+    assert "1 version re-hashed" in out
 
 
 @pytest.mark.parametrize("statement", [

@@ -17,9 +17,9 @@ class Command(BaseCommand):
             self.stderr.write(f"verify-audit: the triggers that refuse UPDATE and DELETE on {table} are missing")
         if check.broken is not None:
             self.stderr.write(f"verify-audit: broken at {check.broken}")
-            self.stderr.write(f"verify-audit: {check.checked} events before it are sound")
+            self.stderr.write(f"verify-audit: the {check.checked} event(s) before it are sound")
             raise SystemExit(1)
-        self.stdout.write(f"Audit trail sound: {check.checked} events, each hash and link verified; "
-                          f"newest hash {check.newest}")
+        events = f"{check.checked} event{'' if check.checked == 1 else 's'}"
+        self.stdout.write(f"Audit trail sound: {events}, each hash and link verified; newest hash {check.newest}")
         if not check.sound:
             raise SystemExit(1)

@@ -17,9 +17,10 @@ class Command(BaseCommand):
             self.stderr.write(f"verify-reports: the triggers that refuse UPDATE and DELETE on {table} are missing")
         if check.broken is not None:
             self.stderr.write(f"verify-reports: broken at {check.broken}")
-            self.stderr.write(f"verify-reports: {check.checked} versions before it hold")
+            self.stderr.write(f"verify-reports: the {check.checked} version(s) before it hold")
             raise SystemExit(1)
-        self.stdout.write(f"Published versions sound: {check.checked} versions re-hashed, each matching its "
-                          "stored SHA-256 and the audit trail's record of its publication")
+        versions = f"{check.checked} version{'' if check.checked == 1 else 's'}"
+        self.stdout.write(f"Published versions sound: {versions} re-hashed, each matching its stored SHA-256 and "
+                          "the audit trail's record of its publication")
         if not check.sound:
             raise SystemExit(1)
