@@ -122,12 +122,19 @@ def _number(value: object) -> Fraction:
     return exact_number(value)
 
 
+def _limit(value: object) -> Fraction | str:
+    if isinstance(value, str) and _NAME_RE.fullmatch(value):
+        return value  # a parameter's name, checked against the parameters later
+    return exact_number(value)
+
+
 Text = Annotated[str, AfterValidator(_one_line)]
 Key = Annotated[str, AfterValidator(_key)]
 Name = Annotated[str, AfterValidator(_name)]
 Colour = Annotated[str, AfterValidator(_colour)]
 Version = Annotated[int, BeforeValidator(_whole_number)]
 Number = Annotated[Fraction, BeforeValidator(_number)]
+Limit = Annotated[Fraction | str, BeforeValidator(_limit)]  # a number, or a parameter's name
 State = Literal["met", "partly_met", "not_met", "not_assessed"]
 CountPart = Literal["total", "met", "partly_met", "not_met", "not_assessed", "scored", "points", "maximum"]
 
@@ -270,8 +277,8 @@ class ConditionSpec(_Spec):
     findings: list[Name] | None = None
     is_: State | None = Field(default=None, alias="is")
     scored: list[int] | None = None
-    at_least: Number | Name | None = None
-    more_than: Number | Name | None = None
+    at_least: Limit | None = None
+    more_than: Limit | None = None
     held: Wording | None = None
     short: Wording | None = None
 

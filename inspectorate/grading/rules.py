@@ -312,7 +312,7 @@ class GradingModel:
         limited = tuple(
             f"{final}: limited from {grade}: {explain.held_one(check, final)}." for cap, check in fired if cap == final
         )
-        return final, limited + why
+        return final, limited + tuple(f"Without the limit: {reason}" for reason in why)
 
 
 _VALUE = {"met": 0, "partly_met": 1, "not_met": 2, "not_assessed": 3}
