@@ -4,14 +4,16 @@ Imports nothing from Django. The web application and `inspectorate grade` both c
 
 - `parse_grading_request(data)` to check a decoded request (raises `GradingInputError`);
 - `derive_grade(criteria=..., assessments=..., beacon=..., innovation=..., policy=...)`
-  for an `Outcome` with the grade, how it was decided, and the reasons.
+  for an `Outcome` with the grade, how it was decided, and the reasons; `model=` names another
+  grading model of `library/models/` than HMIC 2007 (`grading_model(key)`, docs/grading-models.md).
 """
 
 from __future__ import annotations
 
-from inspectorate.grading.engine import derive_grade
+from inspectorate.grading.engine import derive_grade, grading_model, grading_models
 from inspectorate.grading.model import (
     ASSESSMENTS,
+    DEFAULT_MODEL,
     DEFAULT_POLICY,
     GRADES,
     LEVELS,
@@ -24,10 +26,13 @@ from inspectorate.grading.model import (
     Outcome,
     Policy,
 )
+from inspectorate.grading.modelfile import LibraryError, load_model_file
 from inspectorate.grading.request import GradingRequest, parse_grading_request, parse_policy
+from inspectorate.grading.rules import GradingModel
 
 __all__ = [
     "ASSESSMENTS",
+    "DEFAULT_MODEL",
     "DEFAULT_POLICY",
     "GRADES",
     "LEVELS",
@@ -35,12 +40,17 @@ __all__ = [
     "Criterion",
     "Decided",
     "Grade",
+    "GradingModel",
     "GradingInputError",
     "GradingRequest",
     "Level",
+    "LibraryError",
     "Outcome",
     "Policy",
     "derive_grade",
+    "grading_model",
+    "grading_models",
+    "load_model_file",
     "parse_grading_request",
     "parse_policy",
 ]

@@ -17,6 +17,24 @@ from inspectorate.grading.engine import derive_grade
 from inspectorate.grading.model import GradingInputError
 from inspectorate.grading.request import parse_grading_request
 
+_INPUT = """\
+input (JSON):
+  HMIC 2007, the default model:
+    {"criteria": [{"id", "level": "fair"|"good"|"excellent", "significant", "dominant"}],
+     "assessments": {id: "met"|"partly_met"|"not_met"|"not_assessed"},
+     "beacon": bool, "innovation": bool,
+     "policy": {"poor_share", "good_most", "excellent_vast"}}   (all but criteria optional)
+  another model of library/models/, named by "model":
+    "model": "peel-2025"  criteria as above (level optional), "assessments" as above,
+                          "findings": [{"type": "cause_of_concern", "id": "CC1", "text": "..."}]
+                          (types: cause_of_concern, accelerated_cause_of_concern,
+                          area_for_improvement, innovative_practice)
+    "model": "cqc-2023"   {"criteria": [{"id": "S1"}, ...], "scores": {"S1": 1-4, ...}}
+  "policy" names the model's own parameters. See docs/grading-models.md.
+output: {"grade", "decided", "candidates", "missing", "reasons", "counts"}, plus "model"
+  when a model other than the default graded.
+"""
+
 
 class _UsageError(Exception):
     pass
@@ -30,7 +48,9 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="inspectorate grade",
-        description="Derive a framework's grade from its criterion assessments (SPEC section 4).",
+        description="Derive a grade from criterion assessments by a grading model (SPEC section 4 by default).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_INPUT,
     )
     parser.add_argument("file", metavar="FILE", help="the grading request as JSON, or - for stdin")
     return parser

@@ -1,64 +1,109 @@
-"""SPEC section 4 read literally: Poor's rules first, then the best grade whose rule holds.
+"""Grade by a grading model from `library/models/`: HMIC 2007 unless another is named.
 
-In order:
-1. a criterion flagged significant or dominant that is `not_assessed` -> incomplete, no grade;
-2. Poor: a dominant criterion `not_met`, or `not_met` significant Fair criteria at least
-   `poor_share` of all significant Fair criteria;
-3. Excellent: every Fair criterion `met`, `met` Good criteria at least `excellent_vast` of the
-   Good criteria, and beacon and innovation evidence both recorded;
-4. Good: every Fair criterion `met`, `met` Good criteria more than `good_most` of them;
-5. Fair: every significant Fair criterion `met`;
-6. otherwise the rules cannot choose between Fair and Poor -> judgement_required.
-`partly_met` never meets a rule and never counts towards Poor's share.
+`derive_grade` keeps the call the web application and `inspectorate grade` have always made
+(criteria, assessments, beacon, innovation, policy) and adds `model` (a key such as "cqc-2023"),
+`scores` for a scored model, `findings` for a model whose findings decide (PEEL's causes of
+concern), and `evidence` for a model's own yes-or-no evidence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from functools import cache
 
-from inspectorate.grading import reasons
-from inspectorate.grading.model import DEFAULT_POLICY, Criterion, Grade, Outcome, Policy
-from inspectorate.grading.tally import MET, NOT_MET, tally_assessments
+from inspectorate.grading.model import (
+    DEFAULT_MODEL,
+    DEFAULT_POLICY,
+    POLICY_KEYS,
+    Criterion,
+    GradingInputError,
+    Outcome,
+    Policy,
+    words_or,
+)
+from inspectorate.grading.modelfile import MODELS_DIR, LibraryError, load_model_files
+from inspectorate.grading.rules import GradingModel, Request
+
+_NOTHING: Mapping[str, Sequence[str]] = {}
+_FLAGGED = {  # (beacon, innovation) -> the evidence recorded, made once
+    (beacon, innovation): frozenset(name for name, on in (("beacon", beacon), ("innovation", innovation)) if on)
+    for beacon in (False, True)
+    for innovation in (False, True)
+}
+
+
+@cache
+def grading_models() -> Mapping[str, GradingModel]:
+    """Every grading model in `library/models/`, by key, read and compiled once.
+
+    Raises LibraryError (one line: file, field, reason) if any file is broken.
+    """
+    return {key: GradingModel(spec) for key, spec in load_model_files(MODELS_DIR).items()}
+
+
+def grading_model(key: str = DEFAULT_MODEL) -> GradingModel:
+    """The grading model with this key; GradingInputError naming the keys there are if none has it."""
+    models = grading_models()
+    try:
+        return models[key]
+    except (KeyError, TypeError):
+        raise GradingInputError(f"unknown grading model {key!r} (expected {words_or(tuple(models))})") from None
+
+
+@cache
+def known_levels() -> tuple[str, ...]:
+    """Every level some shipped model grades, in the order the models give them."""
+    levels: list[str] = []
+    try:
+        models = grading_models()
+    except LibraryError as error:
+        raise GradingInputError(str(error)) from None
+    for model in models.values():
+        levels += [level for level in model.spec.levels if level not in levels]
+    return tuple(levels)
 
 
 def derive_grade(
     *,
     criteria: Sequence[Criterion],
-    assessments: Mapping[str, str],
+    assessments: Mapping[str, str] | None = None,
     beacon: bool = False,
     innovation: bool = False,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy | Mapping[str, Fraction] = DEFAULT_POLICY,
+    model: str | GradingModel = DEFAULT_MODEL,
+    scores: Mapping[str, int] | None = None,
+    findings: Mapping[str, Sequence[str]] | None = None,
+    evidence: Iterable[str] = (),
 ) -> Outcome:
-    """Derive one framework's grade from its criterion assessments by the rules of SPEC section 4.
+    """Derive a grade for one framework (or core question, or key question) by a grading model's rules.
 
     `assessments` maps criterion id to "met", "partly_met", "not_met" or "not_assessed"; a
-    criterion with no entry is not assessed, and an entry for an id not in `criteria` is
-    ignored here (`parse_grading_request` refuses it). `beacon` and `innovation` say whether
-    beacon evidence and innovation evidence are recorded. Raises GradingInputError on an
-    assessment value outside the four.
+    criterion with no entry is not assessed, and an entry for an id not in `criteria` is ignored
+    here (`parse_grading_request` refuses it). A scored model reads `scores` (id to a whole
+    number) instead. `beacon` and `innovation` say whether that evidence is recorded (2007);
+    `evidence` names any other evidence keys recorded; `findings` maps a finding type to the ids
+    of the findings of that type. `policy` gives thresholds: a `Policy` sets the 2007 thresholds
+    of a model that has them, a mapping sets the named parameters of the model.
+
+    Raises GradingInputError on an assessment or score the model cannot read, or a policy
+    naming a parameter the model does not have.
     """
-    tally = tally_assessments(criteria, assessments)
-    counts = tally.counts()
-    if tally.missing:
-        return Outcome(None, "incomplete", (), tuple(tally.missing), reasons.incomplete(tally), counts)
-
-    significant, significant_total = tally.significant, counts["significant_total"]
-    share_fires = policy.poor_share_reached(significant[NOT_MET], significant_total)
-    if tally.dominant_not_met or share_fires:
-        return _decided("Poor", reasons.poor(tally, policy, share_fires), counts)
-
-    good_met, good_total = tally.good[MET], counts["good_total"]
-    every_fair_met = not tally.fair_short
-    if every_fair_met and beacon and innovation and policy.excellent_vast_reached(good_met, good_total):
-        return _decided("Excellent", reasons.excellent(tally, policy), counts)
-    if every_fair_met and policy.good_most_exceeded(good_met, good_total):
-        return _decided("Good", reasons.good(tally, policy, beacon, innovation), counts)
-    if significant[MET] == significant_total:
-        return _decided("Fair", reasons.fair(tally, policy), counts)
-    return Outcome(
-        None, "judgement_required", ("Fair", "Poor"), (), reasons.judgement_required(tally, policy), counts
-    )
+    graded_by = model if isinstance(model, GradingModel) else grading_model(model)
+    recorded = _FLAGGED[beacon, innovation]
+    if evidence:
+        recorded = recorded | frozenset(evidence)
+    request = Request(recorded, findings or _NOTHING, _parameters(graded_by, policy))
+    values = scores if graded_by.scored else assessments
+    return graded_by.grade(criteria, values or {}, request)
 
 
-def _decided(grade: Grade, why: tuple[str, ...], counts: dict[str, int]) -> Outcome:
-    return Outcome(grade, "rule", (grade,), (), why, counts)
+def _parameters(model: GradingModel, policy: Policy | Mapping[str, Fraction]) -> Mapping[str, Fraction]:
+    if policy is DEFAULT_POLICY:
+        return model.default_policy  # the common case, made once
+    if isinstance(policy, Policy):
+        return {name: getattr(policy, name) for name in POLICY_KEYS if name in model.parameters}
+    for name in policy:
+        if name not in model.parameters:
+            raise GradingInputError(f"the {model.key} model has no parameter {name!r}")
+    return policy

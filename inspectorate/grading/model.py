@@ -17,6 +17,7 @@ Grade = Literal["Excellent", "Good", "Fair", "Poor"]
 Level = Literal["fair", "good", "excellent"]
 Assessment = Literal["met", "partly_met", "not_met", "not_assessed"]
 Decided = Literal["rule", "judgement_required", "incomplete"]
+DEFAULT_MODEL: Final = "hmic-2007"  # the model a request that names none is graded by
 
 GRADES: Final[tuple[Grade, ...]] = ("Excellent", "Good", "Fair", "Poor")
 LEVELS: Final[tuple[Level, ...]] = ("fair", "good", "excellent")
@@ -33,23 +34,35 @@ class GradingInputError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Criterion:
-    """One specific grading criterion, as far as the rules care: its level and its two flags."""
+    """One item a grading model grades (a criterion, a characteristic, a quality statement): its level and flags.
+
+    The level must be one of some shipped grading model's levels; the model that grades it checks
+    it is one of its own.
+    """
 
     id: str
-    level: Level
+    level: str
     significant: bool = False
     dominant: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
             raise GradingInputError(f"criterion id must be a non-empty string, not {shown(self.id)}")
-        if self.level not in LEVELS:
+        from inspectorate.grading.engine import known_levels  # the models are read on first use
+
+        levels = known_levels()
+        if not isinstance(self.level, str) or self.level not in levels:
             raise GradingInputError(
-                f"criterion {self.id!r} has unknown level {shown(self.level)} (expected fair, good or excellent)"
+                f"criterion {self.id!r} has unknown level {shown(self.level)} (expected {words_or(levels)})"
             )
         for flag in ("significant", "dominant"):
             if not isinstance(getattr(self, flag), bool):
                 raise GradingInputError(f"criterion {self.id!r}: {flag!r} must be true or false")
+
+
+def words_or(names: tuple[str, ...]) -> str:
+    """"fair, good or excellent"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def shown(value: object) -> str:
@@ -122,23 +135,27 @@ DEFAULT_POLICY: Final = Policy()
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What the rules make of one framework's assessments, with the reasons and counts behind it.
+    """What a grading model's rules make of one request, with the reasons and counts behind it.
 
     `decided` is "rule" when a rule gave the grade, "judgement_required" when the rules cannot
     choose between the `candidates`, and "incomplete" when `missing` criteria must be assessed
     first. `reasons` start with the rule that decided.
     """
 
-    grade: Grade | None
+    grade: str | None
     decided: Decided
-    candidates: tuple[Grade, ...]
+    candidates: tuple[str, ...]
     missing: tuple[str, ...]
     reasons: tuple[str, ...]
     counts: Mapping[str, int]
+    model: str = DEFAULT_MODEL
 
     def to_json(self) -> dict[str, object]:
-        """Return the outcome as the dict `inspectorate grade` prints (SPEC section 11)."""
-        return {
+        """Return the outcome as the dict `inspectorate grade` prints (SPEC section 11).
+
+        An outcome of another model than the default also names its model (`"model"`).
+        """
+        document: dict[str, object] = {
             "grade": self.grade,
             "decided": self.decided,
             "candidates": list(self.candidates),
@@ -146,3 +163,6 @@ class Outcome:
             "reasons": list(self.reasons),
             "counts": dict(self.counts),
         }
+        if self.model != DEFAULT_MODEL:
+            document["model"] = self.model
+        return document

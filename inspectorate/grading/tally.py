@@ -1,106 +1,135 @@
-"""Count one framework's assessments the way SPEC section 4's rules need them counted.
+"""Count one request's assessments (or scores) per set of the grading model, in one pass.
 
-One pass over the criteria; the rules in `engine` and the sentences in `reasons` read only the
-tally. This is the hot loop of the benchmark, so it avoids allocating per criterion.
+The rules in `rules` and the sentences in `reasons` read only the tally. This is the hot loop of
+the benchmark, so it avoids allocating per criterion: each criterion's sets are looked up once
+by its level and flags, and ids are kept only for values other than the best.
+
+A value is a position: for a model assessed by states, met 0, partly_met 1, not_met 2,
+not_assessed 3; for a scored model, the scores lowest to highest, then not assessed last.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from inspectorate.grading.model import Criterion, GradingInputError, shown
 
-# Positions in a [met, partly_met, not_met, not_assessed] count list.
+# Positions in a state model's value list.
 MET, PARTLY_MET, NOT_MET, NOT_ASSESSED = 0, 1, 2, 3
-_STATE = {"met": MET, "partly_met": PARTLY_MET, "not_met": NOT_MET, "not_assessed": NOT_ASSESSED}
+STATE_INDEX: Mapping[object, int] = {
+    "met": MET, "partly_met": PARTLY_MET, "not_met": NOT_MET, "not_assessed": NOT_ASSESSED,
+}
+
+# level -> [significant][dominant] -> the offsets (set index * width) of the sets a criterion so
+# marked belongs to: one look-up a criterion, no arithmetic beyond adding its value.
+Membership = Mapping[str, tuple[tuple[tuple[int, ...], tuple[int, ...]], tuple[tuple[int, ...], tuple[int, ...]]]]
 
 
 @dataclass(slots=True)
 class Tally:
-    """Counts per level and for the significant Fair criteria, plus the ids the reasons name.
+    """Counts per set and value, with the criteria a reason may name.
 
-    `significant` counts only Fair-level criteria flagged significant: SPEC section 4 uses
-    the flag for Fair and Poor only. `missing` lists every criterion flagged significant or
-    dominant (at any level) that is not assessed.
+    `counts[set * width + value]` is how many criteria of the set have that value, `totals[set]`
+    how many the set holds. `rest` lists (value, id, offsets of its sets) in criterion order for
+    every criterion not met (every criterion, for a scored model), so a reason can name them.
     """
 
-    fair: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-    good: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-    excellent: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-    significant: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-    dominant_total: int = 0
-    dominant_not_met: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    significant_not_met: list[str] = field(default_factory=list)
-    significant_partly_met: list[str] = field(default_factory=list)
-    fair_short: list[str] = field(default_factory=list)  # Fair criteria not `met`, any reason
+    width: int
+    counts: list[int]
+    totals: list[int]
+    rest: list[tuple[int, str, tuple[int, ...]]]
+    criteria: Sequence[Criterion]
+    values: Mapping[str, object]
+    complete: bool  # True when `rest` holds every criterion (a scored model)
 
-    def counts(self) -> dict[str, int]:
-        """Return the named counts an Outcome carries."""
-        fair, good, excellent, sig = self.fair, self.good, self.excellent, self.significant
-        return {
-            "criteria_total": sum(fair) + sum(good) + sum(excellent),
-            "fair_total": sum(fair),
-            "fair_met": fair[MET],
-            "fair_partly_met": fair[PARTLY_MET],
-            "fair_not_met": fair[NOT_MET],
-            "fair_not_assessed": fair[NOT_ASSESSED],
-            "significant_total": sum(sig),
-            "significant_met": sig[MET],
-            "significant_partly_met": sig[PARTLY_MET],
-            "significant_not_met": sig[NOT_MET],
-            "significant_not_assessed": sig[NOT_ASSESSED],
-            "good_total": sum(good),
-            "good_met": good[MET],
-            "good_partly_met": good[PARTLY_MET],
-            "good_not_met": good[NOT_MET],
-            "good_not_assessed": good[NOT_ASSESSED],
-            "excellent_total": sum(excellent),
-            "excellent_met": excellent[MET],
-            "dominant_total": self.dominant_total,
-            "dominant_not_met": len(self.dominant_not_met),
-            "missing": len(self.missing),
-        }
+    def count(self, index: int, selection: tuple[int, ...]) -> int:
+        """How many criteria of the set have one of the selected values."""
+        start = index * self.width
+        counts = self.counts
+        return sum(counts[start + value] for value in selection)
+
+    def ids(self, index: int, selection: tuple[int, ...], membership: Membership) -> list[str]:
+        """The ids of the set's criteria with one of the selected values, in criterion order."""
+        offset = index * self.width
+        if self.complete or 0 not in selection:
+            return [identifier for value, identifier, sets in self.rest if value in selection and offset in sets]
+        found = []  # met is not kept during the count: look again (only a reason needs it)
+        for criterion in self.criteria:
+            if offset in membership[criterion.level][criterion.significant][criterion.dominant]:
+                if STATE_INDEX[self.values.get(criterion.id, "not_assessed")] in selection:
+                    found.append(criterion.id)
+        return found
 
 
-def tally_assessments(criteria: Sequence[Criterion], assessments: Mapping[str, str]) -> Tally:
+def _totals(counts: list[int], width: int) -> list[int]:
+    return [sum(counts[start : start + width]) for start in range(0, len(counts), width)]
+
+
+def tally_states(
+    criteria: Sequence[Criterion], assessments: Mapping[str, str], membership: Membership, sets: int
+) -> Tally:
     """Count `assessments` against `criteria`; a criterion with no entry is not assessed.
 
-    Raises GradingInputError on an assessment value outside SPEC section 3's four.
+    Raises GradingInputError on an assessment value outside SPEC section 3's four, or a
+    criterion whose level the model does not have.
     """
-    tally = Tally()
-    by_level = {"fair": tally.fair, "good": tally.good, "excellent": tally.excellent}
-    significant = tally.significant
+    counts = [0] * (sets * 4)
+    rest: list[tuple[int, str, tuple[int, ...]]] = []
     get = assessments.get
+    index = STATE_INDEX
     for criterion in criteria:
         value = get(criterion.id, "not_assessed")
         try:
-            state = _STATE[value]
+            state = index[value]
         except (KeyError, TypeError):
             raise GradingInputError(
                 f"unknown assessment {shown(value)} for criterion {criterion.id!r}"
                 " (expected met, partly_met, not_met or not_assessed)"
             ) from None
-        by_level[criterion.level][state] += 1
-        if state == MET:
-            if criterion.significant and criterion.level == "fair":
-                significant[MET] += 1
-            if criterion.dominant:
-                tally.dominant_total += 1
-            continue
-        if criterion.level == "fair":
-            tally.fair_short.append(criterion.id)
-            if criterion.significant:
-                significant[state] += 1
-                if state == NOT_MET:
-                    tally.significant_not_met.append(criterion.id)
-                elif state == PARTLY_MET:
-                    tally.significant_partly_met.append(criterion.id)
-        if criterion.dominant:
-            tally.dominant_total += 1
-            if state == NOT_MET:
-                tally.dominant_not_met.append(criterion.id)
-        if state == NOT_ASSESSED and (criterion.significant or criterion.dominant):
-            tally.missing.append(criterion.id)
-    return tally
+        try:
+            offsets = membership[criterion.level][criterion.significant][criterion.dominant]
+        except KeyError:
+            raise GradingInputError(f"criterion {criterion.id!r} has a level this model does not have") from None
+        for offset in offsets:
+            counts[offset + state] += 1
+        if state:
+            rest.append((state, criterion.id, offsets))
+    return Tally(4, counts, _totals(counts, 4), rest, criteria, assessments, False)
+
+
+def tally_scores(
+    criteria: Sequence[Criterion],
+    scores: Mapping[str, object],
+    membership: Membership,
+    sets: int,
+    lowest: int,
+    highest: int,
+) -> Tally:
+    """Count `scores` (whole numbers lowest..highest) against `criteria`; no entry is not scored.
+
+    Every criterion is kept in `rest` (value 0 is the lowest score, not the best), so reasons
+    can name the items behind any score.
+    """
+    width = highest - lowest + 2
+    unscored = width - 1
+    counts = [0] * (sets * width)
+    rest: list[tuple[int, str, tuple[int, ...]]] = []
+    for criterion in criteria:
+        score = scores.get(criterion.id)
+        if score is None:
+            value = unscored
+        elif isinstance(score, int) and not isinstance(score, bool) and lowest <= score <= highest:
+            value = score - lowest
+        else:
+            raise GradingInputError(
+                f"score {shown(score)} for {criterion.id!r} is not a whole number from {lowest} to {highest}"
+            )
+        try:
+            offsets = membership[criterion.level][criterion.significant][criterion.dominant]
+        except KeyError:
+            raise GradingInputError(f"criterion {criterion.id!r} has a level this model does not have") from None
+        for offset in offsets:
+            counts[offset + value] += 1
+        rest.append((value, criterion.id, offsets))
+    return Tally(width, counts, _totals(counts, width), rest, criteria, scores, True)
