@@ -114,15 +114,21 @@ def national_index(series: Sequence[Series], min_forces: int = NATIONAL_MIN_FORC
     indices: dict[str, dict[str, float]] = {}
     for indicator, members in by_indicator.items():
         periods = sorted({period for one in members for period in one.periods})
-        where = {period: i for i, period in enumerate(periods)}
-        ratios = np.full((len(members), len(periods)), np.nan)
-        for row, one in enumerate(members):
-            values = np.asarray(one.values, dtype=np.float64)
-            mean = values.mean() if len(values) else 0.0
-            if mean > 0:
-                ratios[row, [where[period] for period in one.periods]] = values / mean
-        reporting = np.sum(~np.isnan(ratios), axis=0)
-        if len(periods) == 0 or reporting.min() < min_forces:
+        if len(periods) == 0 or len(members) < min_forces:
+            continue
+        if all(one.periods == members[0].periods for one in members):  # the usual case: one matrix
+            values = np.array([one.values for one in members], dtype=np.float64)
+            means = values.mean(axis=1)
+            ratios = np.where((means > 0)[:, None], values / np.where(means > 0, means, 1.0)[:, None], np.nan)
+        else:
+            where = {period: i for i, period in enumerate(periods)}
+            ratios = np.full((len(members), len(periods)), np.nan)
+            for row, one in enumerate(members):
+                series_values = np.asarray(one.values, dtype=np.float64)
+                mean = series_values.mean() if len(series_values) else 0.0
+                if mean > 0:
+                    ratios[row, [where[period] for period in one.periods]] = series_values / mean
+        if np.sum(~np.isnan(ratios), axis=0).min() < min_forces:
             continue
         index = np.nanmedian(ratios, axis=0)
         if not np.all(np.isfinite(index)) or index.min() <= 0:
@@ -165,12 +171,16 @@ def assess(
     return [result for result in made if result is not None]
 
 
-def _factors(one: Series, patterns: Mapping[str, SeasonalPattern], national: Mapping[str, Mapping[str, float]]
-             ) -> tuple[float, ...]:
-    index = national.get(one.indicator)
-    if index is not None and all(period in index for period in one.periods):
-        return tuple(index[period] for period in one.periods)
-    return factors_for(one, patterns.get(one.indicator))
+def _factors(one: Series, patterns: Mapping[str, SeasonalPattern], national: Mapping[str, Mapping[str, float]],
+             cache: dict[tuple[str, tuple[str, ...]], tuple[float, ...]]) -> tuple[float, ...]:
+    key = (one.indicator, one.periods)
+    if key not in cache:
+        index = national.get(one.indicator)
+        if index is not None and all(period in index for period in one.periods):
+            cache[key] = tuple(index[period] for period in one.periods)
+        else:
+            cache[key] = factors_for(one, patterns.get(one.indicator))
+    return cache[key]
 
 
 @dataclass
@@ -184,17 +194,20 @@ class _Episode:
     reference_mean: float = 0.0
     reference_sd: float = 0.0
     rebased: bool = False
+    base: int = 0
 
 
 def _assess_batch(batch: list[Series], config: EvidenceConfig, patterns: Mapping[str, SeasonalPattern],
                   national: Mapping[str, Mapping[str, float]],
                   rebase_at: Mapping[tuple[str, str], Sequence[str]]) -> list[SeriesEvidence]:
     raw = np.array([one.values for one in batch], dtype=np.float64)
-    values = raw / np.array([_factors(one, patterns, national) for one in batch], dtype=np.float64)
+    cache: dict[tuple[str, tuple[str, ...]], tuple[float, ...]] = {}
+    values = raw / np.array([_factors(one, patterns, national, cache) for one in batch], dtype=np.float64)
     rows, length = values.shape
     b, k, h = config.reference_points, config.allowance, config.alarm_level
-    counts = np.all((raw == np.round(raw)) & (raw >= 0), axis=1)
-    flat_floor = resolution(raw)
+    unit = resolution(raw)  # 1 for counts, else one case of a rate: the smallest step between values
+    countable = np.all(raw >= 0, axis=1) & (unit > 0)
+    base_start = np.zeros(rows, dtype=np.int64)
     user_rebase = np.zeros((rows, length), dtype=bool)
     for row, one in enumerate(batch):
         for period in rebase_at.get((one.force, one.indicator), ()):
@@ -219,6 +232,7 @@ def _assess_batch(batch: list[Series], config: EvidenceConfig, patterns: Mapping
         """A new baseline for ``row``: the points ``first`` to ``last``."""
         segment = values[row, first:last + 1]
         n[row], s1[row], s2[row] = len(segment), segment.sum(), (segment * segment).sum()
+        base_start[row] = first
         held_from[row] = -1
         up[row] = down[row] = 0.0
         start[:, row] = -1
@@ -237,8 +251,7 @@ def _assess_batch(batch: list[Series], config: EvidenceConfig, patterns: Mapping
         mean = s1 / safe_n
         variance = np.maximum(s2 - s1 * s1 / safe_n, 0.0) / np.maximum(n - 1, 1.0)
         sd = np.sqrt(variance)
-        floor = np.where(counts & (mean < RARE_COUNT_MEAN), np.sqrt(np.maximum(mean, 1.0)), 0.0)
-        sd = np.maximum(sd, np.maximum(floor, np.where(sd <= 0, flat_floor, 0.0)))
+        sd = np.maximum(sd, _floor(mean, sd, unit, countable))
         usable = (n >= 3) & (sd > 0)
         t_stat = np.where(usable, (x - mean) / np.where(usable, sd, 1.0) / np.sqrt(1 + 1 / safe_n), 0.0)
         z = t_to_z(t_stat, n - 1)
@@ -252,7 +265,7 @@ def _assess_batch(batch: list[Series], config: EvidenceConfig, patterns: Mapping
                 episode = open_episode[side].get(row)
                 if episode is None:
                     first = int(start[side, row])
-                    episode = _Episode(1 if side == 0 else -1, first, t,
+                    episode = _Episode(1 if side == 0 else -1, first, t, base=int(base_start[row]),
                                        reference_mean=float(mean[row]), reference_sd=float(sd[row]))
                     open_episode[side][row] = episode
                     # take the change's earlier points back out of the reference
@@ -313,11 +326,12 @@ def _assess_batch(batch: list[Series], config: EvidenceConfig, patterns: Mapping
         user_rebases = [t for t in rebased[row] if user_rebase[row, t]]
         ordered = sorted(episodes[row], key=lambda e: (e.fired, e.side))
         for position, episode in enumerate(ordered):
-            strength = float(episode.side * scores[row, episode.start:episode.end + 1].sum()
-                             / math.sqrt(episode.end - episode.start + 1))
-            signal = _signal(one, episode, values[row], raw[row], config, strength)
-            if signal.direction == "deterioration" and _still_counts(episode, ordered[position + 1:], user_rebases,
-                                                                      length):
+            counting = _still_counts(episode, ordered[position + 1:], user_rebases, length)
+            last = length - 1 if counting and episode.rebased else episode.end
+            strength, sigmas = _strength(values[row, episode.base:episode.start], values[row, episode.start:last + 1],
+                                         float(unit[row]), bool(countable[row]), episode.side)
+            signal = _signal(one, episode, values[row], raw[row], config, strength, sigmas)
+            if signal.direction == "deterioration" and counting and strength > 0:
                 signal = Signal(**{**signal.as_dict(), "evidence": round(strength, 3)})  # type: ignore[arg-type]
                 evidence = max(evidence, strength)
             signals.append(signal)
@@ -341,12 +355,38 @@ def _still_counts(episode: _Episode, later: list[_Episode], user_rebases: list[i
     return not any(t > episode.start for t in user_rebases)
 
 
+def _floor(mean: FloatArray, sd: FloatArray, unit: FloatArray, countable: BoolArray) -> FloatArray:
+    """The floor under sd: Poisson's for rare counts (in units of the series' resolution: a mean
+    under 5 units), and one unit where the spread is 0."""
+    safe = np.where(unit > 0, unit, 1.0)
+    rare = countable & (mean / safe < RARE_COUNT_MEAN)
+    poisson = np.where(rare, safe * np.sqrt(np.maximum(mean / safe, 1.0)), 0.0)
+    return np.maximum(poisson, np.where(sd <= 0, unit, 0.0))
+
+
+def _strength(before: FloatArray, during: FloatArray, unit: float, countable: bool, side: int) -> tuple[float, float]:
+    """The strength of a change: the two-sample statistic of its points against the baseline's points
+    before it, (mean during - mean before) / (sd x sqrt(1/m + 1/n)), as a standard normal value
+    (the sd pooled within the two parts, with the floors of ``_floor``); and the shift in sd."""
+    n, m = len(before), len(during)
+    if n < 2 or m < 1:
+        return 0.0, 0.0
+    mean_before, mean_during = float(before.mean()), float(during.mean())
+    spread = float(((before - mean_before) ** 2).sum() + ((during - mean_during) ** 2).sum())
+    sd = math.sqrt(spread / max(n + m - 2, 1))
+    sd = max(sd, float(_floor(np.array([mean_before]), np.array([sd]), np.array([unit]), np.array([countable]))[0]))
+    if sd <= 0:
+        return 0.0, 0.0
+    shift = side * (mean_during - mean_before) / sd
+    t = np.array([shift / math.sqrt(1 / m + 1 / n)])
+    return float(t_to_z(t, np.array([float(n + m - 2)]))[0]), shift
+
+
 def _signal(one: Series, episode: _Episode, adjusted: FloatArray, raw: FloatArray, config: EvidenceConfig,
-            strength: float) -> Signal:
+            strength: float, sigmas: float) -> Signal:
     went_up = episode.side > 0
     points = episode.end - episode.start + 1
     level = float(adjusted[episode.start:episode.end + 1].mean())
-    sigmas = strength / math.sqrt(points)
     detail = (f"sustained {'rise' if went_up else 'fall'}: {points} points averaging {level:.4g} against "
               f"{episode.reference_mean:.4g} before ({sigmas:.1f} sigma; strength {strength:.1f}); CUSUM "
               f"{episode.cusum:.1f}, alarm level {config.alarm_level:g}")

@@ -13,7 +13,7 @@ fire by chance every month.
 
 **A force's evidence** in a set of indicators (all of them for ``inspectorate monitor``; a
 framework's in the register) combines its series' contributions, each ``harm x evidence``
-(harm 1 unless given), as the largest plus a tenth of the sum of the others. One strong decline
+(harm 1 unless given), as the largest plus a twentieth of the sum of the others. One strong decline
 therefore counts in full, a second adds a little, and a hundred indicators with a chance alarm
 here and there cannot add up to outweigh one real decline.
 
@@ -36,7 +36,7 @@ from types import MappingProxyType
 from inspectorate.monitoring.series import EVIDENCE_RULE, Signal
 
 GRADE_FACTORS: Mapping[str, float] = MappingProxyType({"Poor": 1.25, "Fair": 1.1, "Good": 1.0, "Excellent": 0.8})
-OTHERS_SHARE = 0.1
+OTHERS_SHARE = 0.05
 LIKELIHOOD_SCALE = 6.0
 
 
@@ -151,7 +151,7 @@ def describe(risk: ForceRisk, period_label: Callable[[str], str] = str) -> str:
         if rest:
             others = sum(part for _, part in rest)
             text += (f"; {len(rest)} other indicator{'s' if len(rest) > 1 else ''} "
-                     f"add{'s' if len(rest) == 1 else ''} a tenth of {others:.1f}")
+                     f"add{'s' if len(rest) == 1 else ''} a twentieth of {others:.1f}")
         text += f" (evidence {risk.evidence:.1f})."
     if risk.grade:
         factor = grade_factor(risk.grade)

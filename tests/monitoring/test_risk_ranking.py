@@ -36,8 +36,8 @@ def test_harm_weights_the_contribution() -> None:
     assert contribution(signal("A", evidence=2.5, indicator="Violence"), config) == 2.5
 
 
-def test_the_largest_contribution_counts_in_full_the_others_a_tenth() -> None:
-    assert combine([3.0, 8.0, 2.0]) == pytest.approx(8.5)
+def test_the_largest_contribution_counts_in_full_the_others_a_twentieth() -> None:
+    assert combine([3.0, 8.0, 2.0]) == pytest.approx(8.25)
     assert combine([]) == 0.0
     # a hundred indicators with chance alarms of strength 4 do not outweigh one decline of strength 45
     assert combine([4.0] * 100) < combine([45.0])
