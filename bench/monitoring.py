@@ -76,7 +76,8 @@ def _noise(one: Series, pattern: Mapping[str, float] | None, before: int) -> tup
 def _deterioration_alarms(result: MonitorResult, rule: str = "cusum") -> dict[tuple[str, str], list[str]]:
     found: dict[tuple[str, str], list[str]] = {}
     for signal in result.signals:
-        if signal.direction == "deterioration" and (signal.rule == rule or (rule == "mdc" and signal.rule in SPC_RULES)):
+        wanted = signal.rule == rule or (rule == "mdc" and signal.rule in SPC_RULES)
+        if signal.direction == "deterioration" and wanted:
             found.setdefault((signal.force, signal.indicator), []).append(signal.period)
     return found
 
@@ -100,7 +101,8 @@ def run_seed(seed: int) -> SeedResult:
         rank = next(n for n, risk in enumerate(result.ranking, start=1) if risk.force == target.force)
         out.ranks[label] = rank
         alarms = _deterioration_alarms(result)
-        out.flagged[label] = any(period >= periods[start] for period in alarms.get((target.force, target.indicator), []))
+        found = alarms.get((target.force, target.indicator), [])
+        out.flagged[label] = any(period >= periods[start] for period in found)
         mdc = _deterioration_alarms(result, "mdc")
         for one in series:
             key = (one.force, one.indicator)

@@ -99,7 +99,8 @@ def t_to_z(t: FloatArray, degrees: FloatArray) -> FloatArray:
     """Student's t with ``degrees`` of freedom to the standard normal value of the same tail
     probability (Wallace 1959; within 0.01 of exact for 10 degrees of freedom and more)."""
     nu = np.maximum(degrees, 1.0)
-    return np.sign(t) * np.sqrt(nu * np.log1p(t * t / nu)) * (8 * nu + 1) / (8 * nu + 3)
+    result: FloatArray = np.sign(t) * np.sqrt(nu * np.log1p(t * t / nu)) * (8 * nu + 1) / (8 * nu + 3)
+    return result
 
 
 def national_index(series: Sequence[Series], min_forces: int = NATIONAL_MIN_FORCES) -> dict[str, dict[str, float]]:

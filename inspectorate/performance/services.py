@@ -23,9 +23,9 @@ from inspectorate.audit.services import record_event
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Inspection, Judgement, State
+from inspectorate.monitoring import risk as core_risk
 from inspectorate.monitoring import series as core
 from inspectorate.monitoring.monitor import monitor
-from inspectorate.monitoring import risk as core_risk
 from inspectorate.monitoring.risk import ForceRisk, RiskConfig, rank_forces
 from inspectorate.programmes.models import Programme
 

@@ -53,7 +53,8 @@ def _compare(values: list[float], marks: tuple[tuple[tuple[str, ...], ...], list
              ) -> list[str]:
     ours, theirs, _ = marks or _marks(values)
     return [f"{rule} at point {i}: ours {rule in ours[i]}, pyqicharts {rule in theirs[i]}"
-            for rule in OURS_TO_THEIRS for i in range(BASELINE, len(values)) if (rule in ours[i]) != (rule in theirs[i])]
+            for rule in OURS_TO_THEIRS for i in range(BASELINE, len(values))
+            if (rule in ours[i]) != (rule in theirs[i])]
 
 
 @pytest.mark.parametrize("whole", [False, True], ids=["decimals", "whole-numbers-with-repeats"])
