@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from inspectorate.monitoring.evidence import EvidenceConfig, SeriesEvidence, assess
 from inspectorate.monitoring.peers import PeerComparison, compare_with_peers
 from inspectorate.monitoring.risk import ForceRisk, RiskConfig, rank_forces
 from inspectorate.monitoring.seasonal import estimate_patterns
@@ -21,6 +22,7 @@ class MonitorResult:
     signals: tuple[Signal, ...]
     ranking: tuple[ForceRisk, ...]
     seasonal_patterns: Mapping[str, Mapping[str, float]]
+    evidence: tuple[SeriesEvidence, ...] = ()
 
     @property
     def too_short(self) -> tuple[SpcChart, ...]:
@@ -42,19 +44,27 @@ def monitor(
     spc_config: SpcConfig | None = None,
     risk_config: RiskConfig | None = None,
     seasonal_adjustment: bool = True,
+    evidence_config: EvidenceConfig | None = None,
+    rebase_at: Mapping[tuple[str, str], Sequence[str]] | None = None,
 ) -> MonitorResult:
     """Chart every series, compare each force with its peers (when groups are given) and rank forces.
 
     With ``seasonal_adjustment`` each indicator's national seasonal pattern is estimated from
     all the series and taken out before charting (``seasonal``); the peer comparison uses raw
-    values, since peers share a period and so a season.
+    values, since peers share a period and so a season. Each series' CUSUM evidence (``evidence``)
+    adds its ``cusum`` signals; only they score in the ranking (``risk``). ``rebase_at`` maps
+    (force, indicator) to the periods at which a user started a new baseline.
     """
     patterns = estimate_patterns(series) if seasonal_adjustment else {}
     charts = scan(series, spc_config, patterns)
     comparisons = compare_with_peers(series, groups) if groups else []
     signals = [signal for one in charts for signal in one.signals]
     signals += [signal for comparison in comparisons if (signal := comparison.signal()) is not None]
+    evidence = assess(series, evidence_config, patterns if seasonal_adjustment else None,
+                      national=None if seasonal_adjustment else {}, rebase_at=rebase_at)
+    signals += [signal for one in evidence for signal in one.signals]
     signals.sort(key=lambda s: (s.force, s.indicator, s.period, s.rule))
     forces = sorted({one.force for one in series})
     ranking = rank_forces(signals, forces, risk_config)
-    return MonitorResult(tuple(charts), tuple(comparisons), tuple(signals), tuple(ranking), patterns)
+    return MonitorResult(tuple(charts), tuple(comparisons), tuple(signals), tuple(ranking), patterns,
+                         tuple(evidence))

@@ -1,94 +1,160 @@
-"""The risk score that ranks forces for the next inspection programme.
+"""Risk (SPEC section 8): the strength of the evidence of a sustained deterioration, the ranking of
+forces, and the register's likelihood x impact. This is the one place risk is scored; the Django
+app calls it.
 
-A force's score is a sum over its deterioration signals of
+**A series' evidence** is the strength of a sustained deterioration still going on: for a
+``cusum`` signal (``evidence``) whose alarm is open at the latest period, the sum of the
+standardised values from its change point divided by the square root of their number, i.e.
+the mean shift in sigma x sqrt(points). It grows with the size of the change and with its
+length; a stable series has none, except for the chance alarms the CUSUM's in-control run
+length allows (about 0.1% of series-months). The Making Data Count signals and the peer
+outliers are reported, and are prompts to look, but add nothing: on a hundred indicators they
+fire by chance every month.
 
-    weight(rule) x length x 0.5 ** (periods_ago / half_life)
+**A force's evidence** in a set of indicators (all of them for ``inspectorate monitor``; a
+framework's in the register) combines its series' contributions, each ``harm x evidence``
+(harm 1 unless given), as the largest plus a twentieth of the sum of the others. One strong decline
+therefore counts in full, a second adds a little, and a hundred indicators with a chance alarm
+here and there cannot add up to outweigh one real decline.
 
-- ``weight``: shift 3 (a sustained change is what a significant decline means), outside_limits
-  2, peer_outlier_998 3, two_of_three 1, trend 1, peer_outlier_95 0 (at 95% one force in
-  twenty is an outlier by chance, so only the 99.8% limits count);
-- ``length``: for a shift, its number of points / 7, at most 3 (a run of 21 points is far
-  stronger evidence than a run of 7, which chance gives about once in 64 runs); 1 otherwise;
-- ``periods_ago`` counts from the pattern's last point, so a shift still going on keeps its
-  full weight while a blip fades (half-life 3 periods).
+**The ranking score** of ``inspectorate monitor`` is that evidence times the grade factor of
+the force's past grade (Poor 1.25, Fair 1.1, Good 1, Excellent 0.8, none 1); forces are ranked
+by score, highest first, then by name; a force with no evidence scores 0.
 
-Only the latest signal of each rule on each indicator counts, so an indicator that keeps
-breaching one rule adds its weight once. Improvements never add risk. Forces are ranked by
-score, highest first, then by name. The weights were chosen on synthetic data (seeds 0 to 11
-and 100 to 105); ``bench/monitoring.py`` measures them on other seeds.
+**The register** (``assess_area``), per force and framework: ``likelihood = (1 + 4 x (1 -
+e^(-E / 6))) x grade factor`` (1 with no evidence, towards 5 as evidence grows), ``impact`` the
+framework's harm weight (1 to 5), ``score = likelihood x impact``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from inspectorate.monitoring.series import Rule, Signal
+from inspectorate.monitoring.series import EVIDENCE_RULE, Signal
 
-RULE_WEIGHTS: Mapping[Rule, float] = MappingProxyType({
-    "shift": 3.0,
-    "outside_limits": 2.0,
-    "peer_outlier_998": 3.0,
-    "two_of_three": 1.0,
-    "trend": 1.0,
-    "peer_outlier_95": 0.0,
-})
-HALF_LIFE_PERIODS = 3.0
-SHIFT_POINTS = 7
-MAX_LENGTH_FACTOR = 3.0
+GRADE_FACTORS: Mapping[str, float] = MappingProxyType({"Poor": 1.25, "Fair": 1.1, "Good": 1.0, "Excellent": 0.8})
+OTHERS_SHARE = 0.05
+LIKELIHOOD_SCALE = 6.0
 
 
 @dataclass(frozen=True)
 class RiskConfig:
-    """The weight of each rule, the half-life (in periods) of a signal's contribution and the
-    cap on a long shift's length factor."""
+    """Harm weights by indicator (1 where not given), past grades by force, and the share of a
+    force's other contributions that adds to its largest."""
 
-    weights: Mapping[Rule, float] = field(default_factory=lambda: RULE_WEIGHTS)
-    half_life_periods: float = HALF_LIFE_PERIODS
-    max_length_factor: float = MAX_LENGTH_FACTOR
+    harm: Mapping[str, float] = field(default_factory=dict)
+    default_harm: float = 1.0
+    grades: Mapping[str, str] = field(default_factory=dict)
+    others_share: float = OTHERS_SHARE
 
 
 @dataclass(frozen=True)
 class ForceRisk:
-    """A force's risk score and the signals that make it up (largest contribution first)."""
+    """A force's score, the evidence it rests on (largest contribution first) and a sentence on it."""
 
     force: str
     score: float
     contributions: tuple[tuple[Signal, float], ...]
+    summary: str = ""
+    evidence: float = 0.0
+    grade: str = ""
 
     def as_dict(self) -> dict[str, object]:
-        """The ranking entry of ``inspectorate monitor`` (SPEC section 11)."""
-        return {"force": self.force, "score": self.score}
+        """The ranking entry of ``inspectorate monitor`` (SPEC section 11; ``summary`` added)."""
+        return {"force": self.force, "score": self.score, "summary": self.summary}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One risk-register entry's figures: likelihood x impact."""
+
+    evidence: float
+    grade_factor: float
+    likelihood: float
+    impact: float
+    score: float
+
+
+def grade_factor(grade: str | None) -> float:
+    """How a past grade scales the likelihood (1 with no grade)."""
+    return GRADE_FACTORS.get(grade or "", 1.0)
+
+
+def counts(signal: Signal) -> bool:
+    """True for the signals that carry evidence: a sustained deterioration still going on."""
+    return signal.rule == EVIDENCE_RULE and signal.direction == "deterioration" and signal.evidence > 0
 
 
 def contribution(signal: Signal, config: RiskConfig | None = None) -> float:
-    """What one signal adds to its force's score (0 for an improvement)."""
+    """What one signal contributes: harm x evidence for a sustained deterioration still going on, else 0."""
     config = config or RiskConfig()
-    if signal.direction != "deterioration":
+    if not counts(signal):
         return 0.0
-    length = min(signal.points / SHIFT_POINTS, config.max_length_factor) if signal.rule == "shift" else 1.0
-    decay = 0.5 ** (signal.periods_ago / config.half_life_periods)
-    return float(config.weights.get(signal.rule, 0.0) * length * decay)
+    return float(config.harm.get(signal.indicator, config.default_harm) * signal.evidence)
+
+
+def combine(contributions: Iterable[float], others_share: float = OTHERS_SHARE) -> float:
+    """A force's evidence from its contributions: the largest plus ``others_share`` of the rest."""
+    ordered = sorted((value for value in contributions if value > 0), reverse=True)
+    if not ordered:
+        return 0.0
+    return ordered[0] + others_share * sum(ordered[1:])
+
+
+def likelihood(evidence: float, grade: str | None = None) -> float:
+    """The register's likelihood: 1 with no evidence, rising towards 5, times the grade factor."""
+    return (1 + 4 * (1 - math.exp(-max(evidence, 0.0) / LIKELIHOOD_SCALE))) * grade_factor(grade)
+
+
+def assess_area(evidence: float, grade: str | None, harm: float) -> Assessment:
+    """A force's risk in one framework: likelihood from its evidence and past grade, impact its harm."""
+    chance = round(likelihood(evidence, grade), 2)
+    return Assessment(round(evidence, 3), grade_factor(grade), chance, harm, round(chance * harm, 2))
 
 
 def rank_forces(signals: Iterable[Signal], forces: Iterable[str], config: RiskConfig | None = None) -> list[ForceRisk]:
-    """Every force (those with no signal score 0), ranked by risk score then by name."""
+    """Every force (those with no evidence score 0), ranked by score then by name."""
     config = config or RiskConfig()
-    latest: dict[tuple[str, str, Rule], Signal] = {}
-    for signal in signals:
-        if signal.direction != "deterioration":
-            continue
-        key = (signal.force, signal.indicator, signal.rule)
-        if key not in latest or signal.periods_ago < latest[key].periods_ago:
-            latest[key] = signal
     parts: dict[str, list[tuple[Signal, float]]] = {force: [] for force in forces}
-    for (force, _, _), signal in latest.items():
-        parts.setdefault(force, []).append((signal, contribution(signal, config)))
+    for signal in signals:
+        value = contribution(signal, config)
+        if value > 0:
+            parts.setdefault(signal.force, []).append((signal, value))
     ranking = []
     for force, contributions in parts.items():
-        contributions.sort(key=lambda part: (-part[1], part[0].indicator, part[0].rule))
-        score = round(sum(value for _, value in contributions), 3)
-        ranking.append(ForceRisk(force, score, tuple(contributions)))
+        contributions.sort(key=lambda part: (-part[1], part[0].indicator))
+        evidence = combine((value for _, value in contributions), config.others_share)
+        grade = config.grades.get(force, "")
+        score = round(evidence * grade_factor(grade), 3)
+        risk = ForceRisk(force, score, tuple(contributions), evidence=round(evidence, 3), grade=grade)
+        ranking.append(ForceRisk(force, score, risk.contributions, describe(risk), risk.evidence, grade))
     ranking.sort(key=lambda risk: (-risk.score, risk.force))
     return ranking
+
+
+def describe(risk: ForceRisk, period_label: Callable[[str], str] = str) -> str:
+    """A sentence naming what drives a force's evidence (``period_label`` formats a period)."""
+    if not risk.contributions:
+        text = "No indicator shows a sustained deterioration still going on (no CUSUM alarm open)."
+    else:
+        signal, value = risk.contributions[0]
+        sigma = signal.evidence / math.sqrt(signal.points) if signal.points else 0.0
+        text = (f"{signal.indicator}: a sustained deterioration since {period_label(signal.start_period)} "
+                f"({signal.points} points, {sigma:.1f} sigma from its baseline) gives strength "
+                f"{signal.evidence:.1f}")
+        if value != signal.evidence:
+            text += f" x harm {value / signal.evidence:g}"
+        rest = risk.contributions[1:]
+        if rest:
+            others = sum(part for _, part in rest)
+            text += (f"; {len(rest)} other indicator{'s' if len(rest) > 1 else ''} "
+                     f"add{'s' if len(rest) == 1 else ''} a twentieth of {others:.1f}")
+        text += f" (evidence {risk.evidence:.1f})."
+    if risk.grade:
+        factor = grade_factor(risk.grade)
+        effect = "raises" if factor > 1 else "lowers" if factor < 1 else "leaves"
+        text += f" Past grade {risk.grade} {effect} it (x{factor:g})."
+    return text

@@ -7,13 +7,15 @@ from typing import Literal
 
 Polarity = Literal["higher_is_better", "lower_is_better"]
 Direction = Literal["deterioration", "improvement"]
-Rule = Literal["outside_limits", "shift", "trend", "two_of_three", "peer_outlier_95", "peer_outlier_998"]
+Rule = Literal["outside_limits", "shift", "trend", "two_of_three", "peer_outlier_95", "peer_outlier_998", "cusum"]
 
 POLARITIES: tuple[Polarity, ...] = ("higher_is_better", "lower_is_better")
 # Crime counts are the commonest indicator, and more crime is worse.
 DEFAULT_POLARITY: Polarity = "lower_is_better"
 SPC_RULES: tuple[Rule, ...] = ("outside_limits", "shift", "trend", "two_of_three")
 PEER_RULES: tuple[Rule, ...] = ("peer_outlier_95", "peer_outlier_998")
+# The evidence of a sustained change (``evidence``): the only rule the risk score counts.
+EVIDENCE_RULE: Rule = "cusum"
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ class Signal:
     sustained shift is one signal, however long) and ``points`` the number of points from
     the one to the other. ``periods_ago`` counts the periods from
     ``end_period`` to the series' latest period (0: the pattern is still going on); the risk
-    score decays with it, so a long-running deterioration keeps its weight.
+    score counts only a pattern still going on (0). ``evidence`` is what a ``cusum`` signal still
+    going on adds to the risk score (``evidence``, ``risk``); 0 for every other signal.
     """
 
     force: str
@@ -57,6 +60,7 @@ class Signal:
     points: int
     periods_ago: int
     detail: str
+    evidence: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
         """The signal as the JSON object of ``inspectorate monitor`` (SPEC section 11)."""
@@ -72,6 +76,7 @@ class Signal:
             "points": self.points,
             "periods_ago": self.periods_ago,
             "detail": self.detail,
+            "evidence": self.evidence,
         }
 
 

@@ -13,10 +13,20 @@ Rules (each a pattern on one side, up or down):
 - ``outside_limits``: a point strictly beyond a limit (a point on the limit is not beyond it);
 - ``shift``: 7 consecutive points strictly on one side of the mean (a point on the mean breaks
   the run);
-- ``trend``: 7 consecutive points each strictly higher (or lower) than the one before, i.e.
-  6 consecutive increases (an unchanged value breaks the trend), as NHSRplotthedots does;
-- ``two_of_three``: two of three consecutive points strictly beyond mean +/- 2 sigma on the
-  same side (points beyond the limit count too).
+- ``trend``: 7 points each higher (or lower) than the one before, i.e. 6 increases with no
+  decrease between them; a repeated value neither adds to nor breaks the trend (NHS England's
+  guide to run and control charts);
+- ``two_of_three``: three consecutive points all strictly on one side of the mean, at least two
+  of them strictly beyond the 2-sigma line on that side (points beyond the limit count too),
+  as the Making Data Count team reads the rule.
+
+Rare counts get a floor under sigma. A baseline of zeros has a moving range of 0, and without
+a floor a single later case would lie "beyond the limits". So:
+
+- a count series (whole numbers, none negative) whose baseline mean is under 5 has sigma at
+  least the Poisson sigma sqrt(mean), and never under one case (sqrt(max(mean, 1)));
+- any series whose baseline moving range is 0 has sigma at least its resolution: 1 for whole
+  numbers, otherwise the smallest positive difference between two of its values.
 
 A pattern raises one signal, at the point where it is first complete in the monitoring window,
 however long it lasts: a sustained shift is counted once, not at every later point. A pattern
@@ -43,6 +53,8 @@ LIMIT_FACTOR = 2.66
 SIGMA_FACTOR = LIMIT_FACTOR / 3
 # Comparisons allow for floating-point rounding: a value equal to a limit by hand is on it.
 RELATIVE_TOLERANCE = 1e-9
+# Count series whose baseline mean is under this are rare counts: their sigma is at least Poisson's.
+RARE_COUNT_MEAN = 5.0
 
 Side = Literal["up", "down"]
 FloatArray = NDArray[np.float64]
@@ -86,6 +98,7 @@ class SpcChart:
     upper_two_sigma: float | None
     seasonal_factors: tuple[float, ...]
     signals: tuple[Signal, ...] = field(default=())
+    sigma_floor: float = 0.0
 
     @property
     def too_short(self) -> bool:
@@ -117,8 +130,10 @@ class SpcChart:
 
     @property
     def sigma(self) -> float | None:
-        """One sigma of the chart: 2.66 / 3 x MR-bar."""
-        return None if self.moving_range_mean is None else SIGMA_FACTOR * self.moving_range_mean
+        """One sigma of the chart: 2.66 / 3 x MR-bar, never below the series' resolution."""
+        if self.moving_range_mean is None:
+            return None
+        return max(SIGMA_FACTOR * self.moving_range_mean, self.sigma_floor)
 
     def marks(self) -> tuple[tuple[Rule, ...], ...]:
         """For each point, the rules of the signals it takes part in (to mark it on the chart)."""
@@ -126,12 +141,19 @@ class SpcChart:
         marks: list[list[Rule]] = [[] for _ in self.series.periods]
         for signal in self.signals:
             went_up = (signal.direction == "deterioration") == (self.series.polarity == "lower_is_better")
-            for i in range(index[signal.start_period], index[signal.end_period] + 1):
+            start = index[signal.start_period]
+            for i in range(start, index[signal.end_period] + 1):
                 if signal.rule == "two_of_three" and not self._beyond_two_sigma(i, went_up):
                     continue
+                if signal.rule == "trend" and i > start and self._repeats(i):
+                    continue  # a repeated value is not part of the trend's moves
                 if signal.rule not in marks[i]:
                     marks[i].append(signal.rule)
         return tuple(tuple(sorted(rules, key=SPC_RULES.index)) for rules in marks)
+
+    def _repeats(self, i: int) -> bool:
+        values = self.adjusted_values
+        return abs(values[i] - values[i - 1]) <= RELATIVE_TOLERANCE * max(abs(values[i]), 1.0)
 
     def _beyond_two_sigma(self, i: int, above: bool) -> bool:
         value = self.series.values[i] / self.seasonal_factors[i]
@@ -185,20 +207,45 @@ class _Limits:
     lower_two_sigma: FloatArray
     upper_two_sigma: FloatArray
     tolerance: FloatArray
+    sigma_floor: FloatArray
 
     @classmethod
-    def from_baseline(cls, values: FloatArray, baseline_points: int) -> _Limits:
+    def from_baseline(cls, values: FloatArray, baseline_points: int, raw: FloatArray) -> _Limits:
         baseline = values[:, :baseline_points]
         mean = baseline.mean(axis=1)
         mr = np.abs(np.diff(baseline, axis=1)).mean(axis=1)
+        floor = sigma_floor(raw, baseline_points, mr)
+        sigma = np.maximum(SIGMA_FACTOR * mr, floor)
         scale = np.maximum(np.maximum(np.abs(mean), mr), 1.0)
-        return cls(mean, mr, mean - LIMIT_FACTOR * mr, mean + LIMIT_FACTOR * mr, mean - 2 * SIGMA_FACTOR * mr,
-                   mean + 2 * SIGMA_FACTOR * mr, RELATIVE_TOLERANCE * scale)
+        return cls(mean, mr, mean - 3 * sigma, mean + 3 * sigma, mean - 2 * sigma, mean + 2 * sigma,
+                   RELATIVE_TOLERANCE * scale, floor)
 
     def rows(self) -> list[_Lines]:
         columns = (self.mean, self.moving_range_mean, self.lower, self.upper, self.lower_two_sigma,
-                   self.upper_two_sigma)
+                   self.upper_two_sigma, self.sigma_floor)
         return [_Lines(*row) for row in zip(*(column.tolist() for column in columns), strict=True)]
+
+
+def sigma_floor(raw: FloatArray, baseline_points: int, moving_range_mean: FloatArray) -> FloatArray:
+    """Each row's floor under sigma (see the module docstring): Poisson for rare counts, the
+    resolution where the baseline's moving range is 0, else 0."""
+    counts = np.all((raw == np.round(raw)) & (raw >= 0), axis=1)
+    baseline_mean = raw[:, :baseline_points].mean(axis=1)
+    poisson = np.where(counts & (baseline_mean < RARE_COUNT_MEAN), np.sqrt(np.maximum(baseline_mean, 1.0)), 0.0)
+    flat = np.where(moving_range_mean <= 0, resolution(raw), 0.0)
+    return np.maximum(poisson, flat)
+
+
+def resolution(raw: FloatArray) -> FloatArray:
+    """Each row's resolution: 1 for whole-number counts, else the smallest positive difference
+    between two of its values (0 for a constant row of non-whole numbers)."""
+    whole = np.all(raw == np.round(raw), axis=1)
+    ordered = np.sort(raw, axis=1)
+    gaps = np.diff(ordered, axis=1)
+    scale = np.maximum(np.abs(ordered).max(axis=1, initial=0.0), 1.0)[:, None]
+    gaps = np.where(gaps > RELATIVE_TOLERANCE * scale, gaps, np.inf)
+    smallest = gaps.min(axis=1, initial=np.inf)
+    return np.where(whole, 1.0, np.where(np.isfinite(smallest), smallest, 0.0))
 
 
 @dataclass(frozen=True)
@@ -209,6 +256,7 @@ class _Lines:
     upper: float
     lower_two_sigma: float
     upper_two_sigma: float
+    sigma_floor: float
 
 
 @dataclass(frozen=True)
@@ -223,8 +271,9 @@ class _Episode:
 
 def _scan_batch(batch: list[Series], config: SpcConfig, patterns: Mapping[str, SeasonalPattern]) -> list[SpcChart]:
     factors = [factors_for(one, patterns.get(one.indicator)) for one in batch]
-    values = np.array([one.values for one in batch], dtype=np.float64) / np.array(factors, dtype=np.float64)
-    limits = _Limits.from_baseline(values, config.baseline_points)
+    raw = np.array([one.values for one in batch], dtype=np.float64)
+    values = raw / np.array(factors, dtype=np.float64)
+    limits = _Limits.from_baseline(values, config.baseline_points, raw)
     lines = limits.rows()
     signals: list[list[Signal]] = [[] for _ in batch]
     if values.shape[1] > config.baseline_points:
@@ -245,6 +294,7 @@ def _scan_batch(batch: list[Series], config: SpcConfig, patterns: Mapping[str, S
             upper_two_sigma=line.upper_two_sigma,
             seasonal_factors=factors[row],
             signals=tuple(sorted(signals[row], key=lambda s: (s.period, s.rule))),
+            sigma_floor=line.sigma_floor,
         ))
     return charts
 
@@ -269,10 +319,9 @@ def _episodes(values: FloatArray, limits: _Limits, config: SpcConfig) -> Iterato
     for side, beyond, same_side, moves, near in sides:
         yield from _runs(beyond, 1, b, "outside_limits", side)
         yield from _runs(same_side, config.shift_points, b, "shift", side)
-        # a trend of n points is n - 1 moves; its first point is the one before the first move
-        for episode in _runs(moves, config.trend_points - 1, b, "trend", side):
-            yield _Episode(episode.row, "trend", side, episode.start - 1, episode.fired, episode.end)
-        yield from _two_of_three(near, b, side)
+        against = falls if side == "up" else rises
+        yield from _trends(moves, against, config.trend_points - 1, b, side)
+        yield from _two_of_three(near, same_side, b, side)
 
 
 def _run_lengths(condition: BoolArray) -> IntArray:
@@ -307,13 +356,53 @@ def _runs(
         yield _Episode(r, rule, side, start, c, end)
 
 
-def _two_of_three(near: BoolArray, baseline: int, side: Side) -> Iterator[_Episode]:
+def _trends(moves: BoolArray, against: BoolArray, needed: int, baseline: int, side: Side) -> Iterator[_Episode]:
+    """Trends: ``needed`` moves one way with none the other way between them (repeats are ignored).
+
+    A trend is reported once, at the move that completes it (or, when it began in the baseline,
+    at its first move in the window); it runs from the point before its first move to its last.
+    """
+    n = moves.shape[1]
+    index = np.arange(n)
+    # the latest move the other way at or before each point (-1: none): it opens a segment
+    opened = np.maximum.accumulate(np.where(against, index, -1), axis=1)
+    done = np.cumsum(moves, axis=1)
+    done_before = np.where(opened >= 0, np.take_along_axis(done, np.maximum(opened, 0), axis=1), 0)
+    eligible = moves & (done - done_before >= needed) & (index >= baseline)
+    so_far = np.cumsum(eligible, axis=1)
+    so_far_before = np.where(opened >= 0, np.take_along_axis(so_far, np.maximum(opened, 0), axis=1), 0)
+    fired = eligible & (so_far - so_far_before == 1)
+    # the first move after each point, and the last move before the segment's next move the other way
+    next_move = np.minimum.accumulate(np.where(moves, index, n)[:, ::-1], axis=1)[:, ::-1]
+    last_move = np.maximum.accumulate(np.where(moves, index, -1), axis=1)
+    next_against = np.minimum.accumulate(np.where(against, index, n)[:, ::-1], axis=1)[:, ::-1]
+    for r, c in zip(*(part.tolist() for part in np.nonzero(fired)), strict=True):
+        first_move = int(next_move[r, int(opened[r, c]) + 1])
+        following = int(next_against[r, c + 1]) if c + 1 < n else n
+        yield _Episode(r, "trend", side, first_move - 1, c, int(last_move[r, following - 1]))
+
+
+def _two_of_three(near: BoolArray, same_side: BoolArray, baseline: int, side: Side) -> Iterator[_Episode]:
+    """Three points in a row on one side of the mean, two or more of them beyond 2 sigma on that side.
+
+    At least one of the points beyond 2 sigma must lie in the monitoring window.
+    """
+    index = np.arange(near.shape[1])
+    in_window = near & (index >= baseline)
     count = near.astype(np.int64)
     count[:, 1:] += near[:, :-1]
     count[:, 2:] += near[:, :-2]
-    for episode in _runs(count >= 2, 1, baseline, "two_of_three", side, takes_part=near):
+    windowed = in_window.astype(np.int64)
+    windowed[:, 1:] += in_window[:, :-1]
+    windowed[:, 2:] += in_window[:, :-2]
+    three = same_side.copy()
+    three[:, 1:] &= same_side[:, :-1]
+    three[:, 2:] &= same_side[:, :-2]
+    three[:, :2] = False
+    complete = three & (count >= 2) & (windowed >= 1)
+    for episode in _runs(complete, 1, baseline, "two_of_three", side):
         row = near[episode.row]
-        first = episode.start - 1 if row[episode.start - 1] else episode.start - 2
+        first = next(i for i in (episode.start - 2, episode.start - 1, episode.start) if row[i])
         last = next(i for i in (episode.end, episode.end - 1, episode.end - 2) if row[i])
         yield _Episode(episode.row, "two_of_three", side, first, episode.fired, last)
 
@@ -348,4 +437,5 @@ def _detail(episode: _Episode, lines: _Lines, charted: float) -> str:
     if episode.rule == "trend":
         return f"{points} points in a row each {'higher' if above else 'lower'} than the one before"
     two_sigma = lines.upper_two_sigma if above else lines.lower_two_sigma
-    return f"two of three points {'above' if above else 'below'} 2 sigma ({two_sigma:.4g})"
+    return (f"three points in a row {'above' if above else 'below'} the mean, two of them "
+            f"{'above' if above else 'below'} 2 sigma ({two_sigma:.4g})")

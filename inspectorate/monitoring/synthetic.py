@@ -64,6 +64,11 @@ EARLIEST_START = 24
 LATEST_START_FROM_END = 12
 
 Kind = Literal["rate", "percentage"]
+Unit = Literal["relative", "points", "sigma"]
+# Rare offences: about one case per force in five years.
+RARE_LEVEL = 2e-5
+LOGNORMAL_NOISE = 0.03
+PERCENTAGE_NOISE = 0.4
 
 
 @dataclass(frozen=True)
@@ -96,14 +101,15 @@ PROFILES: tuple[IndicatorProfile, ...] = (
 
 @dataclass(frozen=True)
 class Injection:
-    """A known change: a step from ``start_period`` to the end of the series."""
+    """A known change: a step from ``start_period`` to the end of the series. ``unit`` "sigma"
+    sizes the step in the series' own noise standard deviation (``noise_sd``)."""
 
     force: str
     indicator: str
     start_period: str
     direction: Direction
     size: float
-    unit: Literal["relative", "points"]
+    unit: Unit
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,7 @@ class SyntheticDataset:
     groups: dict[str, tuple[str, ...]]
     injections: tuple[Injection, ...]
     metadata: dict[str, object] = field(default_factory=dict)
+    populations: dict[str, float] = field(default_factory=dict)
 
 
 def month_periods(count: int, first: tuple[int, int] = FIRST_MONTH) -> tuple[str, ...]:
@@ -141,11 +148,16 @@ def generate(
     deteriorations: int = 12,
     improvements: int = 8,
     injections: Sequence[Injection] | None = None,
+    rare_indicators: int = 0,
+    national_drift: float = 0.0,
 ) -> SyntheticDataset:
     """A SYNTHETIC dataset of the 43 made-up forces (see the module docstring for the method).
 
     ``injections`` replaces the random ones when given (sizes as in ``Injection``); otherwise
-    ``deteriorations`` and ``improvements`` series are picked at random.
+    ``deteriorations`` and ``improvements`` series are picked at random. ``rare_indicators``
+    adds that many rare-offence rates (about one case per force in five years: zero for years,
+    then a single case), drawn after everything else so the other series do not change;
+    ``national_drift`` moves every force's level by that share a year (0.01: +1% a year).
     """
     rng = np.random.default_rng(seed)
     periods = month_periods(months)
@@ -154,36 +166,56 @@ def generate(
     force_level = rng.uniform(0.85, 1.15, (len(FORCES), len(chosen)))
     planned = list(injections) if injections is not None else _random_injections(
         rng, chosen, periods, deteriorations, improvements)
-    step = _steps(planned, chosen, periods)
+    step = _steps(planned, chosen, periods, population, force_level)
     month_of_year = np.array([int(period[5:]) for period in periods])
     summer = np.cos(2 * np.pi * (month_of_year - 7) / 12)
+    drift = (1 + national_drift) ** (np.arange(len(periods)) / 12)
     series = []
     for f, force in enumerate(FORCES):
         for k, profile in enumerate(chosen):
             values = _draw(rng, profile, float(population[f]), float(force_level[f, k]), summer,
-                           step.get((force, profile.name)))
+                           step.get((force, profile.name)), drift)
             series.append(Series(force, profile.name, profile.polarity, periods, tuple(values)))
+    for r in range(rare_indicators):
+        name = f"Synthetic rare offence {r + 1:02d} per 1,000 people"
+        for f, force in enumerate(FORCES):
+            thousands = float(population[f]) / 1000
+            counts = rng.poisson(RARE_LEVEL * thousands * drift)
+            series.append(Series(force, name, "lower_is_better", periods,
+                                 tuple(round(float(count) / thousands, 6) for count in counts)))
     return SyntheticDataset(
         series=tuple(series),
         groups=_groups(population),
         injections=tuple(planned),
-        metadata={"synthetic": True, "seed": seed, "forces": len(FORCES), "indicators": len(chosen),
+        metadata={"synthetic": True, "seed": seed, "forces": len(FORCES), "indicators": len(chosen) + rare_indicators,
                   "months": months, "note": "SYNTHETIC DATA: made-up forces and figures, not real police data"},
+        populations={force: round(float(population[f])) for f, force in enumerate(FORCES)},
     )
 
 
+def noise_sd(profile: IndicatorProfile, population: float, level: float) -> float:
+    """The standard deviation of one value of a stable series (seasons aside), in its own units."""
+    if profile.kind == "rate":
+        thousands = population / 1000
+        count = profile.level * thousands * level
+        return float(np.sqrt(count + (count * LOGNORMAL_NOISE) ** 2) / thousands)
+    share = (profile.level + (level - 1) * 20) / 100
+    sample = max(150, int(population / 4000))
+    return float(np.sqrt(PERCENTAGE_NOISE**2 + 1e4 * share * (1 - share) / sample))
+
+
 def _draw(rng: np.random.Generator, profile: IndicatorProfile, population: float, level: float,
-          summer: np.ndarray, step: np.ndarray | None) -> list[float]:
+          summer: np.ndarray, step: np.ndarray | None, drift: np.ndarray) -> list[float]:
     shift = np.zeros_like(summer) if step is None else step
     if profile.kind == "rate":
         thousands = population / 1000
-        mean = profile.level * thousands * level * (1 + profile.seasonal_amplitude * summer) * (1 + shift)
-        noisy = mean * np.exp(rng.normal(0.0, 0.03, summer.shape))
-        return [round(float(count) / thousands, 4) for count in rng.poisson(noisy)]
-    centre = profile.level + (level - 1) * 20 + profile.seasonal_amplitude * summer + shift
-    share = np.clip((centre + rng.normal(0.0, 0.4, summer.shape)) / 100, 0.001, 0.999)
+        mean = profile.level * thousands * level * (1 + profile.seasonal_amplitude * summer) * (1 + shift) * drift
+        noisy = mean * np.exp(rng.normal(0.0, LOGNORMAL_NOISE, summer.shape))
+        return [round(rate, 4) for rate in (rng.poisson(noisy) / thousands).tolist()]
+    centre = (profile.level + (level - 1) * 20 + profile.seasonal_amplitude * summer) * drift + shift
+    share = np.clip((centre + rng.normal(0.0, PERCENTAGE_NOISE, summer.shape)) / 100, 0.001, 0.999)
     sample = max(150, int(population / 4000))
-    return [round(100 * float(value) / sample, 1) for value in rng.binomial(sample, share)]
+    return [round(share, 1) for share in (100 * rng.binomial(sample, share) / sample).tolist()]
 
 
 def _random_injections(rng: np.random.Generator, chosen: Sequence[IndicatorProfile], periods: Sequence[str],
@@ -195,19 +227,25 @@ def _random_injections(rng: np.random.Generator, chosen: Sequence[IndicatorProfi
         start = int(rng.integers(EARLIEST_START, len(periods) - LATEST_START_FROM_END))
         direction: Direction = "deterioration" if n < deteriorations else "improvement"
         size = round(float(rng.uniform(*profile.step)), 3)
-        unit: Literal["relative", "points"] = "relative" if profile.kind == "rate" else "points"
+        unit: Unit = "relative" if profile.kind == "rate" else "points"
         made.append(Injection(force, profile.name, periods[start], direction, size, unit))
     return sorted(made, key=lambda one: (one.force, one.indicator))
 
 
-def _steps(planned: Sequence[Injection], chosen: Sequence[IndicatorProfile],
-           periods: Sequence[str]) -> dict[tuple[str, str], np.ndarray]:
-    polarity = {profile.name: profile.polarity for profile in chosen}
+def _steps(planned: Sequence[Injection], chosen: Sequence[IndicatorProfile], periods: Sequence[str],
+           population: np.ndarray, force_level: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
+    position = {profile.name: k for k, profile in enumerate(chosen)}
     steps = {}
     for injection in planned:
-        went_up = (injection.direction == "deterioration") == (polarity[injection.indicator] == "lower_is_better")
+        profile = chosen[position[injection.indicator]]
+        went_up = (injection.direction == "deterioration") == (profile.polarity == "lower_is_better")
+        size = injection.size
+        if injection.unit == "sigma":  # in the series' own noise: relative for a rate, points for a percentage
+            f, k = FORCES.index(injection.force), position[injection.indicator]
+            sd = noise_sd(profile, float(population[f]), float(force_level[f, k]))
+            size *= sd / (profile.level * float(force_level[f, k])) if profile.kind == "rate" else sd
         step = np.zeros(len(periods))
-        step[periods.index(injection.start_period):] = injection.size if went_up else -injection.size
+        step[periods.index(injection.start_period):] = size if went_up else -size
         steps[(injection.force, injection.indicator)] = step
     return steps
 

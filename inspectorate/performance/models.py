@@ -30,6 +30,7 @@ class Rule(models.TextChoices):
     TWO_OF_THREE = "two_of_three", "Two of three points beyond 2 sigma"
     PEER_OUTLIER_95 = "peer_outlier_95", "Beyond peers' 95% limit"
     PEER_OUTLIER_998 = "peer_outlier_998", "Beyond peers' 99.8% limit"
+    CUSUM = "cusum", "Sustained change: CUSUM beyond its alarm level"
 
 
 class Direction(models.TextChoices):
@@ -157,6 +158,8 @@ class Signal(models.Model):
     points = models.PositiveIntegerField(default=1)
     periods_ago = models.PositiveIntegerField(default=0, help_text="From the pattern's end to the latest period.")
     detail = models.CharField(max_length=300, blank=True)
+    evidence = models.FloatField(default=0, help_text="What a sustained deterioration still going on adds to the "
+                                                      "force's evidence (monitoring.risk); 0 for other signals.")
     is_current = models.BooleanField(default=True, help_text="Found by the latest run over its indicator.")
     first_seen = models.DateTimeField()
     last_seen = models.DateTimeField()

@@ -9,7 +9,6 @@ are not dismissed feed the ``RiskEntry`` of their force and framework; the regis
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,9 +23,10 @@ from inspectorate.audit.services import record_event
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Inspection, Judgement, State
+from inspectorate.monitoring import risk as core_risk
 from inspectorate.monitoring import series as core
 from inspectorate.monitoring.monitor import monitor
-from inspectorate.monitoring.risk import ForceRisk, rank_forces
+from inspectorate.monitoring.risk import ForceRisk, RiskConfig, rank_forces
 from inspectorate.programmes.models import Programme
 
 from . import periods, selectors
@@ -47,11 +47,8 @@ from .models import (
 )
 
 BATCH = 2000
-# Past grades scale the likelihood from signals: a force graded Poor in the area is more likely to
-# be failing in it now, one graded Excellent less (docs/performance.md).
-GRADE_FACTORS = {"Poor": 1.25, "Fair": 1.1, "Good": 1.0, "Excellent": 0.8}
-# The likelihood from signal evidence E rises from 1 (no evidence) towards 5: 1 + 4 (1 - e^(-E/4)).
-EVIDENCE_SCALE = 4.0
+# Risk is scored in one place, the monitoring core (monitoring/risk.py; docs/performance.md).
+GRADE_FACTORS = core_risk.GRADE_FACTORS
 
 
 def _actor(by: Any) -> Any:
@@ -181,8 +178,8 @@ class RunSummary:
         return out
 
 
-_MEASURED = ["period", "end_period", "direction", "value", "points", "periods_ago", "detail", "is_current",
-             "last_seen"]
+_MEASURED = ["period", "end_period", "direction", "value", "points", "periods_ago", "detail", "evidence",
+             "is_current", "last_seen"]
 
 
 @transaction.atomic
@@ -210,7 +207,8 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
             continue
         measured = {"period": signal.period, "end_period": signal.end_period, "direction": signal.direction,
                     "value": signal.value, "points": signal.points, "periods_ago": signal.periods_ago,
-                    "detail": signal.detail[:300], "is_current": True, "last_seen": now}
+                    "detail": signal.detail[:300], "evidence": signal.evidence, "is_current": True,
+                    "last_seen": now}
         row = stored.get(key)
         if row is None:
             row = Signal(force_id=key[0], indicator_id=key[1], rule=signal.rule, start_period=signal.start_period,
@@ -243,15 +241,15 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
 
 
 def signal_likelihood(evidence: float) -> float:
-    """The likelihood from signal evidence: 1 with none, rising towards 5 as evidence accumulates."""
-    return 1 + 4 * (1 - math.exp(-max(evidence, 0.0) / EVIDENCE_SCALE))
+    """The likelihood from signal evidence alone (no past grade): the core's ``risk.likelihood``."""
+    return core_risk.likelihood(evidence)
 
 
 def _core_signal(row: Signal) -> core.Signal:
     return core.Signal(force=row.force.name, indicator=row.indicator.name, period=row.period,
                        rule=row.rule, direction=row.direction,  # type: ignore[arg-type]
                        value=row.value, start_period=row.start_period, end_period=row.end_period,
-                       points=row.points, periods_ago=row.periods_ago, detail=row.detail)
+                       points=row.points, periods_ago=row.periods_ago, detail=row.detail, evidence=row.evidence)
 
 
 def _latest_grades(force_ids: Iterable[int], keys: Iterable[str]) -> dict[tuple[int, str], tuple[str, str]]:
@@ -267,24 +265,12 @@ def _latest_grades(force_ids: Iterable[int], keys: Iterable[str]) -> dict[tuple[
     return grades
 
 
-def _rationale(risk: ForceRisk, framework: Framework, grade: tuple[str, str] | None, likelihood: float) -> str:
-    parts = []
-    counted = [(signal, value) for signal, value in risk.contributions if value > 0]
-    if counted:
-        described = [f"{Rule(signal.rule).label.split(':')[0].lower()} in {signal.indicator} "
-                     f"({periods.span(signal.start_period, signal.end_period)}) adds {value:.2g}"
-                     for signal, value in counted[:3]]
-        more = f", and {len(counted) - 3} more" if len(counted) > 3 else ""
-        parts.append(f"Signals: {'; '.join(described)}{more} (evidence {risk.score:.2f}).")
-    else:
-        parts.append("No deterioration signal counts.")
-    if grade:
-        factor = GRADE_FACTORS.get(grade[0], 1.0)
-        effect = "raises" if factor > 1 else "lowers" if factor < 1 else "leaves"
-        parts.append(f"Past grade {grade[0]} ({grade[1]}) {effect} the likelihood (x{factor:g}).")
-    parts.append(f"Likelihood {likelihood:.2f} x impact {framework.harm_weight} (harm weight of "
-                 f"{framework.display_title}).")
-    return " ".join(parts)
+def _rationale(risk: ForceRisk, framework: Framework, assessment: core_risk.Assessment, source: str) -> str:
+    text = core_risk.describe(risk, period_label=periods.label)
+    if risk.grade:
+        text = text.replace(f"Past grade {risk.grade} ", f"Past grade {risk.grade} ({source}) ")
+    return (f"{text} Likelihood {assessment.likelihood:.2f} x impact {assessment.impact:g} (harm weight of "
+            f"{framework.display_title}).")
 
 
 @transaction.atomic
@@ -304,28 +290,30 @@ def recompute_risk_register() -> int:
     by_framework: dict[int, list[core.Signal]] = defaultdict(list)
     for row in counted:
         by_framework[row.indicator.framework_id].append(_core_signal(row))  # type: ignore[index]
-    risks: dict[tuple[str, int], ForceRisk] = {}
-    for framework_id in frameworks:
-        names = sorted(forces[force_id].name for force_id, fw in pairs if fw == framework_id)
-        for risk in rank_forces(by_framework[framework_id], names):
-            risks[(risk.force, framework_id)] = risk
     grades = _latest_grades(forces, {framework.key for framework in frameworks.values()})
+    risks: dict[tuple[str, int], ForceRisk] = {}
+    for framework_id, framework in frameworks.items():
+        names = sorted(forces[force_id].name for force_id, fw in pairs if fw == framework_id)
+        by_name = {forces[force_id].name: grades[(force_id, framework.key)][0]
+                   for force_id, fw in pairs if fw == framework_id and (force_id, framework.key) in grades}
+        for risk in rank_forces(by_framework[framework_id], names, RiskConfig(grades=by_name)):
+            risks[(risk.force, framework_id)] = risk
     existing = {(entry.force_id, entry.framework_id): entry for entry in RiskEntry.objects.all()}
     to_create, to_update = [], []
     for force_id, framework_id in sorted(pairs):
         force, framework = forces[force_id], frameworks[framework_id]
         risk = risks.get((force.name, framework_id)) or ForceRisk(force.name, 0.0, ())
         grade = grades.get((force_id, framework.key))
-        likelihood = round(signal_likelihood(risk.score) * GRADE_FACTORS.get(grade[0] if grade else "", 1.0), 2)
+        assessment = core_risk.assess_area(risk.evidence, grade[0] if grade else None, framework.harm_weight)
         values = {
-            "signal_evidence": risk.score,
-            "signal_count": sum(1 for _, value in risk.contributions if value > 0),
+            "signal_evidence": assessment.evidence,
+            "signal_count": len(risk.contributions),
             "past_grade": grade[0] if grade else "",
             "past_grade_source": grade[1][:200] if grade else "",
-            "likelihood": likelihood,
+            "likelihood": assessment.likelihood,
             "impact": framework.harm_weight,
-            "score": round(likelihood * framework.harm_weight, 2),
-            "rationale": _rationale(risk, framework, grade, likelihood),
+            "score": assessment.score,
+            "rationale": _rationale(risk, framework, assessment, grade[1] if grade else ""),
             "computed_at": now,
         }
         entry = existing.pop((force_id, framework_id), None)

@@ -48,7 +48,8 @@ def test_a_decline_is_signalled_and_ranks_its_force_first(tmp_path: Path, capsys
     assert set(result) == {"signals", "ranking"}
     fenshire = [s for s in result["signals"] if s["force"] == "Fenshire Constabulary"]
     assert {(s["rule"], s["direction"]) for s in fenshire} == {
-        ("outside_limits", "deterioration"), ("shift", "deterioration"), ("two_of_three", "deterioration")}
+        ("outside_limits", "deterioration"), ("shift", "deterioration"), ("two_of_three", "deterioration"),
+        ("cusum", "deterioration")}
     for signal in result["signals"]:
         assert {"force", "indicator", "period", "rule", "direction"} <= set(signal)
     assert [r["force"] for r in result["ranking"]] == ["Fenshire Constabulary", "Ambervale Police",
@@ -61,7 +62,9 @@ def test_higher_is_better_turns_a_rise_into_an_improvement(tmp_path: Path, capsy
     code, result, _ = run([str(write_indicators(tmp_path, rows, "higher_is_better"))], capsys)
     assert code == 0
     assert {s["direction"] for s in result["signals"]} == {"improvement"}
-    assert result["ranking"] == [{"force": "Fenshire Constabulary", "score": 0.0}]
+    assert [{key: entry[key] for key in ("force", "score")} for entry in result["ranking"]] == [
+        {"force": "Fenshire Constabulary", "score": 0.0}]
+    assert result["ranking"][0]["summary"].startswith("No indicator shows a sustained deterioration")
 
 
 def test_peer_outliers_need_groups(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,8 +124,10 @@ def test_the_installed_command(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     result = json.loads(done.stdout)
     assert result["signals"][0]["force"] == "Fenshire Constabulary"
-    assert result["signals"][0]["rule"] == "outside_limits"
-    assert result["ranking"][0] == {"force": "Fenshire Constabulary", "score": 2.0}
+    assert {signal["rule"] for signal in result["signals"]} == {"outside_limits", "cusum"}
+    assert result["ranking"][0]["force"] == "Fenshire Constabulary" and result["ranking"][0]["score"] > 0
+    assert result["ranking"][1] == {"force": "Wealdmarsh Constabulary", "score": 0.0, "summary": (
+        "No indicator shows a sustained deterioration still going on (no CUSUM alarm open).")}
     broken = subprocess.run([str(VENV_BIN / "inspectorate"), "monitor", str(tmp_path / "absent.csv")],
                             capture_output=True, text=True, timeout=60, check=False)
     assert broken.returncode == 2 and broken.stderr.count("\n") == 1

@@ -1,57 +1,71 @@
-"""The risk score and the ranking of forces."""
+"""The risk score and the ranking of forces: only sustained deteriorations still going on count."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from inspectorate.monitoring.risk import RiskConfig, contribution, rank_forces
+from inspectorate.monitoring.risk import (
+    RiskConfig,
+    assess_area,
+    combine,
+    contribution,
+    likelihood,
+    rank_forces,
+)
 from inspectorate.monitoring.series import Direction, Rule, Signal
 
 
-def signal(force: str, rule: Rule, *, direction: Direction = "deterioration", periods_ago: int = 0,
-           points: int = 1, indicator: str = "Burglary") -> Signal:
-    return Signal(force, indicator, "2024-03", rule, direction, 1.0, "2024-03", "2024-03", points, periods_ago, "")
+def signal(force: str, rule: Rule = "cusum", *, direction: Direction = "deterioration", evidence: float = 0.0,
+           points: int = 6, indicator: str = "Burglary") -> Signal:
+    return Signal(force, indicator, "2024-03", rule, direction, 1.0, "2023-10", "2024-03", points, 0, "", evidence)
 
 
-def test_contribution_is_the_weight_decayed_by_age() -> None:
-    assert contribution(signal("A", "outside_limits")) == 2.0
-    assert contribution(signal("A", "outside_limits", periods_ago=3)) == pytest.approx(1.0)
-    assert contribution(signal("A", "outside_limits", periods_ago=6)) == pytest.approx(0.5)
-    assert contribution(signal("A", "peer_outlier_998")) == 3.0
-    assert contribution(signal("A", "peer_outlier_95")) == 0.0
-    assert contribution(signal("A", "trend")) == 1.0
+def test_only_a_sustained_deterioration_with_evidence_contributes() -> None:
+    assert contribution(signal("A", evidence=7.5)) == 7.5
+    assert contribution(signal("A", evidence=0.0)) == 0.0  # an alarm that is over
+    assert contribution(signal("A", direction="improvement", evidence=7.5)) == 0.0
+    for rule in ("outside_limits", "shift", "trend", "two_of_three", "peer_outlier_998"):
+        assert contribution(signal("A", rule, evidence=7.5)) == 0.0  # prompts to look, not evidence
 
 
-def test_a_longer_shift_weighs_more_up_to_three_times() -> None:
-    assert contribution(signal("A", "shift", points=7)) == pytest.approx(3.0)
-    assert contribution(signal("A", "shift", points=14)) == pytest.approx(6.0)
-    assert contribution(signal("A", "shift", points=40)) == pytest.approx(9.0)
+def test_harm_weights_the_contribution() -> None:
+    config = RiskConfig(harm={"Burglary": 4.0})
+    assert contribution(signal("A", evidence=2.5), config) == 10.0
+    assert contribution(signal("A", evidence=2.5, indicator="Violence"), config) == 2.5
 
 
-def test_improvements_never_add_risk() -> None:
-    assert contribution(signal("A", "outside_limits", direction="improvement")) == 0.0
-    [risk] = rank_forces([signal("A", "shift", direction="improvement", points=30)], ["A"])
-    assert risk.score == 0.0
+def test_the_largest_contribution_counts_in_full_the_others_a_twentieth() -> None:
+    assert combine([3.0, 8.0, 2.0]) == pytest.approx(8.25)
+    assert combine([]) == 0.0
+    # a hundred indicators with chance alarms of strength 4 do not outweigh one decline of strength 45
+    assert combine([4.0] * 100) < combine([45.0])
 
 
-def test_only_the_latest_signal_of_a_rule_on_an_indicator_counts() -> None:
-    signals = [signal("A", "outside_limits", periods_ago=3), signal("A", "outside_limits", periods_ago=0),
-               signal("A", "outside_limits", periods_ago=0, indicator="Violence")]
-    [risk] = rank_forces(signals, ["A"])
-    assert risk.score == 4.0
-    assert [part[1] for part in risk.contributions] == [2.0, 2.0]
-
-
-def test_ranking_by_score_then_name_includes_forces_without_signals() -> None:
-    signals = [signal("Wealdmarsh", "outside_limits"), signal("Fenshire", "shift", points=7),
-               signal("Ambervale", "outside_limits"), signal("Larkmoor", "shift", direction="improvement")]
+def test_ranking_by_score_then_name_includes_forces_without_evidence() -> None:
+    signals = [signal("Wealdmarsh", evidence=4.0), signal("Fenshire", evidence=9.0),
+               signal("Ambervale", evidence=4.0), signal("Larkmoor", direction="improvement", evidence=20.0),
+               signal("Oakenfold", "outside_limits")]
     ranking = rank_forces(signals, ["Ambervale", "Fenshire", "Larkmoor", "Oakenfold", "Wealdmarsh"])
     assert [(r.force, r.score) for r in ranking] == [
-        ("Fenshire", 3.0), ("Ambervale", 2.0), ("Wealdmarsh", 2.0), ("Larkmoor", 0.0), ("Oakenfold", 0.0)]
-    assert ranking[0].as_dict() == {"force": "Fenshire", "score": 3.0}
+        ("Fenshire", 9.0), ("Ambervale", 4.0), ("Wealdmarsh", 4.0), ("Larkmoor", 0.0), ("Oakenfold", 0.0)]
+    assert ranking[0].as_dict()["score"] == 9.0
+    assert ranking[0].summary.startswith("Burglary: a sustained deterioration since 2023-10 (6 points, 3.7 sigma")
+    assert ranking[-1].summary.startswith("No indicator shows a sustained deterioration")
 
 
-def test_weights_can_be_configured() -> None:
-    config = RiskConfig(weights={"trend": 5.0}, half_life_periods=1.0)
-    assert contribution(signal("A", "trend", periods_ago=1), config) == 2.5
-    assert contribution(signal("A", "shift", points=7), config) == 0.0
+def test_a_past_grade_scales_the_score_and_the_summary_says_so() -> None:
+    ranking = rank_forces([signal("A", evidence=8.0), signal("B", evidence=8.0)], ["A", "B"],
+                          RiskConfig(grades={"A": "Poor", "B": "Excellent"}))
+    assert [(r.force, r.score) for r in ranking] == [("A", 10.0), ("B", 6.4)]
+    assert "Past grade Poor raises it (x1.25)" in ranking[0].summary
+
+
+def test_the_register_is_likelihood_times_impact() -> None:
+    assert likelihood(0.0) == 1.0
+    assert likelihood(6.0) == pytest.approx(1 + 4 * (1 - math.exp(-1)))
+    assert likelihood(6.0, "Poor") == pytest.approx(1.25 * likelihood(6.0))
+    entry = assess_area(6.0, "Fair", 3)
+    assert (entry.likelihood, entry.impact, entry.score) == (round(1.1 * likelihood(6.0), 2), 3,
+                                                             round(round(1.1 * likelihood(6.0), 2) * 3, 2))

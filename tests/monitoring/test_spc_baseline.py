@@ -89,7 +89,7 @@ def test_seasonal_factors_scale_the_lines_drawn_on_raw_values() -> None:
 
 def test_two_of_three_with_one_point_in_the_baseline_fires_at_the_window_point() -> None:
     # mean 139 / 12 = 11.583, MR-bar 25 / 11 = 2.273: 2 sigma at 15.61, the limit at 17.63
-    values = [12.0, 10.0] * 5 + [12.0, 17.0] + [11.0, 16.5, 11.0]
+    values = [12.0, 10.0] * 5 + [12.0, 17.0] + [12.0, 16.5, 11.0]  # 17, 12, 16.5 all above the mean
     made = chart(series(values))
     assert made.upper_two_sigma == pytest.approx(139 / 12 + 2 * 2.66 / 3 * 25 / 11)
     [signal] = made.signals

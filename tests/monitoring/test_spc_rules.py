@@ -98,8 +98,14 @@ def test_seven_points_rising_are_a_trend() -> None:
     assert (signal.start_period, signal.end_period, signal.points) == ("2021-01", "2021-07", 7)
 
 
-def test_an_unchanged_value_breaks_a_trend() -> None:
-    assert fired([9.5, 10.0, 10.5, 10.5, 12.0, 12.5, 13.0, 13.2]) == []
+def test_a_repeated_value_neither_adds_to_nor_breaks_a_trend() -> None:
+    # NHS England's guide: a repeat does not count as a move, and does not end the trend
+    assert fired([9.5, 10.0, 10.5, 10.5, 12.0, 12.5, 13.0, 12.0], "trend") == []  # five rises and a repeat
+    [signal] = fired([9.5, 10.0, 10.5, 10.5, 12.0, 12.5, 13.0, 13.2], "trend")  # six rises and a repeat
+    assert (signal.period, signal.start_period, signal.end_period, signal.points) == (
+        "2021-08", "2021-01", "2021-08", 8)
+    marks = chart(series([9.5, 10.0, 10.5, 10.5, 12.0, 12.5, 13.0, 13.2])).marks()[12:]
+    assert [("trend" in rules) for rules in marks] == [True, True, True, False, True, True, True, True]
 
 
 def test_seven_points_falling_are_a_trend_down() -> None:
@@ -108,9 +114,15 @@ def test_seven_points_falling_are_a_trend_down() -> None:
 
 
 def test_two_of_three_beyond_two_sigma_on_one_side() -> None:
-    [signal] = fired([11.0, 15.0, 11.0, 15.0, 11.0])
+    [signal] = fired([11.0, 15.0, 12.0, 15.0, 11.0])
     assert (signal.rule, signal.period, signal.direction) == ("two_of_three", "2021-04", "deterioration")
     assert (signal.start_period, signal.end_period) == ("2021-02", "2021-04")
+
+
+@pytest.mark.parametrize("middle", [10.0, 11.0, 7.0])
+def test_two_of_three_needs_all_three_points_on_the_same_side_of_the_mean(middle: float) -> None:
+    # the Making Data Count reading: 15, 9, 15 is not a signal (a point on the mean is on neither side)
+    assert fired([11.0, 15.0, middle, 15.0, 11.0], "two_of_three") == []
 
 
 def test_two_beyond_two_sigma_but_four_points_apart_are_not_two_of_three() -> None:
@@ -125,12 +137,12 @@ def test_a_point_inside_two_sigma_does_not_count() -> None:
     assert fired([14.5, 14.5, 11.0]) == []
 
 
-def test_a_point_beyond_the_other_two_sigma_line_is_not_marked_two_of_three() -> None:
-    made = chart(series([15.0, 7.0, 15.0]))
+def test_only_the_points_beyond_two_sigma_are_marked_two_of_three() -> None:
+    made = chart(series([15.0, 12.0, 15.0]))
     assert made.marks()[12:] == (("two_of_three",), (), ("two_of_three",))
 
 
 def test_marks_show_which_points_took_part_in_which_rule() -> None:
-    made = chart(series([11.0, 15.0, 11.0, 15.0, 17.0]))
+    made = chart(series([11.0, 15.0, 12.0, 15.0, 17.0]))
     marks = made.marks()[12:]
     assert marks == ((), ("two_of_three",), (), ("two_of_three",), ("outside_limits", "two_of_three"))

@@ -8,14 +8,28 @@ from django.core.exceptions import ValidationError
 from inspectorate.audit.models import AuditEvent
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, State
+from inspectorate.monitoring.synthetic import Injection
 from inspectorate.performance import services
 from inspectorate.performance.models import ProposalStatus, ProposedInspection, RiskEntry
 
 pytestmark = pytest.mark.django_db
 
+BURGLARY = "Burglary per 1,000 people"
+STEP = "2021-06"
+
+
+# Smaller burglary declines at seven more forces, so the register has more than five forces with
+# evidence of a sustained deterioration (chance alone gives almost none).
+MORE_DECLINES = ["Ambervale Police", "Brackenmoor Constabulary", "Caldermere Police", "Dunholt Constabulary",
+                 "Eastwold Police", "Fallowdene Constabulary", "Glenharrow Police"]
+
 
 @pytest.fixture
-def proposed(declining, programme, people) -> list[ProposedInspection]:
+def proposed(load, make_dataset, programme, people) -> list[ProposedInspection]:
+    others = [Injection(force, BURGLARY, STEP, "deterioration", 0.12 + 0.01 * n, "relative")
+              for n, force in enumerate(MORE_DECLINES)]
+    declining = Injection("Kestrelshire Constabulary", BURGLARY, STEP, "deterioration", 0.3, "relative")
+    load(make_dataset(injections=[declining, *others]))
     services.run_monitoring()
     return services.propose_programme(programme=programme, top=5, by=people["moderator"])
 

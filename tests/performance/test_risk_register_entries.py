@@ -40,7 +40,7 @@ def test_no_evidence_is_likelihood_one_and_evidence_raises_it(declining) -> None
     top = _entry("Kestrelshire Constabulary")
     assert top.signal_evidence > 3
     assert top.likelihood == pytest.approx(round(services.signal_likelihood(top.signal_evidence), 2))
-    assert "shift in Burglary per 1,000 people" in top.rationale
+    assert "Burglary per 1,000 people: a sustained deterioration since" in top.rationale
 
 
 def test_the_harm_weight_is_the_impact(declining, frameworks) -> None:

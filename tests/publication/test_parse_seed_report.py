@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -160,15 +159,3 @@ def test_introduction_and_overview_sections(report: Report) -> None:
         "Programmed frameworks", "Risk-based frameworks", "The grading process",
     ]
     assert len(report.overview.sections) == 4
-
-
-def test_parses_in_well_under_50_ms(seed_report: Path) -> None:
-    text = seed_report.read_text(encoding="utf-8")
-    best = min(_timed(text) for _ in range(5))
-    assert best < 0.1, f"{best * 1000:.1f} ms"  # typically ~10 ms; bench/publication.py prints it
-
-
-def _timed(text: str) -> float:
-    start = time.perf_counter()
-    parse_report(text)
-    return time.perf_counter() - start
