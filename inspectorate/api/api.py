@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,6 +20,7 @@ from ninja.files import UploadedFile
 from ninja.security import django_auth
 from pydantic import StringConstraints
 
+from inspectorate.errors import NotPermitted, ServiceError
 from inspectorate.followup import selectors as followup_selectors
 from inspectorate.followup import services as followup_services
 from inspectorate.followup.models import FollowUp
@@ -64,9 +64,12 @@ Claimed = Form(None, description="Progress the force reports")
 EvidenceFiles = File(None, description="Evidence files")
 
 
-@api.exception_handler(ValidationError)
-def service_refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    """A service refused the input: 422 with one entry per problem, in the same shape as schema errors."""
+@api.exception_handler(ServiceError)
+def service_refused(request: HttpRequest, error: ServiceError) -> HttpResponse:
+    """A service refused: 403 if the person may not act, else 422 with one entry per problem, in the
+    same shape as schema errors. The one place the API turns a service's refusal into a response."""
+    if isinstance(error, NotPermitted):
+        return api.create_response(request, {"detail": error.message}, status=403)
     detail = [
         {"loc": ["form", field] if field != "__all__" else ["form"], "msg": message, "type": "value_error"}
         for field, messages in error.message_dict.items()

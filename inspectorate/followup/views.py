@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from inspectorate.access import denied
+from inspectorate.errors import ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Recommendation, State
@@ -44,7 +44,6 @@ def _filter_form(request: HttpRequest) -> FilterForm:
 def tracker(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("followup.view_tracker"):
         return denied(request)
-    services.ensure_follow_ups()
     form = _filter_form(request)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
@@ -109,7 +108,7 @@ def detail(request: HttpRequest, pk: int, forms: dict[str, Form] | None = None, 
     }, status=status)
 
 
-def _add_service_errors(form: Form, error: ValidationError) -> None:
+def _add_service_errors(form: Form, error: ServiceError) -> None:
     for field, messages_ in error.message_dict.items():
         form.add_error(None if field == "__all__" or field not in form.fields else field, messages_)
 
@@ -124,7 +123,7 @@ def _post(request: HttpRequest, pk: int, *, perm: str, form: Form, key: str,
     if form.is_valid():
         try:
             message = write(follow_up, form.cleaned_data)
-        except ValidationError as error:
+        except ServiceError as error:
             _add_service_errors(form, error)
         else:
             messages.success(request, message)

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from inspectorate.followup import selectors as followup_selectors
 from inspectorate.followup.models import FollowUp
-from inspectorate.followup.services import ensure_follow_ups
 from inspectorate.inspections.models import Judgement, State
 from inspectorate.practice import selectors as practice_selectors
 from inspectorate.practice.models import DevelopingPractice
@@ -130,8 +129,7 @@ def national_rows(*, programme: str | None = None) -> Iterator[dict[str, Any]]:
 
 
 def recommendations(**filters: Any) -> QuerySet[FollowUp]:
-    """Follow-ups of published recommendations (opening any missing), with their last change."""
-    ensure_follow_ups()
+    """Follow-ups of published recommendations, with their last change."""
     return followup_selectors.follow_ups(**filters).annotate(last_change=Max("changes__at"))
 
 

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from inspectorate.followup.selectors import follow_ups
-from inspectorate.followup.services import ensure_follow_ups
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, State
 from inspectorate.performance.models import Observation
@@ -60,7 +59,6 @@ def force_page(request: HttpRequest, slug: str) -> HttpResponse:
     """A force's public page: its published grades by programme, its reports and their versions,
     its recommendations and their status, and its performance charts where data are held."""
     force = get_object_or_404(Force, slug=slug)
-    ensure_follow_ups()
     inspections = (
         Inspection.objects.filter(force=force, state=State.PUBLISHED)
         .select_related("programme").order_by("-programme__publication_month")

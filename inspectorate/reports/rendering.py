@@ -31,8 +31,11 @@ DATABASE_CATEGORIES: dict[pub.Category, str] = {name: value for value, name in C
 
 def render_inspection(inspection: Inspection, fmt: Format) -> Any:
     """The inspection's report as text (str), HTML (str), PDF (bytes) or JSON (dict)."""
-    report = report_for(inspection)
-    synthetic = inspection.force.is_synthetic
+    return render_report(report_for(inspection), fmt, synthetic=inspection.force.is_synthetic)
+
+
+def render_report(report: pub.Report, fmt: Format, *, synthetic: bool) -> Any:
+    """One built report model as text (str), HTML (str), PDF (bytes) or JSON (dict)."""
     if fmt == "json":
         return report.to_json()
     if fmt == "text":

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from inspectorate.performance import services
+from inspectorate.errors import ServiceError
 from inspectorate.performance.importing import MAX_LISTED_ERRORS, ForceFinder, read_groups, read_observations
 
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                                                    polarities=observations.polarities)
                 group_count = services.save_peer_groups(msf_set=options["groups_set"], groups=groups.groups) \
                     if groups else None
-        except ValidationError as error:
+        except ServiceError as error:
             raise CommandError(f"{'; '.join(error.messages)} Nothing was written.", returncode=2) from error
         self.stdout.write(f"Observations: {saved.created} added, {saved.updated} changed, {saved.unchanged} "
                           f"unchanged.")

@@ -6,6 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from inspectorate.errors import SYSTEM
+from inspectorate.followup.services import open_follow_ups
 from inspectorate.publication.errors import ReportFormatError
 from inspectorate.publication.parser import parse_report
 from inspectorate.publication.pdf_text import PdfTextError, report_text
@@ -31,8 +33,11 @@ class Command(BaseCommand):
                 unfrozen = not inspection.published_versions.exists()
                 if not options["no_freeze"] and (unfrozen or summary.changed):
                     note = "" if unfrozen else f"Imported again from {path.name}: the published record changed."
-                    version = publish_report(inspection=inspection, by=None, change_note=note)
+                    # The command acts for the system: the report was published elsewhere.
+                    version = publish_report(inspection=inspection, by=SYSTEM, change_note=note)
                     self.stdout.write(f"Frozen as published version {version.version} (SHA-256 {version.sha256})")
+                else:
+                    open_follow_ups(inspection=inspection, by=SYSTEM)
         except FileNotFoundError:
             self._fail(f"{path}: no such file")
         except IsADirectoryError:
