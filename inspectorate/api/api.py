@@ -31,6 +31,7 @@ from inspectorate.opendata import selectors as data
 from inspectorate.practice import selectors as practice_selectors
 from inspectorate.programmes.models import Programme
 from inspectorate.programmes.selectors import national_summary
+from inspectorate.reports.selectors import PublishedWording
 
 from . import schemas
 
@@ -130,7 +131,8 @@ def judgements(
 ) -> dict[str, Any]:
     """Published grades, filtered by programme slug, force slug and framework key."""
     found = data.published_judgements(programme=programme, force=force, framework=framework)
-    return {"count": found.count(), "items": [data.judgement_row(j) for j in found[offset:offset + limit]]}
+    wording = PublishedWording()
+    return {"count": found.count(), "items": [data.judgement_row(j, wording) for j in found[offset:offset + limit]]}
 
 
 @api.get("/recommendations", response={200: schemas.RecommendationPage, **ERRORS}, tags=["recommendations"])
@@ -147,7 +149,9 @@ def recommendations(
     """Recommendations of published reports with their follow-up status."""
     found = data.recommendations(programme=programme, force=force, framework=framework, status=status,
                                  overdue=overdue)
-    return {"count": found.count(), "items": [data.recommendation_row(f) for f in found[offset:offset + limit]]}
+    wording = PublishedWording()
+    return {"count": found.count(),
+            "items": [data.recommendation_row(f, wording) for f in found[offset:offset + limit]]}
 
 
 def _published_follow_up(pk: int) -> Any:

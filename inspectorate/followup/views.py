@@ -19,6 +19,7 @@ from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Recommendation, State
 from inspectorate.links import report_url
 from inspectorate.programmes.models import Programme
+from inspectorate.reports.selectors import PublishedWording
 
 from . import selectors, services
 from .forms import FilterForm, ResponseForm, StatusForm, TargetDateForm
@@ -55,6 +56,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
     queryset = selectors.follow_ups(**filters)
     totals = selectors.status_totals(queryset)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = PublishedWording().follow_ups(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "followup/tracker.html", {
@@ -93,8 +95,9 @@ def detail(request: HttpRequest, pk: int, forms: dict[str, Form] | None = None, 
         "set_target_date": user.has_perm("followup.set_target_date", follow_up),
         "view_responses": user.has_perm("followup.view_responses", follow_up),
     }
-    recommendation = follow_up.recommendation
+    recommendation = PublishedWording().recommendation(follow_up.recommendation)
     return render(request, "followup/detail.html", {
+        "staff": request.user.has_perm("inspections.view_inspection", recommendation.inspection),
         "follow_up": follow_up,
         "recommendation": recommendation,
         "inspection": recommendation.inspection,

@@ -181,3 +181,14 @@ def glossary_warnings(inspection: Inspection) -> tuple[str, ...]:
     """Abbreviations the report uses that have no glossary entry: a list for the author."""
     known = dict(GlossaryTerm.objects.values_list("abbreviation", "meaning"))
     return build_glossary(report_for(inspection), known)[1]
+
+
+def pending_correction(inspection: Inspection) -> list[str]:
+    """What the live report says differently from its latest published version: a correction not yet
+    published (for staff; the public read the published version)."""
+    from inspectorate.publication.changes import report_changes
+
+    latest = inspection.published_versions.order_by("-version").values_list("json", flat=True).first()
+    if latest is None:
+        return []
+    return report_changes(latest, report_for(inspection).to_json())

@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from inspectorate.reports.rendering import glossary_warnings
+from inspectorate.reports.rendering import glossary_warnings, pending_correction
 from inspectorate.reports.services import publish_report
 
 from .. import lifecycle
+from ..approval import changes_since_approval
 from ..access import get_inspection_for_user, require_perm
 from ..errors import ServiceError
 from ..forms import CorrectionForm, TransitionForm
@@ -31,6 +32,9 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
         correction_form=CorrectionForm() if inspection.state == State.PUBLISHED else None,
         transition_form=TransitionForm(),
         glossary_warnings=glossary_warnings(inspection),
+        changes_since_approval=changes_since_approval(inspection) if inspection.state == State.FACTUAL_ACCURACY
+        else None,
+        pending_correction=pending_correction(inspection) if inspection.state == State.PUBLISHED else [],
     )
     return render(request, "inspections/publication.html", context)
 
