@@ -193,7 +193,8 @@ def change_status(*, follow_up: FollowUp, by: Any, status: str, note: str = "") 
     check_permission(by, "followup.change_status", follow_up, "change the status of this recommendation")
     note = (note or "").strip()
     if status not in Status.values:
-        raise ServiceError(fields={"status": [f"“{status}” is not a status; choose one of: {', '.join(Status.values)}."]})
+        raise ServiceError(
+            fields={"status": [f"“{status}” is not a status; choose one of: {', '.join(Status.values)}."]})
     if status == follow_up.status:
         raise ServiceError(fields={"status": [f"The recommendation is already {_label(status).lower()}."]})
     if status in CLOSED_STATUSES and not note:

@@ -17,8 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from inspectorate.access import denied
-from inspectorate.forces.models import Force
 from inspectorate.errors import ServiceError
+from inspectorate.forces.models import Force
 from inspectorate.programmes.models import Programme
 
 from . import selectors, services

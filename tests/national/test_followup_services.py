@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from inspectorate.errors import ServiceError
 from inspectorate.audit.models import AuditEvent
+from inspectorate.errors import ServiceError
 from inspectorate.followup import selectors, services
 from inspectorate.followup.models import FollowUp, FollowUpChange, ForceResponse, ResponseEvidence, Status
 from inspectorate.inspections.models import Inspection, Recommendation, State

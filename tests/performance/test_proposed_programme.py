@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inspectorate.errors import ServiceError
 from inspectorate.audit.models import AuditEvent
+from inspectorate.errors import ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, State
 from inspectorate.performance import services

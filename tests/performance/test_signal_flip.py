@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from inspectorate.errors import ServiceError
 from inspectorate.audit.models import AuditEvent
+from inspectorate.errors import ServiceError
 from inspectorate.performance import services
 from inspectorate.performance.models import MonitoringRun, Observation, Signal, SignalStatus
 

@@ -12,8 +12,8 @@ from inspectorate.reports.rendering import glossary_warnings, pending_correction
 from inspectorate.reports.services import publish_report
 
 from .. import lifecycle
-from ..approval import changes_since_approval
 from ..access import get_inspection_for_user, require_perm
+from ..approval import changes_since_approval
 from ..errors import ServiceError
 from ..forms import CorrectionForm, TransitionForm
 from ..models import State

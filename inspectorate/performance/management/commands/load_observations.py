@@ -13,8 +13,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from inspectorate.performance import services
 from inspectorate.errors import ServiceError
+from inspectorate.performance import services
 from inspectorate.performance.importing import MAX_LISTED_ERRORS, ForceFinder, read_groups, read_observations
 
 
