@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "inspectorate.middleware.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "inspectorate.urls"

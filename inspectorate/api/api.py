@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from pydantic import StringConstraints
 
+from inspectorate.errors import NotPermitted, ServiceError
 from inspectorate.followup import selectors as followup_selectors
 from inspectorate.followup import services as followup_services
 from inspectorate.followup.models import FollowUp
@@ -31,6 +31,7 @@ from inspectorate.opendata import selectors as data
 from inspectorate.practice import selectors as practice_selectors
 from inspectorate.programmes.models import Programme
 from inspectorate.programmes.selectors import national_summary
+from inspectorate.reports.selectors import PublishedWording
 
 from . import schemas
 from .auth import SIGNED_IN
@@ -67,9 +68,12 @@ Claimed = Form(None, description="Progress the force reports")
 EvidenceFiles = File(None, description="Evidence files")
 
 
-@api.exception_handler(ValidationError)
-def service_refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    """A service refused the input: 422 with one entry per problem, in the same shape as schema errors."""
+@api.exception_handler(ServiceError)
+def service_refused(request: HttpRequest, error: ServiceError) -> HttpResponse:
+    """A service refused: 403 if the person may not act, else 422 with one entry per problem, in the
+    same shape as schema errors. The one place the API turns a service's refusal into a response."""
+    if isinstance(error, NotPermitted):
+        return api.create_response(request, {"detail": error.message}, status=403)
     detail = [
         {"loc": ["form", field] if field != "__all__" else ["form"], "msg": message, "type": "value_error"}
         for field, messages in error.message_dict.items()
@@ -130,7 +134,8 @@ def judgements(
 ) -> dict[str, Any]:
     """Published grades, filtered by programme slug, force slug and framework key."""
     found = data.published_judgements(programme=programme, force=force, framework=framework)
-    return {"count": found.count(), "items": [data.judgement_row(j) for j in found[offset:offset + limit]]}
+    wording = PublishedWording()
+    return {"count": found.count(), "items": [data.judgement_row(j, wording) for j in found[offset:offset + limit]]}
 
 
 @api.get("/recommendations", response={200: schemas.RecommendationPage, **ERRORS}, tags=["recommendations"])
@@ -147,7 +152,9 @@ def recommendations(
     """Recommendations of published reports with their follow-up status."""
     found = data.recommendations(programme=programme, force=force, framework=framework, status=status,
                                  overdue=overdue)
-    return {"count": found.count(), "items": [data.recommendation_row(f) for f in found[offset:offset + limit]]}
+    wording = PublishedWording()
+    return {"count": found.count(),
+            "items": [data.recommendation_row(f, wording) for f in found[offset:offset + limit]]}
 
 
 def _published_follow_up(pk: int) -> Any:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspectorate.accounts.models import User
+from inspectorate.errors import SYSTEM
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Inspection, Judgement, Recommendation, State
@@ -177,7 +178,7 @@ def _play(follow_up: FollowUp, target: date | None, steps: list[Step], *, liaiso
 @transaction.atomic
 def load_demo(write: Callable[[str], Any]) -> None:
     inspections = ensure_published_demo_inspections()
-    opened = services.ensure_follow_ups()
+    opened = services.ensure_follow_ups(by=SYSTEM)
     FollowUp.objects.filter(recommendation__inspection__in=inspections).update(created_at=_at(date(2006, 10, 20)))
     inspector = User.objects.get(username="inspector")
     played = 0

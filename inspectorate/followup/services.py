@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspectorate.audit.services import record_event
+from inspectorate.errors import SYSTEM, ServiceError, check_permission
 from inspectorate.inspections.models import Inspection, Recommendation, State
 
 from .evidence import MAX_FILES_PER_RESPONSE, check_evidence_file
@@ -27,44 +28,40 @@ from .models import (
 MAX_RESPONSE_LENGTH = 20_000
 
 
-@transaction.atomic
-def ensure_follow_ups(*, inspection: Inspection | None = None) -> int:
+def open_follow_ups(*, inspection: Inspection, by: Any = SYSTEM) -> int:
     """Open a follow-up for every recommendation of a published inspection that has none yet.
 
-    Recommendations imported from published reports join the tracker this way as well as those
-    of reports published here. Idempotent and safe to run concurrently; returns how many it opened.
+    The publication service calls this as it publishes (inside its transaction); commands that
+    load reports already published call it for the system. Idempotent; returns how many it opened.
     """
-    missing = Recommendation.objects.filter(inspection__state=State.PUBLISHED, follow_up__isnull=True)
-    if inspection is not None:
-        missing = missing.filter(inspection=inspection)
-    by_inspection: dict[int, list[Recommendation]] = {}
-    for recommendation in missing.select_related("inspection__force"):
-        by_inspection.setdefault(recommendation.inspection_id, []).append(recommendation)
-    opened = 0
-    for recommendations in by_inspection.values():
-        FollowUp.objects.bulk_create(
-            [FollowUp(recommendation=r) for r in recommendations], ignore_conflicts=True
-        )
-        owner = recommendations[0].inspection
-        numbers = ", ".join(str(r.number) for r in recommendations)
-        record_event(
-            actor=None, action="followup.opened", obj=owner, inspection=owner,
-            summary=f"Follow-up opened for recommendation{'s' if len(recommendations) > 1 else ''} {numbers}",
-            after={"recommendations": [r.number for r in recommendations], "status": Status.OPEN},
-        )
-        opened += len(recommendations)
-    return opened
+    if inspection.state != State.PUBLISHED:
+        raise ServiceError("Only recommendations of published reports are followed up.")
+    recommendations = list(
+        Recommendation.objects.filter(inspection=inspection, follow_up__isnull=True).order_by("number"))
+    if not recommendations:
+        return 0
+    FollowUp.objects.bulk_create([FollowUp(recommendation=r) for r in recommendations], ignore_conflicts=True)
+    numbers = ", ".join(str(r.number) for r in recommendations)
+    record_event(
+        actor=by, action="followup.opened", obj=inspection, inspection=inspection,
+        summary=f"Follow-up opened for recommendation{'s' if len(recommendations) > 1 else ''} {numbers}",
+        after={"recommendations": [r.number for r in recommendations], "status": Status.OPEN},
+    )
+    return len(recommendations)
+
+
+@transaction.atomic
+def ensure_follow_ups(*, by: Any = SYSTEM) -> int:
+    """Open the missing follow-ups of every published inspection (for commands; never on a read)."""
+    inspections = Inspection.objects.filter(
+        state=State.PUBLISHED, recommendations__follow_up__isnull=True, recommendations__isnull=False).distinct()
+    return sum(open_follow_ups(inspection=inspection, by=by) for inspection in inspections.order_by("pk"))
 
 
 def follow_up_for(recommendation: Recommendation) -> FollowUp:
-    """The recommendation's follow-up, opening it if its inspection is published and it has none."""
-    existing = FollowUp.objects.filter(recommendation=recommendation).first()
-    if existing is not None:
-        return existing
-    if recommendation.inspection.state != State.PUBLISHED:
-        raise FollowUp.DoesNotExist("Only recommendations of published reports are followed up.")
-    ensure_follow_ups(inspection=recommendation.inspection)
-    return FollowUp.objects.get(recommendation=recommendation)
+    """The recommendation's follow-up (opened when its report was published); reads never open one."""
+    return FollowUp.objects.select_related("recommendation__inspection__force").get(
+        recommendation=recommendation, recommendation__inspection__state=State.PUBLISHED)
 
 
 def _locked(follow_up: FollowUp) -> FollowUp:
@@ -124,6 +121,7 @@ def record_response(
     implemented, and any evidence file of a type not accepted or over the size limit.
     """
     original, follow_up = follow_up, _locked(follow_up)
+    check_permission(by, "followup.respond", follow_up, "respond to this recommendation")
     text = (text or "").strip()
     errors: dict[str, list[str]] = {}
     if not text:
@@ -161,7 +159,7 @@ def record_response(
         except ValidationError as error:
             errors.setdefault("evidence", []).extend(error.messages)
     if errors:
-        raise ValidationError(errors)
+        raise ServiceError(fields=errors)
 
     response = ForceResponse.objects.create(
         follow_up=follow_up, text=text, responded_on=responded_on, claimed_status=claimed_status,
@@ -192,13 +190,15 @@ def record_response(
 def change_status(*, follow_up: FollowUp, by: Any, status: str, note: str = "") -> FollowUpChange:
     """The inspectorate sets a follow-up's status; discharging or superseding needs a note saying why."""
     original, follow_up = follow_up, _locked(follow_up)
+    check_permission(by, "followup.change_status", follow_up, "change the status of this recommendation")
     note = (note or "").strip()
     if status not in Status.values:
-        raise ValidationError({"status": [f"“{status}” is not a status; choose one of: {', '.join(Status.values)}."]})
+        raise ServiceError(
+            fields={"status": [f"“{status}” is not a status; choose one of: {', '.join(Status.values)}."]})
     if status == follow_up.status:
-        raise ValidationError({"status": [f"The recommendation is already {_label(status).lower()}."]})
+        raise ServiceError(fields={"status": [f"The recommendation is already {_label(status).lower()}."]})
     if status in CLOSED_STATUSES and not note:
-        raise ValidationError(
+        raise ServiceError(fields=
             {"note": [f"Say why the recommendation is {_label(status).lower()}: a note is required."]}
         )
     change = _apply_status(follow_up=follow_up, by=by, status=status, note=note)
@@ -210,8 +210,9 @@ def change_status(*, follow_up: FollowUp, by: Any, status: str, note: str = "") 
 def set_target_date(*, follow_up: FollowUp, by: Any, target_date: date | None, note: str = "") -> FollowUpChange:
     """The inspectorate sets or clears the date by which the force should have acted."""
     original, follow_up = follow_up, _locked(follow_up)
+    check_permission(by, "followup.set_target_date", follow_up, "set this recommendation's target date")
     if target_date == follow_up.target_date:
-        raise ValidationError({"target_date": ["That is already the target date."]})
+        raise ServiceError(fields={"target_date": ["That is already the target date."]})
     before = follow_up.target_date.isoformat() if follow_up.target_date else ""
     after = target_date.isoformat() if target_date else ""
     change = FollowUpChange.objects.create(

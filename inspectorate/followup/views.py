@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,11 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from inspectorate.access import denied
+from inspectorate.errors import ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Recommendation, State
 from inspectorate.links import report_url
 from inspectorate.programmes.models import Programme
+from inspectorate.reports.selectors import PublishedWording
 
 from . import selectors, services
 from .forms import FilterForm, ResponseForm, StatusForm, TargetDateForm
@@ -44,7 +45,6 @@ def _filter_form(request: HttpRequest) -> FilterForm:
 def tracker(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("followup.view_tracker"):
         return denied(request)
-    services.ensure_follow_ups()
     form = _filter_form(request)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
@@ -56,6 +56,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
     queryset = selectors.follow_ups(**filters)
     totals = selectors.status_totals(queryset)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = PublishedWording().follow_ups(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "followup/tracker.html", {
@@ -94,8 +95,9 @@ def detail(request: HttpRequest, pk: int, forms: dict[str, Form] | None = None, 
         "set_target_date": user.has_perm("followup.set_target_date", follow_up),
         "view_responses": user.has_perm("followup.view_responses", follow_up),
     }
-    recommendation = follow_up.recommendation
+    recommendation = PublishedWording().recommendation(follow_up.recommendation)
     return render(request, "followup/detail.html", {
+        "staff": request.user.has_perm("inspections.view_inspection", recommendation.inspection),
         "follow_up": follow_up,
         "recommendation": recommendation,
         "inspection": recommendation.inspection,
@@ -109,7 +111,7 @@ def detail(request: HttpRequest, pk: int, forms: dict[str, Form] | None = None, 
     }, status=status)
 
 
-def _add_service_errors(form: Form, error: ValidationError) -> None:
+def _add_service_errors(form: Form, error: ServiceError) -> None:
     for field, messages_ in error.message_dict.items():
         form.add_error(None if field == "__all__" or field not in form.fields else field, messages_)
 
@@ -124,7 +126,7 @@ def _post(request: HttpRequest, pk: int, *, perm: str, form: Form, key: str,
     if form.is_valid():
         try:
             message = write(follow_up, form.cleaned_data)
-        except ValidationError as error:
+        except ServiceError as error:
             _add_service_errors(form, error)
         else:
             messages.success(request, message)

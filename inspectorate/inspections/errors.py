@@ -1,20 +1,12 @@
-"""What a refused write tells the user."""
+"""What a refused write tells the user: the project's one refusal (``inspectorate.errors``) and its kinds."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from inspectorate.errors import NotPermitted, ServiceError
 
-class ServiceError(Exception):
-    """A write the rules refuse; its text is shown to the user as it stands."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    @property
-    def messages(self) -> list[str]:
-        return [self.message]
+__all__ = ["NotPermitted", "ServiceError", "StaleEdit", "TransitionBlocked"]
 
 
 class TransitionBlocked(ServiceError):

@@ -29,7 +29,7 @@ from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.grading import GRADES, Outcome, Policy, derive_grade, parse_policy
 from inspectorate.grading import Criterion as GradingCriterion
 
-from .errors import ServiceError, StaleEdit
+from .errors import NotPermitted, ServiceError, StaleEdit
 from .lifecycle import ASSESSMENT_STATES
 from .models import AssessmentValue, CriterionAssessment, EvidenceItem, Inspection, Judgement, State
 
@@ -259,7 +259,7 @@ def assess_criterion(
     inspection = _lock(inspection)
     _refuse_unless_open(inspection, f"assess {criterion.code}")
     if not is_on_inspection_team(by, inspection):
-        raise ServiceError("Only inspectors on this inspection's team may assess its criteria.")
+        raise NotPermitted("Only inspectors on this inspection's team may assess its criteria.")
     framework = criterion.framework
     _refuse_unless_programme_version(inspection, framework)
     current = (
@@ -377,7 +377,7 @@ def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Any
     title = current.framework.display_title
     _refuse_unless_open(inspection, f"set the final grade of {title}")
     if not is_lead_of_inspection(by, inspection):
-        raise ServiceError("Only the lead inspector of this inspection may set its final grades.")
+        raise NotPermitted("Only the lead inspector of this inspection may set its final grades.")
     if current.revision != revision:
         raise StaleEdit(
             f"The judgement of {title} changed under you while you were deciding (rule-derived grade now "
@@ -443,7 +443,7 @@ def record_excellence_evidence(
     inspection = _lock(inspection)
     _refuse_unless_open(inspection, f"record evidence for Excellent in {framework.display_title}")
     if not is_on_inspection_team(by, inspection):
-        raise ServiceError("Only inspectors on this inspection's team may record evidence for Excellent.")
+        raise NotPermitted("Only inspectors on this inspection's team may record evidence for Excellent.")
     beacon, innovation = _items(inspection, beacon_ids), _items(inspection, innovation_ids)
     unverified = [item for item in beacon + innovation if not item.is_verified]
     if unverified:

@@ -47,6 +47,12 @@ class Inspection(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     publication_approved_at = models.DateTimeField(null=True, blank=True)
+    # The approval binds to this snapshot of the publishable content (inspections/approval.py).
+    publication_approved_content = models.JSONField(null=True, blank=True, editable=False)
+    publication_approved_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # What the force last saw: recorded when the draft is sent to it and when its liaison comments.
+    force_seen_content = models.JSONField(null=True, blank=True, editable=False)
+    force_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from inspectorate.errors import SYSTEM
+from inspectorate.followup.services import open_follow_ups
 from inspectorate.forces.models import Division, Force
 from inspectorate.programmes.models import Programme
 
@@ -51,5 +53,7 @@ def load_published_inspection(*, path: Path) -> Inspection:
         elif recommendation.framework_id != framework.pk:
             recommendation.framework = framework
             recommendation.save(update_fields=["framework"])
+    if inspection.state == State.PUBLISHED:
+        open_follow_ups(inspection=inspection, by=SYSTEM)
     return inspection
 

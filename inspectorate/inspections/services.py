@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from inspectorate.audit.models import AuditEvent
 from inspectorate.audit.services import record_event
+from inspectorate.errors import check_permission
 from inspectorate.frameworks.models import Criterion, Framework
 
 from .attachments import check_attachment
 from .errors import ServiceError, StaleEdit
-from .lifecycle import DRAFTING_STATES, EVIDENCE_STATES
+from .lifecycle import DRAFTING_STATES, EVIDENCE_STATES, record_force_seen
 from .models import (
     Category,
     EvidenceItem,
@@ -116,6 +117,7 @@ def record_evidence(
 ) -> EvidenceItem:
     """Add an item to the evidence log; the person who records it is its collector."""
     _require_state(inspection, EVIDENCE_STATES, "Recording evidence")
+    check_permission(by, "inspections.record_evidence", inspection, "record evidence for this inspection")
     if source_kind not in SourceKind.values:
         raise ServiceError(f"“{source_kind}” is not a kind of source.")
     if not summary.strip():
@@ -144,6 +146,7 @@ def attach_evidence_file(*, evidence: EvidenceItem, upload: Any, by: Any) -> Evi
     """Attach a file to an evidence item (replacing any earlier one, which the audit trail names)."""
     item = EvidenceItem.objects.select_for_update(of=("self",)).select_related("inspection").get(pk=evidence.pk)
     _require_state(item.inspection, EVIDENCE_STATES, "Attaching a file")
+    check_permission(by, "inspections.record_evidence", item.inspection, "attach files to this inspection's evidence")
     check_attachment(upload)
     before = item.attachment.name or None
     item.attachment.save(upload.name, upload, save=True)
@@ -162,6 +165,7 @@ def verify_evidence(*, evidence: EvidenceItem, by: Any) -> EvidenceItem:
     _require_state(item.inspection, EVIDENCE_STATES, "Verifying evidence")
     if item.collected_by_id == by.pk:
         raise ServiceError("You collected this evidence, so another inspector must verify it.")
+    check_permission(by, "inspections.verify_evidence", item, "verify this inspection's evidence")
     if item.verified_at is not None:
         raise ServiceError(
             f"This evidence was already verified by {item.verified_by} on {_day(item.verified_at)}."
@@ -222,6 +226,7 @@ def _check_text(text: str, noun: str) -> str:
 def add_finding(*, inspection: Inspection, framework: Framework, category: str, text: str, by: Any) -> Finding:
     """Add a finding at the end of its category in a framework's section."""
     _require_state(inspection, DRAFTING_STATES, "Adding a finding")
+    check_permission(by, "inspections.change_report", inspection, "change this report")
     if not inspection.programme.frameworks.filter(pk=framework.pk).exists():
         raise ServiceError(f"{framework.display_title} is not one of this inspection's frameworks.")
     if category not in Category.values:
@@ -251,6 +256,7 @@ def update_finding(*, finding: Finding, text: str, category: str, revision: int,
             raise ServiceError("After publication a finding's category cannot change; only its words may be corrected.")
     else:
         _require_state(inspection, DRAFTING_STATES, "Editing a finding")
+    check_permission(by, "inspections.edit_report_text", inspection, "edit this report's text")
     if moving and current.recommendations.exists() and category not in RECOMMENDATION_CATEGORIES:
         raise ServiceError(
             "This finding has raised a recommendation, so it must stay an area for improvement or work in progress."
@@ -281,6 +287,7 @@ def move_finding(*, finding: Finding, direction: str, by: Any) -> Finding:
     """Move a finding one place up or down within its category."""
     finding = _locked_finding(finding)
     _require_state(finding.inspection, DRAFTING_STATES, "Reordering findings")
+    check_permission(by, "inspections.change_report", finding.inspection, "change this report")
     if direction not in ("up", "down"):
         raise ServiceError("A finding moves up or down.")
     siblings = _siblings(finding)
@@ -305,6 +312,7 @@ def delete_finding(*, finding: Finding, by: Any) -> None:
     """Delete a finding that has raised no recommendation, before publication."""
     finding = _locked_finding(finding)
     _require_state(finding.inspection, DRAFTING_STATES, "Deleting a finding")
+    check_permission(by, "inspections.change_report", finding.inspection, "change this report")
     numbers = list(finding.recommendations.values_list("number", flat=True))
     if numbers:
         listed = ", ".join(str(n) for n in numbers)
@@ -366,6 +374,7 @@ def raise_recommendation(*, finding: Finding, text: str, by: Any) -> Recommendat
     finding = _locked_finding(finding)
     inspection = finding.inspection
     _require_state(inspection, DRAFTING_STATES, "Raising a recommendation")
+    check_permission(by, "inspections.change_report", inspection, "change this report")
     if finding.category not in RECOMMENDATION_CATEGORIES:
         raise ServiceError("A recommendation is raised from an area for improvement or from work in progress.")
     rec = Recommendation.objects.create(
@@ -387,6 +396,7 @@ def update_recommendation(*, recommendation: Recommendation, text: str, revision
     inspection = current.inspection
     if inspection.state != State.PUBLISHED:
         _require_state(inspection, DRAFTING_STATES, "Editing a recommendation")
+    check_permission(by, "inspections.edit_report_text", inspection, "edit this report's text")
     before = {"number": current.number, "text": current.text, "revision": current.revision}
     current.text, current.revision = _check_recommendation_text(text), F("revision") + 1
     current.save()
@@ -403,6 +413,7 @@ def delete_recommendation(*, recommendation: Recommendation, by: Any) -> None:
     rec = Recommendation.objects.select_for_update(of=("self",)).select_related("inspection").get(
         pk=recommendation.pk)
     _require_state(rec.inspection, DRAFTING_STATES, "Deleting a recommendation")
+    check_permission(by, "inspections.change_report", rec.inspection, "change this report")
     record_event(actor=by, action="recommendation.deleted", obj=rec, inspection=rec.inspection,
                  summary=f"Recommendation {rec.number} deleted", before={"number": rec.number, "text": rec.text})
     rec.delete()
@@ -420,6 +431,7 @@ def add_comment(
     """A force liaison officer comments on a paragraph of the draft, or on a place named in words."""
     if inspection.state != State.FACTUAL_ACCURACY:
         raise ServiceError("Comments can be made only while the draft is at the factual-accuracy check.")
+    check_permission(by, "inspections.comment_on_draft", inspection, "comment on this draft")
     text = text.strip()
     if not text:
         raise ServiceError("Enter your comment.")
@@ -432,6 +444,8 @@ def add_comment(
     )
     record_event(actor=by, action="comment.added", obj=comment, inspection=inspection,
                  summary=f"Factual-accuracy comment on {comment.where}", after={"text": text})
+    # The liaison officer has read the draft as it stands: this is what the force last saw.
+    record_force_seen(inspection)
     return comment
 
 
@@ -444,6 +458,7 @@ def resolve_comment(*, comment: FactualAccuracyComment, by: Any, note: str) -> F
     )
     if comment.inspection.state != State.FACTUAL_ACCURACY:
         raise ServiceError("Comments can be resolved only during the factual-accuracy check.")
+    check_permission(by, "inspections.resolve_comment", comment, "resolve this draft's comments")
     if comment.resolved_at is not None:
         raise ServiceError(
             f"This comment was already resolved by {comment.resolved_by} on {_day(comment.resolved_at)}."

@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from inspectorate.followup import selectors as followup_selectors
 from inspectorate.followup.models import FollowUp
-from inspectorate.followup.services import ensure_follow_ups
 from inspectorate.inspections.models import Judgement, State
 from inspectorate.practice import selectors as practice_selectors
 from inspectorate.practice.models import DevelopingPractice
 from inspectorate.programmes.models import Programme
 from inspectorate.programmes.selectors import national_summary
+from inspectorate.reports.selectors import PublishedWording
 
 SYNTHETIC_NOTE = (
     "Rows with synthetic = true are about made-up demonstration forces: they are invented to show "
@@ -92,7 +92,8 @@ def published_judgements(
     return judgements
 
 
-def judgement_row(judgement: Judgement) -> dict[str, Any]:
+def judgement_row(judgement: Judgement, wording: PublishedWording | None = None) -> dict[str, Any]:
+    """One published grade, as the latest published version has it."""
     inspection = judgement.inspection
     return {
         "programme": inspection.programme.slug,
@@ -104,7 +105,7 @@ def judgement_row(judgement: Judgement) -> dict[str, Any]:
         "framework": judgement.framework.key,
         "framework_title": judgement.framework.title,
         "framework_version": judgement.framework.version,
-        "grade": judgement.final_grade,
+        "grade": (wording or PublishedWording()).grade(judgement),
     }
 
 
@@ -130,12 +131,12 @@ def national_rows(*, programme: str | None = None) -> Iterator[dict[str, Any]]:
 
 
 def recommendations(**filters: Any) -> QuerySet[FollowUp]:
-    """Follow-ups of published recommendations (opening any missing), with their last change."""
-    ensure_follow_ups()
+    """Follow-ups of published recommendations, with their last change."""
     return followup_selectors.follow_ups(**filters).annotate(last_change=Max("changes__at"))
 
 
-def recommendation_row(follow_up: FollowUp) -> dict[str, Any]:
+def recommendation_row(follow_up: FollowUp, wording: PublishedWording | None = None) -> dict[str, Any]:
+    """One recommendation with its status; its text as the latest published version has it."""
     recommendation = follow_up.recommendation
     inspection = recommendation.inspection
     last_change = getattr(follow_up, "last_change", None) or follow_up.created_at
@@ -147,7 +148,7 @@ def recommendation_row(follow_up: FollowUp) -> dict[str, Any]:
         "synthetic": inspection.force.is_synthetic,
         "number": recommendation.number,
         "framework": recommendation.framework.key,
-        "text": recommendation.text,
+        "text": (wording or PublishedWording()).recommendation_text(recommendation),
         "status": follow_up.status,
         "target_date": follow_up.target_date,
         "overdue": bool(getattr(follow_up, "overdue", followup_selectors.is_overdue(follow_up))),
@@ -175,11 +176,13 @@ def practice_row(example: DevelopingPractice) -> dict[str, Any]:
 def rows(dataset: str) -> Iterator[dict[str, Any]]:
     """Every row of one dataset, in its published order."""
     if dataset == "judgements":
-        yield from (judgement_row(j) for j in published_judgements())
+        wording = PublishedWording()
+        yield from (row for j in published_judgements() if (row := judgement_row(j, wording))["grade"])
     elif dataset == "national":
         yield from national_rows()
     elif dataset == "recommendations":
-        yield from (recommendation_row(f) for f in recommendations())
+        wording = PublishedWording()
+        yield from (recommendation_row(f, wording) for f in recommendations())
     elif dataset == "practice":
         yield from (practice_row(e) for e in practice_selectors.library())
     else:

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
+from inspectorate.errors import SYSTEM
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework, FrameworkKind
 from inspectorate.monitoring import synthetic
@@ -117,5 +118,5 @@ def load_demo(write: Callable[[str], Any]) -> None:
         f"{summary.risk_entries} risk entries")
     programme = Programme.objects.order_by("-publication_month").first()
     if programme is not None and not ProposedInspection.objects.filter(programme=programme).exists():
-        made = services.propose_programme(programme=programme, top=PROPOSALS)
+        made = services.propose_programme(programme=programme, top=PROPOSALS, by=SYSTEM)
         say(f"{len(made)} risk-based inspections proposed for {programme.title}")

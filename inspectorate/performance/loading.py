@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from inspectorate.errors import ServiceError
 
 from . import services
 from .importing import MAX_LISTED_ERRORS, ForceFinder, read_groups, read_observations
@@ -69,6 +70,6 @@ def load_observation_files(*, observations: Path, groups: Path | None = None,
             saved = services.save_observations(observations=read.observations, polarities=read.polarities)
             group_count = services.save_peer_groups(msf_set=groups_set, groups=group_file.groups) \
                 if group_file else None
-    except ValidationError as error:
+    except ServiceError as error:
         raise LoadRefused(f"{'; '.join(error.messages)} Nothing was written.") from error
     return LoadOutcome(saved, group_count, groups_set)

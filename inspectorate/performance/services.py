@@ -14,12 +14,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from inspectorate.audit.services import record_event
+from inspectorate.errors import SYSTEM, ServiceError, check_permission
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Inspection, Judgement, State
@@ -135,11 +135,11 @@ def save_peer_groups(*, msf_set: str, groups: Mapping[str, Sequence[Force]], is_
     for name, forces in groups.items():
         for force in forces:
             if seen.setdefault(force.pk, name) != name:
-                raise ValidationError(f"{force.name} is in both {seen[force.pk]!r} and {name!r}; within one set "
+                raise ServiceError(f"{force.name} is in both {seen[force.pk]!r} and {name!r}; within one set "
                                       "of most similar forces a force belongs to one group.")
     clash = PeerGroup.objects.filter(name__in=list(groups)).exclude(msf_set=msf_set).values_list("name", flat=True)
     if clash:
-        raise ValidationError(f"Group {sorted(clash)[0]!r} already belongs to another set of most similar forces.")
+        raise ServiceError(f"Group {sorted(clash)[0]!r} already belongs to another set of most similar forces.")
     PeerGroup.objects.filter(msf_set=msf_set).delete()
     for name, forces in groups.items():
         group = PeerGroup.objects.create(name=name, msf_set=msf_set, is_synthetic=is_synthetic)
@@ -335,9 +335,10 @@ def recompute_risk_register() -> int:
 
 
 def _act(*, signal: Signal, by: Any, to: str, allowed_from: str, note: str, action: str) -> Signal:
+    check_permission(by, "performance.act_on_signal", None, "act on monitoring signals")
     locked = Signal.objects.select_for_update(of=("self",)).select_related("force", "indicator").get(pk=signal.pk)
     if locked.status != allowed_from:
-        raise ValidationError(
+        raise ServiceError(
             f"This signal is {locked.get_status_display().lower()}; only a {SignalStatus(allowed_from).label.lower()} "
             f"signal can be marked {SignalStatus(to).label.lower()}.")
     before = {"status": locked.status, "note": locked.note}
@@ -368,7 +369,7 @@ def dismiss_signal(*, signal: Signal, by: Any, note: str) -> Signal:
     """Dismiss a reviewed signal as not a real decline, saying why; it no longer counts in the risk register
     and stays dismissed when later runs find the same pattern."""
     if not note.strip():
-        raise ValidationError({"note": "Say why the signal is dismissed."})
+        raise ServiceError(fields={"note": ["Say why the signal is dismissed."]})
     _act(signal=signal, by=by, to=SignalStatus.DISMISSED, allowed_from=SignalStatus.REVIEWED, note=note,
          action="monitoring.signal_dismissed")
     recompute_risk_register()
@@ -386,14 +387,15 @@ def escalate_signal(*, signal: Signal, by: Any, note: str = "") -> Signal:
 
 
 @transaction.atomic
-def propose_programme(*, programme: Programme, top: int = 10, by: Any = None) -> list[ProposedInspection]:
+def propose_programme(*, programme: Programme, top: int = 10, by: Any = SYSTEM) -> list[ProposedInspection]:
     """Propose the ``top`` risk entries with some evidence (likelihood above 1) as inspections in ``programme``.
 
     Open proposals are replaced; accepted and declined ones stay, and their force and framework are not
     proposed again. A force whose inspection in the programme has started is not proposed.
     """
+    check_permission(by, "performance.propose_programme", None, "propose a programme of inspections")
     if top < 1:
-        raise ValidationError({"top": "Propose at least one inspection."})
+        raise ServiceError(fields={"top": ["Propose at least one inspection."]})
     ProposedInspection.objects.filter(programme=programme, status=ProposalStatus.PROPOSED).delete()
     decided = set(ProposedInspection.objects.filter(programme=programme).values_list("force_id", "framework_id"))
     started = set(Inspection.objects.filter(programme=programme).exclude(state=State.PLANNED)
@@ -422,7 +424,7 @@ def _lock_open(proposal: ProposedInspection) -> ProposedInspection:
     locked = (ProposedInspection.objects.select_for_update(of=("self",))
               .select_related("force", "framework", "programme").get(pk=proposal.pk))
     if locked.status != ProposalStatus.PROPOSED:
-        raise ValidationError(f"This proposal has already been {locked.get_status_display().lower()}.")
+        raise ServiceError(f"This proposal has already been {locked.get_status_display().lower()}.")
     return locked
 
 
@@ -430,10 +432,11 @@ def _lock_open(proposal: ProposedInspection) -> ProposedInspection:
 def accept_proposal(*, proposal: ProposedInspection, by: Any) -> Inspection:
     """Accept a proposal: plan an inspection of the force in the proposal's programme (or join the one
     already planned there) and write both to the audit trail."""
+    check_permission(by, "performance.decide_proposal", None, "decide on proposed inspections")
     locked = _lock_open(proposal)
     inspection = Inspection.objects.filter(force=locked.force, programme=locked.programme).first()
     if inspection is not None and inspection.state != State.PLANNED:
-        raise ValidationError(f"{locked.force} is already being inspected in {locked.programme.title} "
+        raise ServiceError(f"{locked.force} is already being inspected in {locked.programme.title} "
                               f"({inspection.get_state_display().lower()}); plan this one in another programme.")
     created = inspection is None
     if inspection is None:
@@ -461,6 +464,7 @@ def accept_proposal(*, proposal: ProposedInspection, by: Any) -> Inspection:
 @transaction.atomic
 def decline_proposal(*, proposal: ProposedInspection, by: Any, note: str = "") -> ProposedInspection:
     """Decline a proposal, with an optional reason; it is not proposed again for this programme."""
+    check_permission(by, "performance.decide_proposal", None, "decide on proposed inspections")
     locked = _lock_open(proposal)
     locked.status = ProposalStatus.DECLINED
     locked.declined_by = _actor(by)

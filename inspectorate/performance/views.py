@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from inspectorate.access import denied
+from inspectorate.errors import ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.jobs import services as job_services
 from inspectorate.jobs import tasks
@@ -115,7 +115,7 @@ def _act(request: HttpRequest, pk: int, write: Callable[[Signal, str], Any], don
     error = ""
     try:
         write(signal, request.POST.get("note", ""))
-    except ValidationError as refused:
+    except ServiceError as refused:
         error = " ".join(refused.messages)
     if request.htmx:
         # htmx swaps only 2xx responses: a refusal travels in the row.
@@ -202,7 +202,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     try:
         top = int(request.POST.get("top", "10"))
         made = services.propose_programme(programme=chosen, top=top, by=request.user)
-    except (ValueError, ValidationError):
+    except (ValueError, ServiceError):
         messages.error(request, "Give the number of inspections to propose, 1 or more.")
         return redirect(url)
     messages.success(request, f"{len(made)} inspections proposed for {chosen.title}, ranked by risk.")
@@ -219,7 +219,7 @@ def _decide(request: HttpRequest, pk: int, accept: bool) -> HttpResponse:
             services.accept_proposal(proposal=proposal, by=request.user)
         else:
             services.decline_proposal(proposal=proposal, by=request.user, note=request.POST.get("note", ""))
-    except ValidationError as refused:
+    except ServiceError as refused:
         error = " ".join(refused.messages)
     if request.htmx:
         return render(request, "performance/_proposal_row.html", {

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from inspectorate.followup.selectors import follow_ups
-from inspectorate.followup.services import ensure_follow_ups
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, State
 from inspectorate.performance.models import Observation
@@ -14,6 +13,7 @@ from inspectorate.performance.selectors import charts_for_force
 from inspectorate.programmes.models import Programme
 from inspectorate.programmes.selectors import national_summary
 from inspectorate.reports.models import PublishedReport
+from inspectorate.reports.selectors import PublishedWording
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
             .first()
         )
         if featured is not None:
-            featured_judgements = list(
+            featured_judgements = PublishedWording().judgements(
                 featured.judgements.filter(framework__graded=True).select_related("framework")
                 .order_by("framework__order")
             )
@@ -60,16 +60,17 @@ def force_page(request: HttpRequest, slug: str) -> HttpResponse:
     """A force's public page: its published grades by programme, its reports and their versions,
     its recommendations and their status, and its performance charts where data are held."""
     force = get_object_or_404(Force, slug=slug)
-    ensure_follow_ups()
     inspections = (
         Inspection.objects.filter(force=force, state=State.PUBLISHED)
         .select_related("programme").order_by("-programme__publication_month")
     )
+    wording = PublishedWording()
     published = [
         {
             "inspection": inspection,
-            "judgements": inspection.judgements.filter(framework__graded=True).exclude(final_grade="")
-            .select_related("framework").order_by("framework__order"),
+            "judgements": wording.judgements(
+                inspection.judgements.filter(framework__graded=True).exclude(final_grade="")
+                .select_related("framework").order_by("framework__order")),
             "versions": inspection.published_versions.order_by("-version"),
         }
         for inspection in inspections
@@ -83,7 +84,7 @@ def force_page(request: HttpRequest, slug: str) -> HttpResponse:
             "population": f"{force.population:,}" if force.population else "",
             "households": f"{force.households:,}" if force.households else "",
             "published": published,
-            "follow_ups": follow_ups(force=force.slug),
+            "follow_ups": wording.follow_ups(follow_ups(force=force.slug)),
             "force_charts": charts,
         },
     )

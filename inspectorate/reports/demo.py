@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from inspectorate.errors import SYSTEM
 from inspectorate.inspections.models import Inspection
 from inspectorate.public import demo
 from inspectorate.reports.services import publish_report
@@ -34,4 +35,4 @@ def load_demo(write: Callable[[str], None], *, seed_report: Path | None = None) 
         return
     write("The published 2007 report is not in this copy (../shared/seed): Bedfordshire Police's report "
           "is rendered from the published facts held, and says so.")
-    publish_report(inspection=inspection, by=None, change_note=FACTS_ONLY_NOTE)
+    publish_report(inspection=inspection, by=SYSTEM, change_note=FACTS_ONLY_NOTE)

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
+from inspectorate.errors import SYSTEM
+from inspectorate.followup.services import open_follow_ups
 from inspectorate.publication.errors import ReportFormatError
 from inspectorate.publication.parser import explain_report
 from inspectorate.publication.pdf_text import PdfTextError, report_text
@@ -42,7 +44,7 @@ class ImportOutcome:
         return out
 
 
-def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Any = None) -> ImportOutcome:
+def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Any = SYSTEM) -> ImportOutcome:
     """Import a published report from its file's bytes; ``source`` is the file's name, kept on the record.
 
     Raises ReportFileError (nothing written) when the file is not a report or cannot be imported.
@@ -57,6 +59,8 @@ def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Any
             if freeze and (unfrozen or summary.changed):
                 note = "" if unfrozen else f"Imported again from {source}: the published record changed."
                 version = publish_report(inspection=inspection, by=by, change_note=note)
+            else:
+                open_follow_ups(inspection=inspection, by=by)
     except (ReportFormatError, PdfTextError, ReportImportError) as error:
         raise ReportFileError(f"{source}: {error}") from error
     return ImportOutcome(source, inspection, len(summary.changes), version, tuple(summary.warnings))

@@ -31,8 +31,11 @@ DATABASE_CATEGORIES: dict[pub.Category, str] = {name: value for value, name in C
 
 def render_inspection(inspection: Inspection, fmt: Format) -> Any:
     """The inspection's report as text (str), HTML (str), PDF (bytes) or JSON (dict)."""
-    report = report_for(inspection)
-    synthetic = inspection.force.is_synthetic
+    return render_report(report_for(inspection), fmt, synthetic=inspection.force.is_synthetic)
+
+
+def render_report(report: pub.Report, fmt: Format, *, synthetic: bool) -> Any:
+    """One built report model as text (str), HTML (str), PDF (bytes) or JSON (dict)."""
     if fmt == "json":
         return report.to_json()
     if fmt == "text":
@@ -178,3 +181,14 @@ def glossary_warnings(inspection: Inspection) -> tuple[str, ...]:
     """Abbreviations the report uses that have no glossary entry: a list for the author."""
     known = dict(GlossaryTerm.objects.values_list("abbreviation", "meaning"))
     return build_glossary(report_for(inspection), known)[1]
+
+
+def pending_correction(inspection: Inspection) -> list[str]:
+    """What the live report says differently from its latest published version: a correction not yet
+    published (for staff; the public read the published version)."""
+    from inspectorate.publication.changes import report_changes
+
+    latest = inspection.published_versions.order_by("-version").values_list("json", flat=True).first()
+    if latest is None:
+        return []
+    return report_changes(latest, report_for(inspection).to_json())

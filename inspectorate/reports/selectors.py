@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from django.shortcuts import get_object_or_404
 
@@ -49,3 +51,69 @@ def frozen_parts(html: str) -> tuple[str, str]:
     body = _MAIN.sub(r"<\1div", body)
     head = html[: match.start()] if match else ""
     return body, "\n".join(_STYLE.findall(head))
+
+
+class PublishedWording:
+    """What the public read of an inspection: the wording and grades of its latest published version.
+
+    Public surfaces (the tracker, a recommendation's page, a force's page, the API, open data)
+    show a recommendation's text and a framework's grade from the frozen JSON, never the live
+    rows, so an unpublished correction stays unpublished. An inspection held only as published
+    facts and never frozen here (reference data) has no version; its rows are the record.
+    Latest versions are read once per inspection per instance.
+    """
+
+    def __init__(self) -> None:
+        self._latest: dict[int, dict[str, Any] | None] = {}
+
+    def latest(self, inspection_id: int) -> dict[str, Any] | None:
+        if inspection_id not in self._latest:
+            self._latest[inspection_id] = (
+                PublishedReport.objects.filter(inspection_id=inspection_id).order_by("-version")
+                .values_list("json", flat=True).first())
+        return self._latest[inspection_id]
+
+    def recommendation_text(self, recommendation: Any) -> str:
+        frozen = self.latest(recommendation.inspection_id)
+        if frozen is None:
+            return str(recommendation.text)
+        for published in frozen.get("recommendations", []):
+            if published.get("number") == recommendation.number:
+                return str(published.get("text") or "")
+        return ""
+
+    def grade(self, judgement: Any) -> str:
+        frozen = self.latest(judgement.inspection_id)
+        if frozen is None:
+            return str(judgement.final_grade)
+        for framework in frozen.get("frameworks", []):
+            if framework.get("key") == judgement.framework.key:
+                return str(framework.get("grade") or "")
+        return ""
+
+    def follow_ups(self, follow_ups: Iterable[Any]) -> list[Any]:
+        """The follow-ups with each recommendation's text as published (in memory only; nothing is saved).
+
+        Each recommendation keeps its live words as ``live_text``, and ``pending_correction`` says
+        whether they differ: staff see that a correction is pending; the public never see the words.
+        """
+        items = list(follow_ups)
+        for item in items:
+            self.recommendation(item.recommendation)
+        return items
+
+    def recommendation(self, recommendation: Any) -> Any:
+        if not hasattr(recommendation, "live_text"):
+            recommendation.live_text = recommendation.text
+            recommendation.text = self.recommendation_text(recommendation)
+            recommendation.pending_correction = recommendation.live_text != recommendation.text
+        return recommendation
+
+    def judgements(self, judgements: Iterable[Any]) -> list[Any]:
+        """The judgements with each final grade as published (in memory only); ungraded ones left out."""
+        items = []
+        for judgement in judgements:
+            judgement.final_grade = self.grade(judgement)
+            if judgement.final_grade:
+                items.append(judgement)
+        return items

@@ -15,8 +15,11 @@ from django.db import transaction
 from django.db.models import Max
 
 from inspectorate.audit.services import record_event
-from inspectorate.inspections.errors import ServiceError
+from inspectorate.errors import SYSTEM, check_permission
+from inspectorate.followup.services import open_follow_ups
+from inspectorate.inspections.errors import ServiceError, TransitionBlocked
 from inspectorate.inspections.models import Inspection, State
+from inspectorate.inspections.transitions import blocking_messages, lock, record_move, transition_for
 
 from .models import PublishedReport
 
@@ -44,20 +47,23 @@ def stored_digest_holds(report: PublishedReport) -> bool:
 
 
 def freeze_report(*, inspection: Inspection, by: Any, change_note: str = "") -> PublishedReport:
-    """Render the report in every format and store it as the next version. Call inside a transaction.
+    """Render the report once in every format and store it as the next version. Call inside a transaction.
 
-    The first version needs no change note; every later one (a correction) does.
+    The report model is built from the database once; HTML, PDF, text and JSON are rendered from
+    that one model. The first version needs no change note; every later one (a correction) does.
     """
-    from .rendering import render_inspection  # the report-rendering module; imported late, it is heavy
+    from .rendering import render_report, report_for  # the report-rendering module; imported late, it is heavy
 
     change_note = change_note.strip()
     latest = PublishedReport.objects.filter(inspection=inspection).aggregate(n=Max("version"))["n"] or 0
     if latest and not change_note:
         raise ServiceError("Cannot publish a correction: a change note is required for every version after the first.")
-    html = render_inspection(inspection, "html")
-    pdf = render_inspection(inspection, "pdf")
-    text = render_inspection(inspection, "text")
-    data = render_inspection(inspection, "json")
+    model = report_for(inspection)
+    synthetic = inspection.force.is_synthetic
+    html = render_report(model, "html", synthetic=synthetic)
+    pdf = render_report(model, "pdf", synthetic=synthetic)
+    text = render_report(model, "text", synthetic=synthetic)
+    data = render_report(model, "json", synthetic=synthetic)
     report = PublishedReport.objects.create(
         inspection=inspection, version=latest + 1, published_by=by if getattr(by, "is_authenticated", False) else None,
         change_note=change_note, html=html, pdf=pdf, text=text, json=data,
@@ -74,16 +80,29 @@ def freeze_report(*, inspection: Inspection, by: Any, change_note: str = "") -> 
 
 @transaction.atomic
 def publish_report(*, inspection: Inspection, by: Any, change_note: str = "") -> PublishedReport:
-    """Publish the report: the first time through the lifecycle's checks, afterwards as a correction.
+    """Publish the report, in one transaction: check who is acting and what blocks it, move the
+    inspection to published, freeze every format once, open the recommendations' follow-ups and
+    write the audit trail.
 
-    An inspection at the factual-accuracy check is published by `change_state` (which says what
-    blocks it); a published one gets a new version, which needs a change note. A report imported
-    as already published and never frozen gets its first version.
+    An inspection at the factual-accuracy check is published for the first time (the lead
+    inspector, once a moderator has approved exactly this content); a published one gets a new
+    version, a correction, which needs a change note. A report imported as already published and
+    never frozen gets its first version. Commands acting for the system pass ``SYSTEM``.
     """
-    from inspectorate.inspections.lifecycle import change_state
-
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspection = lock(inspection)
     if inspection.state == State.PUBLISHED:
-        return freeze_report(inspection=inspection, by=by, change_note=change_note)
-    change_state(inspection=inspection, to=State.PUBLISHED, by=by, note=change_note)
-    return PublishedReport.objects.filter(inspection=inspection).order_by("-version").first()  # type: ignore[return-value]
+        first = not PublishedReport.objects.filter(inspection=inspection).exists()
+        if not (first and by is SYSTEM):
+            check_permission(by, "inspections.publish_correction", inspection, "publish a correction of this report")
+        report = freeze_report(inspection=inspection, by=by, change_note=change_note)
+    else:
+        messages = blocking_messages(inspection, State.PUBLISHED)
+        if messages:
+            raise TransitionBlocked(messages)
+        transition = transition_for(inspection, State.PUBLISHED)
+        assert transition is not None  # no blocker means the step exists
+        check_permission(by, transition.perm, inspection, transition.doing)
+        record_move(inspection=inspection, to=State.PUBLISHED, by=by, note=change_note)
+        report = freeze_report(inspection=inspection, by=by, change_note=change_note)
+    open_follow_ups(inspection=inspection, by=by)
+    return report

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from inspectorate.inspections.access import require_perm
+from inspectorate.publication.changes import report_changes
 
 from .models import PublishedReport
 from .selectors import frozen_parts, published_inspection, version_of, versions_of
@@ -65,4 +66,9 @@ def report_json(request: HttpRequest, force_slug: str, programme_slug: str, vers
 def versions(request: HttpRequest, force_slug: str, programme_slug: str) -> HttpResponse:
     inspection = published_inspection(force_slug, programme_slug)
     require_perm(request, "reports.view_published_report", inspection)
-    return render(request, "reports/versions.html", {"inspection": inspection, "versions": versions_of(inspection)})
+    listed = versions_of(inspection)
+    frozen = dict(PublishedReport.objects.filter(inspection=inspection).values_list("version", "json"))
+    for version in listed:
+        earlier = frozen.get(version.version - 1)
+        version.changes = report_changes(earlier, frozen[version.version]) if earlier is not None else []
+    return render(request, "reports/versions.html", {"inspection": inspection, "versions": listed})

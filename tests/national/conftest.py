@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 from inspectorate.accounts.models import Role, User
+from inspectorate.errors import SYSTEM
+from inspectorate.followup.services import open_follow_ups
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.inspections.models import CriterionAssessment, Inspection, Judgement, Recommendation, State
@@ -84,6 +86,8 @@ def published(forces: dict[str, Force], make_programme: Callable[..., Programme]
                 inspection=inspection, number=number, framework=programme.frameworks.get(key=key),
                 text=f"That the force does thing {number} ({slug}).",
             )
+        # Publication opens the follow-ups; no page that reads them does.
+        open_follow_ups(inspection=inspection, by=SYSTEM)
         inspections[slug] = inspection
     return inspections
 

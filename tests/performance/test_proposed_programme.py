@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from inspectorate.audit.models import AuditEvent
+from inspectorate.errors import ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, State
 from inspectorate.monitoring.synthetic import Injection
@@ -58,7 +58,7 @@ def test_accepting_a_proposal_plans_an_inspection_and_writes_the_audit_trail(pro
     assert [e.action for e in events] == ["inspection.planned", "monitoring.proposal_accepted"]
     assert all(e.actor == people["moderator"] for e in events)
     assert "Volume crime reduction" in events[0].summary
-    with pytest.raises(ValidationError, match="already been accepted"):
+    with pytest.raises(ServiceError, match="already been accepted"):
         services.accept_proposal(proposal=proposal, by=people["moderator"])
     assert Inspection.objects.filter(force=proposal.force, programme=programme).count() == 1
 
@@ -83,7 +83,7 @@ def test_a_force_already_being_inspected_is_not_proposed_and_cannot_be_planned_a
     entry = RiskEntry.objects.filter(force=force).first()
     stale = ProposedInspection.objects.create(programme=programme, force=force, framework=entry.framework, rank=9,
                                               score=entry.score, rationale="x", proposed_at=made[0].proposed_at)
-    with pytest.raises(ValidationError, match="already being inspected"):
+    with pytest.raises(ServiceError, match="already being inspected"):
         services.accept_proposal(proposal=stale, by=people["moderator"])
     stale.refresh_from_db()
     assert stale.status == ProposalStatus.PROPOSED

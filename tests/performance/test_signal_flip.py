@@ -4,9 +4,9 @@ and what people decided about it stays decided."""
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from inspectorate.audit.models import AuditEvent
+from inspectorate.errors import ServiceError
 from inspectorate.performance import services
 from inspectorate.performance.models import MonitoringRun, Observation, Signal, SignalStatus
 
@@ -47,19 +47,19 @@ def test_a_dismissed_signal_stays_dismissed_when_the_pattern_is_found_again(decl
 def test_new_then_reviewed_then_dismissed_or_escalated_with_an_audit_trail(declining, people) -> None:
     services.run_monitoring()
     one, two = Signal.objects.filter(status=SignalStatus.NEW)[:2]
-    with pytest.raises(ValidationError, match="only a reviewed signal"):
+    with pytest.raises(ServiceError, match="only a reviewed signal"):
         services.escalate_signal(signal=one, by=people["inspector"])
     services.review_signal(signal=one, by=people["inspector"], note="Looked at the chart.")
-    with pytest.raises(ValidationError, match="only a new signal"):
+    with pytest.raises(ServiceError, match="only a new signal"):
         services.review_signal(signal=one, by=people["inspector"])
     services.escalate_signal(signal=one, by=people["moderator"], note="Ask the force for its plan.")
     one.refresh_from_db()
     assert (one.status, one.acted_by, one.note) == (SignalStatus.ESCALATED, people["moderator"],
                                                      "Ask the force for its plan.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.dismiss_signal(signal=one, by=people["moderator"], note="Too late.")
     services.review_signal(signal=two, by=people["inspector"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.dismiss_signal(signal=two, by=people["inspector"], note="  ")
     events = AuditEvent.objects.filter(object_type="performance.Signal", object_id=str(one.pk)).order_by("id")
     assert [e.action for e in events] == ["monitoring.signal_reviewed", "monitoring.signal_escalated"]

@@ -38,6 +38,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from workspace_world import World, build_world
 
+from inspectorate.errors import SYSTEM
+from inspectorate.followup.services import open_follow_ups
 from inspectorate.inspections.lifecycle import transitions_from
 from inspectorate.inspections.models import FactualAccuracyComment, Inspection, State
 from inspectorate.jobs.models import Job, Kind, Status
@@ -318,9 +320,14 @@ def prepare(world: World, state: str) -> None:
         extra["signal"], extra["proposal"] = _monitoring(world, inspection)
         extra["response_evidence"] = None
         if state == State.PUBLISHED:
+            frozen = {"force": inspection.force.name, "recommendations": [
+                {"number": r.number, "framework": r.framework.key, "text": r.text}
+                for r in inspection.recommendations.select_related("framework")]}
             PublishedReport.objects.create(
                 inspection=inspection, version=1, html="<html><body><h1>Frozen report</h1></body></html>",
-                text="Frozen report", json={"force": inspection.force.name}, pdf=b"%PDF-1.4 frozen", sha256="0" * 64)
+                text="Frozen report", json=frozen, pdf=b"%PDF-1.4 frozen", sha256="0" * 64)
+            # Publication opens the follow-ups (no page that reads them does).
+            open_follow_ups(inspection=inspection, by=SYSTEM)
             extra["response_evidence"] = _response_evidence(inspection, author)
 
 

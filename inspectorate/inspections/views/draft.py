@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import get_inspection_for_user, require_perm
+from ..approval import changes_since_force_saw
 from ..errors import ServiceError
 from ..forms import CommentForm, ResolveForm
 from ..models import FactualAccuracyComment
@@ -22,10 +23,13 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft report as the force will read it; grades only for those who may see them."""
     inspection = get_inspection_for_user(request, pk, "inspections.view_draft")
     may_comment = request.user.has_perm("inspections.comment_on_draft", inspection)
+    show_grades = request.user.has_perm("inspections.view_grades", inspection)
     context = workspace_context(
         request, inspection, "draft",
         sections=report_sections(inspection, with_comments=True),
-        show_grades=request.user.has_perm("inspections.view_grades", inspection),
+        show_grades=show_grades,
+        changes_since_force_saw=changes_since_force_saw(inspection, grades=show_grades)
+        if inspection.state == "factual_accuracy" else None,
         form=CommentForm(inspection=inspection) if may_comment else None,
         own_comments=inspection.fa_comments.filter(author=request.user).select_related("finding__framework",
                                                                                       "resolved_by"),

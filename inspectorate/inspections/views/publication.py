@@ -13,10 +13,11 @@ from inspectorate.jobs import services as jobs
 from inspectorate.jobs import tasks
 from inspectorate.jobs.models import Kind
 from inspectorate.jobs.selectors import job_for_page
-from inspectorate.reports.rendering import glossary_warnings
+from inspectorate.reports.rendering import glossary_warnings, pending_correction
 
 from .. import lifecycle
 from ..access import get_inspection_for_user, require_perm
+from ..approval import changes_since_approval
 from ..errors import ServiceError, TransitionBlocked
 from ..forms import CorrectionForm, TransitionForm
 from ..models import Inspection, State
@@ -36,6 +37,9 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
         transition_form=TransitionForm(),
         glossary_warnings=glossary_warnings(inspection),
         job=job_for_page(request, kind=Kind.PUBLICATION, inspection=inspection),
+        changes_since_approval=changes_since_approval(inspection) if inspection.state == State.FACTUAL_ACCURACY
+        else None,
+        pending_correction=pending_correction(inspection) if inspection.state == State.PUBLISHED else [],
     )
     return render(request, "inspections/publication.html", context)
 
