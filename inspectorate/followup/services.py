@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspectorate.audit.services import record_event
+from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Recommendation, State
 
 from .evidence import MAX_FILES_PER_RESPONSE, check_evidence_file
@@ -24,7 +25,7 @@ from .models import (
     Status,
 )
 
-MAX_RESPONSE_LENGTH = 20_000
+MAX_RESPONSE_LENGTH = TEXT_MAX_LENGTH
 
 
 @transaction.atomic
@@ -128,12 +129,8 @@ def record_response(
     errors: dict[str, list[str]] = {}
     if not text:
         errors.setdefault("text", []).append("Write the force's response: it cannot be empty.")
-    elif "\x00" in text:
-        errors.setdefault("text", []).append("The response contains a null character, which cannot be stored.")
-    elif len(text) > MAX_RESPONSE_LENGTH:
-        errors.setdefault("text", []).append(
-            f"The response is {len(text):,} characters long; it may be at most {MAX_RESPONSE_LENGTH:,}."
-        )
+    elif (problem := text_problem(text, MAX_RESPONSE_LENGTH)) is not None:
+        errors.setdefault("text", []).append(problem.replace("The text", "The response", 1))
     today = timezone.localdate()
     responded_on = responded_on or today
     if responded_on > today:
@@ -193,6 +190,8 @@ def change_status(*, follow_up: FollowUp, by: Any, status: str, note: str = "") 
     """The inspectorate sets a follow-up's status; discharging or superseding needs a note saying why."""
     original, follow_up = follow_up, _locked(follow_up)
     note = (note or "").strip()
+    if (problem := text_problem(note, NOTE_MAX_LENGTH)) is not None:
+        raise ValidationError({"note": [problem.replace("The text", "The note", 1)]})
     if status not in Status.values:
         raise ValidationError({"status": [f"“{status}” is not a status; choose one of: {', '.join(Status.values)}."]})
     if status == follow_up.status:
