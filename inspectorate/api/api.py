@@ -25,6 +25,7 @@ from inspectorate.followup import selectors as followup_selectors
 from inspectorate.followup import services as followup_services
 from inspectorate.followup.models import FollowUp
 from inspectorate.forces.models import Force
+from inspectorate.ids import MAX_ID
 from inspectorate.inspections.models import Recommendation
 from inspectorate.links import report_url
 from inspectorate.opendata import selectors as data
@@ -34,7 +35,6 @@ from inspectorate.programmes.selectors import national_summary
 
 from . import schemas
 
-MAX_ID = 2**31 - 1
 MAX_OFFSET = 1_000_000
 # Slugs and keys: letters, digits, hyphens and underscores (anything else, such as a NUL byte, is a 422).
 Slug = Annotated[str, StringConstraints(pattern=r"^[-A-Za-z0-9_]{1,120}$")]
