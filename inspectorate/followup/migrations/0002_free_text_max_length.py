@@ -9,15 +9,19 @@ class Migration(migrations.Migration):
         ('followup', '0001_initial'),
     ]
 
+    # A TextField's max_length is checked by forms and services, never by the database: state
+    # only, so SQLite does not rebuild the tables (which would drop practice's full-text triggers).
     operations = [
-        migrations.AlterField(
-            model_name='followupchange',
-            name='note',
-            field=models.TextField(blank=True, max_length=5000),
-        ),
-        migrations.AlterField(
-            model_name='forceresponse',
-            name='text',
-            field=models.TextField(max_length=20000),
-        ),
+        migrations.SeparateDatabaseAndState(state_operations=[
+                migrations.AlterField(
+                    model_name='followupchange',
+                    name='note',
+                    field=models.TextField(blank=True, max_length=5000),
+                ),
+                migrations.AlterField(
+                    model_name='forceresponse',
+                    name='text',
+                    field=models.TextField(max_length=20000),
+                ),
+        ]),
     ]

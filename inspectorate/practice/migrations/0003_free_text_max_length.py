@@ -9,20 +9,24 @@ class Migration(migrations.Migration):
         ('practice', '0002_full_text_search'),
     ]
 
+    # A TextField's max_length is checked by forms and services, never by the database: state
+    # only, so SQLite does not rebuild the tables (which would drop practice's full-text triggers).
     operations = [
-        migrations.AlterField(
-            model_name='developingpractice',
-            name='outcomes',
-            field=models.TextField(max_length=20000),
-        ),
-        migrations.AlterField(
-            model_name='developingpractice',
-            name='problem',
-            field=models.TextField(max_length=20000),
-        ),
-        migrations.AlterField(
-            model_name='developingpractice',
-            name='solution',
-            field=models.TextField(max_length=20000),
-        ),
+        migrations.SeparateDatabaseAndState(state_operations=[
+                migrations.AlterField(
+                    model_name='developingpractice',
+                    name='outcomes',
+                    field=models.TextField(max_length=20000),
+                ),
+                migrations.AlterField(
+                    model_name='developingpractice',
+                    name='problem',
+                    field=models.TextField(max_length=20000),
+                ),
+                migrations.AlterField(
+                    model_name='developingpractice',
+                    name='solution',
+                    field=models.TextField(max_length=20000),
+                ),
+        ]),
     ]

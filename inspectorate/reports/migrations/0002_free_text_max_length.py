@@ -9,10 +9,14 @@ class Migration(migrations.Migration):
         ('reports', '0001_initial'),
     ]
 
+    # A TextField's max_length is checked by forms and services, never by the database: state
+    # only, so SQLite does not rebuild the tables (which would drop practice's full-text triggers).
     operations = [
-        migrations.AlterField(
-            model_name='publishedreport',
-            name='change_note',
-            field=models.TextField(blank=True, max_length=5000),
-        ),
+        migrations.SeparateDatabaseAndState(state_operations=[
+                migrations.AlterField(
+                    model_name='publishedreport',
+                    name='change_note',
+                    field=models.TextField(blank=True, max_length=5000),
+                ),
+        ]),
     ]
