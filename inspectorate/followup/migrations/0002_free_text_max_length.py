@@ -13,15 +13,15 @@ class Migration(migrations.Migration):
     # only, so SQLite does not rebuild the tables (which would drop practice's full-text triggers).
     operations = [
         migrations.SeparateDatabaseAndState(state_operations=[
-                migrations.AlterField(
-                    model_name='followupchange',
-                    name='note',
-                    field=models.TextField(blank=True, max_length=5000),
-                ),
-                migrations.AlterField(
-                    model_name='forceresponse',
-                    name='text',
-                    field=models.TextField(max_length=20000),
-                ),
+            migrations.AlterField(
+                model_name='followupchange',
+                name='note',
+                field=models.TextField(blank=True, max_length=5000),
+            ),
+            migrations.AlterField(
+                model_name='forceresponse',
+                name='text',
+                field=models.TextField(max_length=20000),
+            ),
         ]),
     ]

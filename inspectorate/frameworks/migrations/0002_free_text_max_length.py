@@ -13,20 +13,20 @@ class Migration(migrations.Migration):
     # only, so SQLite does not rebuild the tables (which would drop practice's full-text triggers).
     operations = [
         migrations.SeparateDatabaseAndState(state_operations=[
-                migrations.AlterField(
-                    model_name='criterion',
-                    name='text',
-                    field=models.TextField(max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='framework',
-                    name='drafting_note',
-                    field=models.TextField(blank=True, max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='framework',
-                    name='national_context',
-                    field=models.TextField(blank=True, max_length=20000),
-                ),
+            migrations.AlterField(
+                model_name='criterion',
+                name='text',
+                field=models.TextField(max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='framework',
+                name='drafting_note',
+                field=models.TextField(blank=True, max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='framework',
+                name='national_context',
+                field=models.TextField(blank=True, max_length=20000),
+            ),
         ]),
     ]

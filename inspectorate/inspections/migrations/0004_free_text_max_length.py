@@ -13,40 +13,40 @@ class Migration(migrations.Migration):
     # only, so SQLite does not rebuild the tables (which would drop practice's full-text triggers).
     operations = [
         migrations.SeparateDatabaseAndState(state_operations=[
-                migrations.AlterField(
-                    model_name='criterionassessment',
-                    name='rationale',
-                    field=models.TextField(blank=True, max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='evidenceitem',
-                    name='summary',
-                    field=models.TextField(max_length=5000),
-                ),
-                migrations.AlterField(
-                    model_name='factualaccuracycomment',
-                    name='resolution_note',
-                    field=models.TextField(blank=True, max_length=5000),
-                ),
-                migrations.AlterField(
-                    model_name='factualaccuracycomment',
-                    name='text',
-                    field=models.TextField(max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='finding',
-                    name='text',
-                    field=models.TextField(max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='judgement',
-                    name='rationale',
-                    field=models.TextField(blank=True, max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='recommendation',
-                    name='text',
-                    field=models.TextField(help_text='Starts "That the force ...".', max_length=20000),
-                ),
+            migrations.AlterField(
+                model_name='criterionassessment',
+                name='rationale',
+                field=models.TextField(blank=True, max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='evidenceitem',
+                name='summary',
+                field=models.TextField(max_length=5000),
+            ),
+            migrations.AlterField(
+                model_name='factualaccuracycomment',
+                name='resolution_note',
+                field=models.TextField(blank=True, max_length=5000),
+            ),
+            migrations.AlterField(
+                model_name='factualaccuracycomment',
+                name='text',
+                field=models.TextField(max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='finding',
+                name='text',
+                field=models.TextField(max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='judgement',
+                name='rationale',
+                field=models.TextField(blank=True, max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='recommendation',
+                name='text',
+                field=models.TextField(help_text='Starts "That the force ...".', max_length=20000),
+            ),
         ]),
     ]

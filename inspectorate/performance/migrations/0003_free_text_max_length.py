@@ -13,30 +13,30 @@ class Migration(migrations.Migration):
     # only, so SQLite does not rebuild the tables (which would drop practice's full-text triggers).
     operations = [
         migrations.SeparateDatabaseAndState(state_operations=[
-                migrations.AlterField(
-                    model_name='indicator',
-                    name='description',
-                    field=models.TextField(blank=True, max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='proposedinspection',
-                    name='decision_note',
-                    field=models.TextField(blank=True, max_length=5000),
-                ),
-                migrations.AlterField(
-                    model_name='proposedinspection',
-                    name='rationale',
-                    field=models.TextField(max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='riskentry',
-                    name='rationale',
-                    field=models.TextField(blank=True, max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='signal',
-                    name='note',
-                    field=models.TextField(blank=True, max_length=5000),
-                ),
+            migrations.AlterField(
+                model_name='indicator',
+                name='description',
+                field=models.TextField(blank=True, max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='proposedinspection',
+                name='decision_note',
+                field=models.TextField(blank=True, max_length=5000),
+            ),
+            migrations.AlterField(
+                model_name='proposedinspection',
+                name='rationale',
+                field=models.TextField(max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='riskentry',
+                name='rationale',
+                field=models.TextField(blank=True, max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='signal',
+                name='note',
+                field=models.TextField(blank=True, max_length=5000),
+            ),
         ]),
     ]

@@ -13,20 +13,20 @@ class Migration(migrations.Migration):
     # only, so SQLite does not rebuild the tables (which would drop practice's full-text triggers).
     operations = [
         migrations.SeparateDatabaseAndState(state_operations=[
-                migrations.AlterField(
-                    model_name='developingpractice',
-                    name='outcomes',
-                    field=models.TextField(max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='developingpractice',
-                    name='problem',
-                    field=models.TextField(max_length=20000),
-                ),
-                migrations.AlterField(
-                    model_name='developingpractice',
-                    name='solution',
-                    field=models.TextField(max_length=20000),
-                ),
+            migrations.AlterField(
+                model_name='developingpractice',
+                name='outcomes',
+                field=models.TextField(max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='developingpractice',
+                name='problem',
+                field=models.TextField(max_length=20000),
+            ),
+            migrations.AlterField(
+                model_name='developingpractice',
+                name='solution',
+                field=models.TextField(max_length=20000),
+            ),
         ]),
     ]

@@ -13,10 +13,10 @@ class Migration(migrations.Migration):
     # only, so SQLite does not rebuild the tables (which would drop practice's full-text triggers).
     operations = [
         migrations.SeparateDatabaseAndState(state_operations=[
-                migrations.AlterField(
-                    model_name='publishedreport',
-                    name='change_note',
-                    field=models.TextField(blank=True, max_length=5000),
-                ),
+            migrations.AlterField(
+                model_name='publishedreport',
+                name='change_note',
+                field=models.TextField(blank=True, max_length=5000),
+            ),
         ]),
     ]
