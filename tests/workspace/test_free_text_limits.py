@@ -65,6 +65,7 @@ def test_the_textarea_says_its_limit(world: World) -> None:
 ])
 def test_the_service_refuses_what_the_form_would(world: World, text: str, message: str) -> None:
     np = world.programme.frameworks.get(key="neighbourhood-policing")
+    findings, items = Finding.objects.count(), EvidenceItem.objects.count()
     with pytest.raises(ServiceError, match=message):
         services.add_finding(inspection=world.a, framework=np, category=Category.STRENGTH, text=text,
                              by=world.inspector)
@@ -73,4 +74,4 @@ def test_the_service_refuses_what_the_form_would(world: World, text: str, messag
         services.record_evidence(inspection=world.a, by=world.inspector, source_kind="document",
                                  summary=text if nul else "s" * (NOTE_MAX_LENGTH + 1),
                                  date=world.a.programme.assessment_start, criteria=[])
-    assert not Finding.objects.filter(text=text).exists()
+    assert (Finding.objects.count(), EvidenceItem.objects.count()) == (findings, items)
