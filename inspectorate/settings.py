@@ -56,6 +56,7 @@ AUTH_USER_MODEL = "accounts.User"
 MIDDLEWARE = [
     "inspectorate.operations.middleware.RequestIdMiddleware",
     "inspectorate.operations.middleware.RequestBodyLimitMiddleware",
+    "inspectorate.operations.middleware.RefuseNulInAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

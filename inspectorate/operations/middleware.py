@@ -57,6 +57,21 @@ class RequestBodyLimitMiddleware:
         return self.get_response(request)
 
 
+class RefuseNulInAddressMiddleware:
+    """A NUL in the address or its query (``?q=%00``) is a 400: PostgreSQL cannot even search for one."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            return HttpResponse("The address contains a null character (\\x00), which is never part of a "
+                                "search or a page: remove it and try again.", status=400,
+                                content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
 class NoStoreWhenSignedInMiddleware:
     """A page served to a signed-in user is never stored by the browser or a shared cache."""
 

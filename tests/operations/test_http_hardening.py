@@ -132,3 +132,10 @@ def test_a_failed_password_reset_email_is_logged(client: Client, user: User, set
     assert response.status_code == 302  # the person is told nothing of it: the log is where it shows
     logged = [line for line in log_lines() if "[req-mail]" in line and "password reset" in line.lower()]
     assert logged and " ERROR " in logged[0]
+
+
+@pytest.mark.parametrize("url", ["/practice/?q=care%00home", "/api/v1/practice?q=%00"])
+def test_a_nul_in_a_search_is_a_clear_400_on_every_database(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "null character" in response.content.decode()
