@@ -34,5 +34,18 @@ test: venv
 	$(BIN)/pytest
 	if [ "$$CI" = "true" ]; then scripts/with-postgres.sh $(BIN)/pytest; fi
 
+# Production: `SECRET_KEY=... make serve` (docs/operations.md). Refuses to start without a real
+# SECRET_KEY; applies migrations, collects static files, then serves with gunicorn.
+SERVE_BIND  ?= 127.0.0.1:8000
+WEB_WORKERS ?= 4
+serve: export INSPECTORATE_PRODUCTION = 1
+serve: venv
+	$(BIN)/inspectorate check --deploy
+	$(BIN)/inspectorate migrate --noinput
+	$(BIN)/inspectorate collectstatic --noinput --verbosity 0
+	@# The background worker starts here, beside gunicorn (see docs/operations.md).
+	exec $(BIN)/gunicorn inspectorate.wsgi --workers $(WEB_WORKERS) --bind $(SERVE_BIND) --no-control-socket \
+	  --access-logfile /dev/stderr --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
+
 bench: venv
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

@@ -1,7 +1,8 @@
 """Django settings. Development defaults; production values come from the environment.
 
 DATABASE_URL selects the database (SQLite file `db.sqlite3` by default, PostgreSQL through
-``postgres://...``). INSPECTORATE_PRODUCTION=1 turns on secure cookies and security headers.
+``postgres://...``). INSPECTORATE_PRODUCTION=1 turns on secure cookies and security headers,
+and refuses to start without a real SECRET_KEY. docs/operations.md lists every setting read from the environment.
 """
 
 from __future__ import annotations
@@ -10,11 +11,18 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from inspectorate.operations.secretkey import DEVELOPMENT_SECRET_KEY, refusal, secret_key_problem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = os.environ.get("INSPECTORATE_PRODUCTION") == "1"
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret-" + "x" * 40)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if PRODUCTION and (_key_problem := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(refusal(_key_problem))
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 # Rotating SECRET_KEY: the old key(s), comma-separated, keep sessions and reset links valid meanwhile.
 SECRET_KEY_FALLBACKS = [key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key]
 DEBUG = not PRODUCTION and os.environ.get("DEBUG", "1") == "1"
@@ -28,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_otp",
@@ -49,24 +58,80 @@ INSTALLED_APPS = [
     "inspectorate.public",
     "inspectorate.backups",
     "inspectorate.jobs",
+    "inspectorate.operations",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
+    "inspectorate.operations.middleware.RequestIdMiddleware",
+    "inspectorate.operations.middleware.RequestBodyLimitMiddleware",
+    "inspectorate.operations.middleware.RefuseNulInAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "inspectorate.accounts.two_factor.SecondFactorMiddleware",
+    "inspectorate.operations.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "inspectorate.middleware.ServiceErrorMiddleware",
 ]
+
+# Request size. An evidence file (a workspace attachment or a force's evidence) may be up to
+# EVIDENCE_UPLOAD_MAX_BYTES; a force response carries up to five. A request whose Content-Length
+# is over REQUEST_BODY_MAX_BYTES is refused with 413 before any of it is read; form fields other
+# than files may hold DATA_UPLOAD_MAX_MEMORY_SIZE in all.
+EVIDENCE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", 5 * EVIDENCE_UPLOAD_MAX_BYTES + 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Content-Security-Policy (django-csp): the site's own scripts, styles and images only; no inline
+# script or style except a <style> element carrying the request's nonce (a rendered report's).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Logging: every line to standard error, with the id of the request being served ("-" outside
+# a request). Server errors (django.request) and failed password-reset e-mails
+# (django.contrib.auth) are logged at ERROR with their traceback.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "inspectorate.operations.requestid.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "line",
+                   "filters": ["request_id"]},
+    },
+    # Libraries speak only of problems; the project's own loggers and the server's also say what they do.
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "inspectorate": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}
 
 ROOT_URLCONF = "inspectorate.urls"
 WSGI_APPLICATION = "inspectorate.wsgi.application"
@@ -86,12 +151,23 @@ TEMPLATES = [
     },
 ]
 
+# Several users at once: connections are kept between requests (PostgreSQL's cost about 10 ms
+# each to open) and checked before reuse. SQLite runs in WAL mode, so readers never wait for the
+# writer; every transaction takes the write lock when it begins (BEGIN IMMEDIATE), and a writer
+# waits up to DATABASE_BUSY_TIMEOUT seconds for it, instead of failing with "database is locked".
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=0,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("DATABASE_BUSY_TIMEOUT", "20")),
+    })
 
 # Background jobs (docs/jobs.md): django-tasks with its database backend; `inspectorate worker` runs them.
 # The tests run tasks at once (tests/conftest.py), except the tests of the job machinery itself.
@@ -116,7 +192,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # The project's own static files (the site's stylesheet and script) live outside any app.
 STATICFILES_DIRS = [BASE_DIR / "inspectorate" / "static"]
 STORAGES = {
@@ -164,9 +240,12 @@ OTP_TOTP_ISSUER = "inspectorate"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 if PRODUCTION:
+    # Behind a proxy that ends TLS and says so in X-Forwarded-Proto (docs/operations.md).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's probe speaks plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from inspectorate.operations.views import healthz
 from inspectorate.public import views as public_views
 
 urlpatterns = [
@@ -19,4 +20,5 @@ urlpatterns = [
     path("api/", include("inspectorate.api.urls")),
     path("accounts/", include("inspectorate.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

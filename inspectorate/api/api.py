@@ -25,6 +25,8 @@ from inspectorate.followup import selectors as followup_selectors
 from inspectorate.followup import services as followup_services
 from inspectorate.followup.models import FollowUp
 from inspectorate.forces.models import Force
+from inspectorate.freetext import TEXT_MAX_LENGTH
+from inspectorate.ids import MAX_ID
 from inspectorate.inspections.models import Recommendation
 from inspectorate.links import report_url
 from inspectorate.opendata import selectors as data
@@ -36,7 +38,6 @@ from inspectorate.reports.selectors import PublishedWording
 from . import schemas
 from .auth import SIGNED_IN
 
-MAX_ID = 2**31 - 1
 MAX_OFFSET = 1_000_000
 # Slugs and keys: letters, digits, hyphens and underscores (anything else, such as a NUL byte, is a 422).
 Slug = Annotated[str, StringConstraints(pattern=r"^[-A-Za-z0-9_]{1,120}$")]
@@ -62,7 +63,8 @@ Limit = Query(50, ge=1, le=500, description="How many items to return (at most 5
 Offset = Query(0, ge=0, le=MAX_OFFSET, description="How many items to skip")
 ExampleId = Path(..., ge=1, le=MAX_ID, description="The example's id")
 Words = Query("", max_length=200, description="Words to search for")
-ResponseText = Form(..., description="What the force has done; it cannot be empty")
+ResponseText = Form(..., max_length=TEXT_MAX_LENGTH,
+                    description=f"What the force has done; it cannot be empty (at most {TEXT_MAX_LENGTH:,} characters)")
 RespondedOn = Form(None, description="The date of the response (default today)")
 Claimed = Form(None, description="Progress the force reports")
 EvidenceFiles = File(None, description="Evidence files")
@@ -212,7 +214,7 @@ def responses(request: HttpRequest, id: int = Id) -> Any:
 def respond(
     request: HttpRequest,
     id: int = Id,
-    text: str = ResponseText,
+    text: schemas.FreeText = ResponseText,
     # Not nullable in the schema: a multipart form cannot say "null"; leaving a field out is how to omit it.
     responded_on: date = RespondedOn,
     claimed_status: schemas.ClaimedStatus = Claimed,

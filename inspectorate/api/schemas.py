@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
+from pydantic import AfterValidator
+
+from inspectorate.freetext import nul_free
 
 GradeName = Literal["Excellent", "Good", "Fair", "Poor"]
 StatusName = Literal["open", "in_progress", "implemented", "discharged", "superseded"]
 ClaimedStatus = Literal["in_progress", "implemented"]
+# Typed text: a NUL is refused with the same words the forms use (inspectorate.freetext).
+FreeText = Annotated[str, AfterValidator(nul_free)]
 
 
 class Error(Schema):

@@ -48,7 +48,8 @@ class Upload(Protocol):
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "FOLLOWUP_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(getattr(settings, "FOLLOWUP_EVIDENCE_MAX_BYTES",
+                       getattr(settings, "EVIDENCE_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)))
 
 
 def _megabytes(size: int) -> str:

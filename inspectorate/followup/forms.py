@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from inspectorate.freetext import NOTE_MAX_LENGTH, FreeTextField
+
 from .evidence import ACCEPTED, MAX_FILES_PER_RESPONSE, max_bytes
 from .models import FORCE_CLAIMABLE_STATUSES, Status
 
@@ -27,7 +29,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ResponseForm(forms.Form):
-    text = forms.CharField(
+    text = FreeTextField(
         label="The force's response", widget=forms.Textarea(attrs={"rows": 6}), required=False,
         help_text="What the force has done about the recommendation, and what remains.",
     )
@@ -48,8 +50,8 @@ class ResponseForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="New status", choices=Status.choices)
-    note = forms.CharField(
-        label="Why", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+    note = FreeTextField(
+        max_length=NOTE_MAX_LENGTH, label="Why", widget=forms.Textarea(attrs={"rows": 3}), required=False,
         help_text="Required to discharge or supersede a recommendation.",
     )
 
@@ -59,7 +61,8 @@ class TargetDateForm(forms.Form):
         label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Leave empty to remove the target date.",
     )
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = FreeTextField(max_length=NOTE_MAX_LENGTH, label="Note", required=False,
+                         widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class FilterForm(forms.Form):

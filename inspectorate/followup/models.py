@@ -12,6 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
+
 
 class Status(models.TextChoices):
     OPEN = "open", "Open"
@@ -69,7 +71,7 @@ class FollowUpChange(models.Model):
     field = models.CharField(max_length=20, choices=Field.choices)
     before = models.CharField(max_length=20, blank=True)
     after = models.CharField(max_length=20, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
     response = models.ForeignKey(
         "ForceResponse", null=True, blank=True, on_delete=models.CASCADE, related_name="changes",
         help_text="The force response that reported this status, if any.",
@@ -90,7 +92,7 @@ class ForceResponse(models.Model):
     """A force's answer to a recommendation: what it has done, on what date, with what evidence."""
 
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="responses")
-    text = models.TextField()
+    text = models.TextField(max_length=TEXT_MAX_LENGTH)
     responded_on = models.DateField(help_text="The date of the force's response.")
     claimed_status = models.CharField(
         max_length=20, blank=True, choices=[(s.value, s.label) for s in FORCE_CLAIMABLE_STATUSES],

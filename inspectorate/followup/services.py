@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from inspectorate.audit.services import record_event
 from inspectorate.errors import SYSTEM, ServiceError, check_permission
+from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Recommendation, State
 
 from .evidence import MAX_FILES_PER_RESPONSE, check_evidence_file
@@ -25,7 +26,7 @@ from .models import (
     Status,
 )
 
-MAX_RESPONSE_LENGTH = 20_000
+MAX_RESPONSE_LENGTH = TEXT_MAX_LENGTH
 
 
 def open_follow_ups(*, inspection: Inspection, by: Any = SYSTEM) -> int:
@@ -126,12 +127,8 @@ def record_response(
     errors: dict[str, list[str]] = {}
     if not text:
         errors.setdefault("text", []).append("Write the force's response: it cannot be empty.")
-    elif "\x00" in text:
-        errors.setdefault("text", []).append("The response contains a null character, which cannot be stored.")
-    elif len(text) > MAX_RESPONSE_LENGTH:
-        errors.setdefault("text", []).append(
-            f"The response is {len(text):,} characters long; it may be at most {MAX_RESPONSE_LENGTH:,}."
-        )
+    elif (problem := text_problem(text, MAX_RESPONSE_LENGTH)) is not None:
+        errors.setdefault("text", []).append(problem.replace("The text", "The response", 1))
     today = timezone.localdate()
     responded_on = responded_on or today
     if responded_on > today:
@@ -192,6 +189,8 @@ def change_status(*, follow_up: FollowUp, by: Any, status: str, note: str = "") 
     original, follow_up = follow_up, _locked(follow_up)
     check_permission(by, "followup.change_status", follow_up, "change the status of this recommendation")
     note = (note or "").strip()
+    if (problem := text_problem(note, NOTE_MAX_LENGTH)) is not None:
+        raise ServiceError(fields={"note": [problem.replace("The text", "The note", 1)]})
     if status not in Status.values:
         raise ServiceError(
             fields={"status": [f"“{status}” is not a status; choose one of: {', '.join(Status.values)}."]})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from inspectorate.freetext import TEXT_MAX_LENGTH
+
 
 class FrameworkKind(models.TextChoices):
     PROGRAMMED = "programmed", "Programmed"
@@ -28,9 +30,9 @@ class Framework(models.Model):
     kind = models.CharField(max_length=20, choices=FrameworkKind.choices)
     graded = models.BooleanField(default=True)
     order = models.PositiveIntegerField(default=0, help_text="Position in the report.")
-    national_context = models.TextField(blank=True)
+    national_context = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
     themes = models.JSONField(default=list, blank=True)
-    drafting_note = models.TextField(blank=True)
+    drafting_note = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
     harm_weight = models.PositiveSmallIntegerField(
         default=3, help_text="Impact of failure in this area, 1 (low) to 5 (high), for risk assessment."
     )
@@ -58,7 +60,7 @@ class Criterion(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField(max_length=40, help_text="The criterion's id in the library file, e.g. NP-F1.")
     level = models.CharField(max_length=10, choices=Level.choices)
-    text = models.TextField()
+    text = models.TextField(max_length=TEXT_MAX_LENGTH)
     theme = models.CharField(max_length=200, blank=True)
     significant = models.BooleanField(default=False)
     dominant = models.BooleanField(default=False)

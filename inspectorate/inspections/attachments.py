@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
+
 from .errors import ServiceError
 
+# The default; settings.EVIDENCE_UPLOAD_MAX_BYTES holds the limit in force.
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # extension -> (what to call it, how its first bytes must start; None: text, checked otherwise)
 ALLOWED_TYPES: dict[str, tuple[str, bytes | None]] = {
@@ -33,8 +36,10 @@ def check_attachment(upload: Any) -> None:
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED_TYPES:
         raise ServiceError(f"The file must be a {ALLOWED_LIST} file; “{name}” is not.")
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ServiceError(f"The file must be 10 MB or smaller; “{name}” is {_megabytes(upload.size)}.")
+    limit = int(getattr(settings, "EVIDENCE_UPLOAD_MAX_BYTES", MAX_ATTACHMENT_BYTES))
+    if upload.size > limit:
+        raise ServiceError(f"The file must be {limit / (1024 * 1024):g} MB or smaller; "
+                           f"“{name}” is {_megabytes(upload.size)}.")
     if upload.size == 0:
         raise ServiceError(f"The file “{name}” is empty.")
     kind, signature = ALLOWED_TYPES[suffix]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from inspectorate.frameworks.models import Criterion
+from inspectorate.freetext import NOTE_MAX_LENGTH, FreeTextField
 
 from .attachments import ACCEPT_ATTRIBUTE, ALLOWED_LIST, check_attachment
 from .errors import ServiceError
@@ -45,7 +46,7 @@ class EvidenceForm(WorkspaceForm):
     source_kind = forms.ChoiceField(label="Kind of source", choices=[("", "Choose a kind of source"),
                                                                      *SourceKind.choices],
                                     error_messages={"required": "Choose the kind of source."})
-    summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 4}),
+    summary = FreeTextField(max_length=NOTE_MAX_LENGTH, label="Summary", widget=forms.Textarea(attrs={"rows": 4}),
                               help_text="What the evidence shows, in a sentence or two.",
                               error_messages={"required": "Enter a summary of the evidence."})
     date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}),
@@ -115,13 +116,13 @@ class AttachmentForm(WorkspaceForm):
 
 class FindingForm(WorkspaceForm):
     category = forms.ChoiceField(label="Category", choices=Category.choices)
-    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 6}),
+    text = FreeTextField(label="Text", widget=forms.Textarea(attrs={"rows": 6}),
                            error_messages={"required": "Enter the text of the finding."})
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class RecommendationForm(WorkspaceForm):
-    text = forms.CharField(
+    text = FreeTextField(
         label="Recommendation", widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Start with “That the force …”. It is numbered automatically.",
         error_messages={"required": "Enter the text of the recommendation."},
@@ -140,7 +141,7 @@ class CommentForm(WorkspaceForm):
                                      help_text="The paragraph your comment is about.")
     location = forms.CharField(label="Or say where in the draft", required=False, max_length=200,
                                help_text="For example: Force overview, second paragraph.")
-    text = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 4}),
+    text = FreeTextField(label="Your comment", widget=forms.Textarea(attrs={"rows": 4}),
                            help_text="What is inaccurate, and what the force believes is correct.",
                            error_messages={"required": "Enter your comment."})
 
@@ -164,21 +165,21 @@ class CommentForm(WorkspaceForm):
 
 
 class ResolveForm(WorkspaceForm):
-    note = forms.CharField(
-        label="How it was resolved", widget=forms.Textarea(attrs={"rows": 3}),
+    note = FreeTextField(
+        max_length=NOTE_MAX_LENGTH, label="How it was resolved", widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What changed in the draft, or why nothing did.",
         error_messages={"required": "Say how the comment was resolved."},
     )
 
 
 class TransitionForm(WorkspaceForm):
-    note = forms.CharField(label="Note for the audit trail (optional)", required=False,
+    note = FreeTextField(max_length=NOTE_MAX_LENGTH, label="Note for the audit trail (optional)", required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CorrectionForm(WorkspaceForm):
-    change_note = forms.CharField(
-        label="Change note", widget=forms.Textarea(attrs={"rows": 3}),
+    change_note = FreeTextField(
+        max_length=NOTE_MAX_LENGTH, label="Change note", widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What this correction changes; readers see it beside the version.",
         error_messages={"required": "Enter a change note: every version after the first needs one."},
     )

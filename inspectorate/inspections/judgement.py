@@ -26,6 +26,7 @@ from django.db.models import Prefetch
 from inspectorate.accounts.predicates import is_lead_of_inspection, is_on_inspection_team
 from inspectorate.audit.services import record_event
 from inspectorate.frameworks.models import Criterion, Framework
+from inspectorate.freetext import TEXT_MAX_LENGTH, check_free_text, text_problem
 from inspectorate.grading import GRADES, Outcome, Policy, derive_grade, parse_policy
 from inspectorate.grading import Criterion as GradingCriterion
 
@@ -217,6 +218,8 @@ def _assessment_problems(criterion: Criterion, value: str, rationale: str, items
     problems = []
     if value not in AssessmentValue.values:
         return [f"“{value}” is not an assessment: choose met, partly met, not met or not assessed."]
+    if (problem := text_problem(rationale, TEXT_MAX_LENGTH)) is not None:
+        return [problem.replace("The text", "The rationale", 1)]
     if value in JUDGED and not rationale:
         problems.append(f"Give a rationale for assessing {criterion.code} as {AssessmentValue(value).label.lower()}.")
     elsewhere = [item for item in items if criterion not in item.criteria.all()]
@@ -393,7 +396,7 @@ def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Any
             f"The rule-derived grade of {title} is out of date (evidence, the policy or the framework changed "
             "since it was derived). Derive it again, look at the result, then set the final grade."
         )
-    rationale = rationale.strip()
+    rationale = check_free_text(rationale.strip(), TEXT_MAX_LENGTH, what="rationale")
     if stored["decided"] == "incomplete":
         raise ServiceError(
             f"Cannot set a final grade for {title} while the rules cannot derive one: assess "

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
+
 
 class State(models.TextChoices):
     PLANNED = "planned", "Planned"
@@ -82,7 +84,7 @@ class SourceKind(models.TextChoices):
 class EvidenceItem(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="evidence")
     source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
-    summary = models.TextField()
+    summary = models.TextField(max_length=NOTE_MAX_LENGTH)
     date = models.DateField()
     collected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     verified_by = models.ForeignKey(
@@ -115,7 +117,7 @@ class CriterionAssessment(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="assessments")
     criterion = models.ForeignKey("frameworks.Criterion", on_delete=models.PROTECT, related_name="assessments")
     value = models.CharField(max_length=20, choices=AssessmentValue.choices, default=AssessmentValue.NOT_ASSESSED)
-    rationale = models.TextField(blank=True)
+    rationale = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
     evidence = models.ManyToManyField(EvidenceItem, blank=True, related_name="assessments")
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -146,7 +148,7 @@ class Finding(models.Model):
     framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="findings")
     category = models.CharField(max_length=30, choices=Category.choices)
     order = models.PositiveIntegerField(default=0)
-    text = models.TextField()
+    text = models.TextField(max_length=TEXT_MAX_LENGTH)
     revision = models.PositiveIntegerField(default=1, help_text="Bumped on each save, to refuse lost updates.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -166,7 +168,7 @@ class Recommendation(models.Model):
     finding = models.ForeignKey(
         Finding, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations"
     )
-    text = models.TextField(help_text='Starts "That the force ...".')
+    text = models.TextField(max_length=TEXT_MAX_LENGTH, help_text='Starts "That the force ...".')
     revision = models.PositiveIntegerField(default=1, help_text="Bumped on each save, to refuse lost updates.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -204,7 +206,7 @@ class Judgement(models.Model):
         help_text="Verified evidence that the force has introduced and evaluated innovation.",
     )
     final_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
-    rationale = models.TextField(blank=True)
+    rationale = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -240,14 +242,14 @@ class FactualAccuracyComment(models.Model):
     location = models.CharField(
         max_length=200, blank=True, help_text="Where in the draft, in words, when it is not a finding."
     )
-    text = models.TextField()
+    text = models.TextField(max_length=TEXT_MAX_LENGTH)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolution_note = models.TextField(blank=True)
+    resolution_note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["inspection", "created_at", "id"]

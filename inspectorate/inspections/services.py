@@ -13,13 +13,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import F, Max, Model
 from django.utils import timezone
 
 from inspectorate.audit.models import AuditEvent
 from inspectorate.audit.services import record_event
 from inspectorate.errors import check_permission
 from inspectorate.frameworks.models import Criterion, Framework
+from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, check_free_text
 
 from .attachments import check_attachment
 from .errors import ServiceError, StaleEdit
@@ -122,6 +123,7 @@ def record_evidence(
         raise ServiceError(f"“{source_kind}” is not a kind of source.")
     if not summary.strip():
         raise ServiceError("Enter a summary of the evidence.")
+    check_free_text(summary, NOTE_MAX_LENGTH, what="summary")
     if date > timezone.localdate():
         raise ServiceError("The date of the evidence cannot be in the future.")
     criteria = _check_criteria(inspection, criteria)
@@ -208,6 +210,15 @@ def _siblings(finding: Finding) -> list[Finding]:
     )
 
 
+def _lock_section_order(inspection: Inspection) -> None:
+    """Hold the inspection's row until the transaction ends, so two writers cannot take the same order position.
+
+    PostgreSQL locks the row (SELECT ... FOR UPDATE); SQLite's write transactions begin IMMEDIATE
+    (settings), so they already run one at a time.
+    """
+    Inspection.objects.select_for_update().filter(pk=inspection.pk).values_list("pk", flat=True).first()
+
+
 def _renumber_orders(findings: list[Finding]) -> None:
     for position, finding in enumerate(findings, start=1):
         if finding.order != position:
@@ -219,7 +230,7 @@ def _check_text(text: str, noun: str) -> str:
     text = text.strip()
     if not text:
         raise ServiceError(f"Enter the text of the {noun}.")
-    return text
+    return check_free_text(text, TEXT_MAX_LENGTH, what=f"text of the {noun}")
 
 
 @transaction.atomic
@@ -231,7 +242,9 @@ def add_finding(*, inspection: Inspection, framework: Framework, category: str, 
         raise ServiceError(f"{framework.display_title} is not one of this inspection's frameworks.")
     if category not in Category.values:
         raise ServiceError(f"“{category}” is not a category of finding.")
-    last = Finding.objects.filter(inspection=inspection, framework=framework, category=category).count()
+    _lock_section_order(inspection)
+    last = Finding.objects.filter(inspection=inspection, framework=framework, category=category).aggregate(
+        last=Max("order"))["last"] or 0
     finding = Finding.objects.create(
         inspection=inspection, framework=framework, category=category, order=last + 1,
         text=_check_text(text, "finding"),
@@ -265,10 +278,11 @@ def update_finding(*, finding: Finding, text: str, category: str, revision: int,
     old_siblings_key = (current.framework_id, current.category)
     current.text, current.revision = text, F("revision") + 1
     if moving:
+        _lock_section_order(inspection)
         current.category = category
-        current.order = Finding.objects.filter(
+        current.order = (Finding.objects.filter(
             inspection=inspection, framework_id=current.framework_id, category=category
-        ).count() + 1
+        ).aggregate(last=Max("order"))["last"] or 0) + 1
     current.save()
     current.refresh_from_db()
     if moving:
@@ -377,6 +391,7 @@ def raise_recommendation(*, finding: Finding, text: str, by: Any) -> Recommendat
     check_permission(by, "inspections.change_report", inspection, "change this report")
     if finding.category not in RECOMMENDATION_CATEGORIES:
         raise ServiceError("A recommendation is raised from an area for improvement or from work in progress.")
+    _lock_section_order(inspection)  # numbers, like finding positions, are taken one writer at a time
     rec = Recommendation.objects.create(
         inspection=inspection, framework=finding.framework, finding=finding,
         number=inspection.recommendations.count() + 1, text=_check_recommendation_text(text),
@@ -432,7 +447,7 @@ def add_comment(
     if inspection.state != State.FACTUAL_ACCURACY:
         raise ServiceError("Comments can be made only while the draft is at the factual-accuracy check.")
     check_permission(by, "inspections.comment_on_draft", inspection, "comment on this draft")
-    text = text.strip()
+    text = check_free_text(text.strip(), TEXT_MAX_LENGTH, what="comment")
     if not text:
         raise ServiceError("Enter your comment.")
     if finding is not None and finding.inspection_id != inspection.pk:
@@ -463,7 +478,7 @@ def resolve_comment(*, comment: FactualAccuracyComment, by: Any, note: str) -> F
         raise ServiceError(
             f"This comment was already resolved by {comment.resolved_by} on {_day(comment.resolved_at)}."
         )
-    note = note.strip()
+    note = check_free_text(note.strip(), NOTE_MAX_LENGTH, what="note")
     if not note:
         raise ServiceError("Say how the comment was resolved: what changed in the draft, or why nothing did.")
     comment.resolved_by, comment.resolved_at, comment.resolution_note = by, timezone.now(), note

@@ -8,6 +8,7 @@ is typing in; without JavaScript the same forms post and redirect back.
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+
+from inspectorate.ids import MalformedId, bad_id_response, parse_id, parse_ids
 
 from . import rules_assessment  # noqa: F401  (registers inspections.set_final_grade)
 from .access import get_inspection_for_user
@@ -47,12 +50,29 @@ def _framework(inspection: Inspection, key: str) -> Any:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.strip().isdigit()]
+    return parse_ids(values, "evidence id")
 
 
 def _revision(request: HttpRequest) -> int:
-    value = request.POST.get("revision", "")
-    return int(value) if value.strip().isdigit() else -1
+    """The revision the form was made from; -1 (stale) when it is missing; MalformedId when it is not a number."""
+    value = request.POST.get("revision", "").strip()
+    if not value:
+        return -1
+    revision = parse_id(value) if value != "0" else 0
+    if revision is None:
+        raise MalformedId(value, "revision")
+    return revision
+
+
+def refuses_malformed_ids(view: Any) -> Any:
+    """A view whose form carries ids: a malformed one (such as “²” or 2^63) is a 400 saying so."""
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except MalformedId as error:
+            return bad_id_response(error)
+    return wrapped
 
 
 def _page_url(inspection: Inspection, key: str, anchor: str = "") -> str:
@@ -116,6 +136,7 @@ def _full_page(request: HttpRequest, inspection: Inspection, framework: Any, *, 
 
 
 @require_POST
+@refuses_malformed_ids
 def assess(request: HttpRequest, pk: int, framework_key: str, code: str) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.assess_criteria")
     framework = _framework(inspection, framework_key)
@@ -145,6 +166,7 @@ def assess(request: HttpRequest, pk: int, framework_key: str, code: str) -> Http
 
 
 @require_POST
+@refuses_malformed_ids
 def final_grade(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.set_final_grade")
     framework = _framework(inspection, framework_key)
@@ -172,6 +194,7 @@ def final_grade(request: HttpRequest, pk: int, framework_key: str) -> HttpRespon
 
 
 @require_POST
+@refuses_malformed_ids
 def excellence(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.assess_criteria")
     framework = _framework(inspection, framework_key)

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
+from inspectorate import csvsafe
 from inspectorate.monitoring.indicators import (
     OUTPUT_HEADER,
     BadRow,
@@ -67,7 +68,7 @@ def main(argv: list[str]) -> int:
             print(f"{PROG}: {path}: not readable CSV text ({error})", file=sys.stderr)
             return 2
     _summarise(totals, path)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csvsafe.writer(sys.stdout, lineterminator="\n")
     writer.writerow(OUTPUT_HEADER)
     writer.writerows(totals.rows())
     return 0

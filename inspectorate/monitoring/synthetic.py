@@ -30,7 +30,6 @@ observations (``force,indicator,period,value,polarity``), ``FILE-groups.csv`` an
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -40,6 +39,7 @@ from typing import Literal
 
 import numpy as np
 
+from inspectorate import csvsafe
 from inspectorate.monitoring.series import Direction, Polarity, Series
 
 FORCES: tuple[str, ...] = (
@@ -261,13 +261,13 @@ def _groups(population: np.ndarray) -> dict[str, tuple[str, ...]]:
 def write(dataset: SyntheticDataset, out: Path, groups_out: Path, truth_out: Path) -> None:
     """Write the observations CSV, the groups CSV and the ground truth (JSON, flagged synthetic)."""
     with out.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csvsafe.writer(handle, lineterminator="\n")
         writer.writerow(("force", "indicator", "period", "value", "polarity"))
         for one in dataset.series:
             for period, value in zip(one.periods, one.values, strict=True):
                 writer.writerow((one.force, one.indicator, period, f"{value:g}", one.polarity))
     with groups_out.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csvsafe.writer(handle, lineterminator="\n")
         writer.writerow(("force", "group"))
         for name, members in dataset.groups.items():
             writer.writerows((force, name) for force in members)

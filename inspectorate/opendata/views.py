@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date
 from typing import Any
@@ -13,13 +12,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from inspectorate import csvsafe
 from inspectorate.access import denied
 
 from . import rules  # noqa: F401  (not an installed app, so its permissions register on import)
 from .selectors import DATASETS, SYNTHETIC_NOTE, rows
-
-# A spreadsheet would run a cell starting with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -37,8 +34,7 @@ def _cell(value: Any) -> str:
         value = "; ".join(str(v) for v in value)
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return str(value)
 
 
 class _Echo:
@@ -62,7 +58,7 @@ def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse | Str
         response = HttpResponse(json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
                                 content_type="application/json; charset=utf-8")
     else:
-        writer = csv.writer(_Echo())
+        writer = csvsafe.writer(_Echo())
         lines = (writer.writerow([_cell(row[c]) for c in spec.columns]) for row in rows(dataset))
         header = writer.writerow(spec.columns)
         response = StreamingHttpResponse(_chain(header, lines), content_type="text/csv; charset=utf-8")

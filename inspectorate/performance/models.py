@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
+
 
 class Polarity(models.TextChoices):
     HIGHER_IS_BETTER = "higher_is_better", "Higher is better"
@@ -51,7 +53,7 @@ class Indicator(models.Model):
         limit_choices_to={"kind": "risk-based"},
         help_text="The risk-based framework whose likelihood of failure this indicator informs.",
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
     is_synthetic = models.BooleanField(
         default=False, help_text="Made-up demonstration data (SPEC section 13): every page showing it says so."
     )
@@ -165,7 +167,7 @@ class Signal(models.Model):
     last_seen = models.DateTimeField()
     status = models.CharField(max_length=10, choices=SignalStatus.choices, default=SignalStatus.NEW)
     processed = models.DateTimeField(null=True, blank=True, help_text="When someone last acted on it.")
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
     acted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
 
@@ -198,7 +200,7 @@ class RiskEntry(models.Model):
     likelihood = models.FloatField()
     impact = models.PositiveSmallIntegerField()
     score = models.FloatField(db_index=True)
-    rationale = models.TextField(blank=True)
+    rationale = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
     computed_at = models.DateTimeField()
 
     class Meta:
@@ -226,7 +228,7 @@ class ProposedInspection(models.Model):
     framework = models.ForeignKey("frameworks.Framework", on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveIntegerField()
     score = models.FloatField()
-    rationale = models.TextField()
+    rationale = models.TextField(max_length=TEXT_MAX_LENGTH)
     status = models.CharField(max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
     proposed_at = models.DateTimeField()
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -234,7 +236,7 @@ class ProposedInspection(models.Model):
     declined_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+    decision_note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
     inspection = models.ForeignKey("inspections.Inspection", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", help_text="The planned inspection accepting it created.")
 

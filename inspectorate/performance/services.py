@@ -22,6 +22,7 @@ from inspectorate.audit.services import record_event
 from inspectorate.errors import SYSTEM, ServiceError, check_permission
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
+from inspectorate.freetext import NOTE_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Judgement, State
 from inspectorate.monitoring import risk as core_risk
 from inspectorate.monitoring import series as core
@@ -341,6 +342,8 @@ def _act(*, signal: Signal, by: Any, to: str, allowed_from: str, note: str, acti
         raise ServiceError(
             f"This signal is {locked.get_status_display().lower()}; only a {SignalStatus(allowed_from).label.lower()} "
             f"signal can be marked {SignalStatus(to).label.lower()}.")
+    if (problem := text_problem(note, NOTE_MAX_LENGTH)) is not None:
+        raise ServiceError(fields={"note": [problem.replace("The text", "The note", 1)]})
     before = {"status": locked.status, "note": locked.note}
     locked.status = to
     locked.processed = timezone.now()
@@ -465,6 +468,8 @@ def accept_proposal(*, proposal: ProposedInspection, by: Any) -> Inspection:
 def decline_proposal(*, proposal: ProposedInspection, by: Any, note: str = "") -> ProposedInspection:
     """Decline a proposal, with an optional reason; it is not proposed again for this programme."""
     check_permission(by, "performance.decide_proposal", None, "decide on proposed inspections")
+    if (problem := text_problem(note, NOTE_MAX_LENGTH)) is not None:
+        raise ServiceError(fields={"note": [problem.replace("The text", "The note", 1)]})
     locked = _lock_open(proposal)
     locked.status = ProposalStatus.DECLINED
     locked.declined_by = _actor(by)

@@ -3,7 +3,6 @@ force's charts. Thin views over ``performance.selectors`` and ``performance.serv
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from inspectorate import csvsafe
 from inspectorate.access import denied
 from inspectorate.errors import ServiceError
 from inspectorate.forces.models import Force
@@ -89,7 +89,7 @@ def signal_export(request: HttpRequest) -> HttpResponse:
         return HttpResponse("Unknown filter value.", status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="monitoring-signals.csv"'
-    writer = csv.writer(response, lineterminator="\n")
+    writer = csvsafe.writer(response, lineterminator="\n")
     writer.writerow(["force", "indicator", "rule", "direction", "start_period", "period", "end_period", "points",
                      "value", "detail", "status", "note", "data"])
     for signal in selectors.signals(**filters).iterator(chunk_size=1000):

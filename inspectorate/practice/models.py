@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from inspectorate.freetext import TEXT_MAX_LENGTH
+
 
 class DevelopingPractice(models.Model):
     force = models.ForeignKey("forces.Force", on_delete=models.PROTECT, related_name="developing_practice")
@@ -17,9 +19,9 @@ class DevelopingPractice(models.Model):
     )
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=300)
-    problem = models.TextField()
-    solution = models.TextField()
-    outcomes = models.TextField()
+    problem = models.TextField(max_length=TEXT_MAX_LENGTH)
+    solution = models.TextField(max_length=TEXT_MAX_LENGTH)
+    outcomes = models.TextField(max_length=TEXT_MAX_LENGTH)
     contact = models.CharField(max_length=300, blank=True)
 
     class Meta:

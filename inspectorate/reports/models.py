@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from inspectorate.freetext import NOTE_MAX_LENGTH
+
 
 class GlossaryTerm(models.Model):
     abbreviation = models.CharField(max_length=40, unique=True)
@@ -29,7 +31,7 @@ class PublishedReport(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    change_note = models.TextField(blank=True)
+    change_note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
     html = models.TextField()
     text = models.TextField(blank=True)
     json = models.JSONField()

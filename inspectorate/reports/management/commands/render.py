@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from inspectorate.ids import parse_id
 from inspectorate.inspections.models import Inspection
 from inspectorate.reports.rendering import FORMATS, render_inspection
 
@@ -35,8 +36,9 @@ class Command(BaseCommand):
     def _inspection(self, ref: str) -> Inspection:
         query = Inspection.objects.select_related("force", "programme")
         found: Inspection | None
-        if ref.isdigit():
-            found = query.filter(pk=int(ref)).first()
+        if ref.strip().isdigit():  # any digits, "²" too: parse_id refuses what is not an id
+            number = parse_id(ref)
+            found = query.filter(pk=number).first() if number is not None else None
         elif "/" in ref:
             force, programme = ref.split("/", 1)
             found = query.filter(force__slug=force, programme__slug=programme).first()
