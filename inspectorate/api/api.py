@@ -137,7 +137,9 @@ def judgements(
     """Published grades, filtered by programme slug, force slug and framework key."""
     found = data.published_judgements(programme=programme, force=force, framework=framework)
     wording = PublishedWording()
-    return {"count": found.count(), "items": [data.judgement_row(j, wording) for j in found[offset:offset + limit]]}
+    rows = [data.judgement_row(j, wording) for j in found[offset:offset + limit]]
+    # A grade the latest published version does not hold is not published.
+    return {"count": found.count(), "items": [row for row in rows if row["grade"]]}
 
 
 @api.get("/recommendations", response={200: schemas.RecommendationPage, **ERRORS}, tags=["recommendations"])
