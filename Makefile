@@ -43,8 +43,10 @@ serve: venv
 	$(BIN)/inspectorate check --deploy
 	$(BIN)/inspectorate migrate --noinput
 	$(BIN)/inspectorate collectstatic --noinput --verbosity 0
-	@# The background worker starts here, beside gunicorn (see docs/operations.md).
-	exec $(BIN)/gunicorn inspectorate.wsgi --workers $(WEB_WORKERS) --bind $(SERVE_BIND) --no-control-socket \
+	@# The background worker runs beside gunicorn; stopping one stops both (docs/operations.md).
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/inspectorate worker --no-reload & worker=$$!; \
+	$(BIN)/gunicorn inspectorate.wsgi --workers $(WEB_WORKERS) --bind $(SERVE_BIND) --no-control-socket \
 	  --access-logfile /dev/stderr --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
 
 bench: venv
