@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 from .requestid import current_request_id, new_request_id
@@ -66,9 +66,13 @@ class RefuseNulInAddressMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
-            return HttpResponse("The address contains a null character (\\x00), which is never part of a "
-                                "search or a page: remove it and try again.", status=400,
-                                content_type="text/plain; charset=utf-8")
+            message = ("The address contains a null character (\\x00), which is never part of a search or a "
+                       "page: remove it and try again.")
+            if request.path.startswith("/api/"):
+                # The API's documented shape for input it refuses (422, as for any invalid parameter).
+                return JsonResponse({"detail": [{"type": "null_character", "loc": ["query"], "msg": message}]},
+                                    status=422)
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
-from inspectorate.errors import SYSTEM
+from inspectorate.audit.services import record_event
+from inspectorate.errors import SYSTEM, check_permission
 from inspectorate.followup.services import open_follow_ups
 from inspectorate.publication.errors import ReportFormatError
 from inspectorate.publication.parser import explain_report
@@ -47,8 +48,12 @@ class ImportOutcome:
 def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Any = SYSTEM) -> ImportOutcome:
     """Import a published report from its file's bytes; ``source`` is the file's name, kept on the record.
 
-    Raises ReportFileError (nothing written) when the file is not a report or cannot be imported.
+    Raises ReportFileError (nothing written) when the file is not a report or cannot be imported, and
+    NotPermitted unless ``by`` may import reports. The report was published elsewhere: its frozen version
+    and follow-ups are the system's doing, and the import itself is recorded in the audit trail as
+    ``by``'s.
     """
+    check_permission(by, "jobs.import_report", None, "import a published report")
     try:
         report, dropped = explain_report(report_text(data))
         with transaction.atomic():
@@ -58,9 +63,13 @@ def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Any
             unfrozen = not inspection.published_versions.exists()
             if freeze and (unfrozen or summary.changed):
                 note = "" if unfrozen else f"Imported again from {source}: the published record changed."
-                version = publish_report(inspection=inspection, by=by, change_note=note)
+                version = publish_report(inspection=inspection, by=SYSTEM, change_note=note)
             else:
-                open_follow_ups(inspection=inspection, by=by)
+                open_follow_ups(inspection=inspection, by=SYSTEM)
+            if summary.changed:
+                record_event(actor=by, action="report.imported", obj=inspection, inspection=inspection,
+                             summary=f"Published report imported from {source}"[:300],
+                             after={"source": source, "changes": len(summary.changes)})
     except (ReportFormatError, PdfTextError, ReportImportError) as error:
         raise ReportFileError(f"{source}: {error}") from error
     return ImportOutcome(source, inspection, len(summary.changes), version, tuple(summary.warnings))

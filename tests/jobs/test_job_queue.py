@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -29,7 +30,10 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def work_off() -> str:
     """Run the worker until the queue is empty, as ``inspectorate worker --batch`` does."""
     out = io.StringIO()
-    call_command("worker", batch=True, startup_delay=False, reload=False, stdout=out, stderr=out)
+    # The worker closes connections that are not in autocommit; inside a test's transaction that would
+    # close the test's own connection (SQLite's in-memory test database ignores it, PostgreSQL does not).
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("worker", batch=True, startup_delay=False, reload=False, stdout=out, stderr=out)
     return out.getvalue()
 
 

@@ -126,7 +126,11 @@ def test_report_link_only_to_a_frozen_published_version(examples: dict[str, Deve
 
 
 def test_unknown_filter_value_is_an_error_not_a_crash(examples: dict[str, DevelopingPractice], client: Client) -> None:
-    response = client.get("/practice/", {"framework": "no-such\x00thing", "force": "\x00"})
+    response = client.get("/practice/", {"framework": "no-such-thing", "force": "nowhere"})
     assert response.status_code == 400
     html = response.content.decode()
     assert "There is no example under that framework" in html and "There is no example from that force" in html
+    # A NUL byte is refused before any view sees it, with its own clear 400.
+    response = client.get("/practice/", {"framework": "no-such\x00thing"})
+    assert response.status_code == 400
+    assert "null character" in response.content.decode()

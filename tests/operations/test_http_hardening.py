@@ -134,8 +134,9 @@ def test_a_failed_password_reset_email_is_logged(client: Client, user: User, set
     assert logged and " ERROR " in logged[0]
 
 
-@pytest.mark.parametrize("url", ["/practice/?q=care%00home", "/api/v1/practice?q=%00"])
-def test_a_nul_in_a_search_is_a_clear_400_on_every_database(client: Client, url: str) -> None:
+@pytest.mark.parametrize(("url", "status"), [("/practice/?q=care%00home", 400), ("/api/v1/practice?q=%00", 422)])
+def test_a_nul_in_a_search_is_a_clear_refusal_on_every_database(client: Client, url: str, status: int) -> None:
+    # The API answers in its documented shape for invalid parameters (422 with a list of details).
     response = client.get(url)
-    assert response.status_code == 400
+    assert response.status_code == status
     assert "null character" in response.content.decode()
