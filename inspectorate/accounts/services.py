@@ -37,13 +37,18 @@ def _self_or_admin(by: Any, user: User, what: str) -> None:
 
 # The second factor -------------------------------------------------------------------------------
 
-def pending_authenticator(user: User) -> TOTPDevice:
-    """The authenticator being set up for ``user`` (made on first asking): a new secret, not yet confirmed."""
+def pending_authenticator(user: User, *, key: str | None = None) -> TOTPDevice:
+    """The authenticator being set up for ``user``, not yet confirmed: the one holding ``key`` (the secret
+    the set-up page showed), made on first asking; without a key, the oldest pending one or a new secret."""
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         raise ServiceError("An authenticator app is already set up for this account. An administrator can "
                            "reset it if the phone is lost.")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False)
+    if key is not None:
+        return pending.filter(key=key).first() or TOTPDevice.objects.create(
+            user=user, name=AUTHENTICATOR_NAME, key=key, confirmed=False)
+    return pending.order_by("pk").first() or TOTPDevice.objects.create(
+        user=user, name=AUTHENTICATOR_NAME, confirmed=False)
 
 
 def confirm_authenticator(*, user: User, device: TOTPDevice, code: str) -> list[str]:

@@ -9,12 +9,14 @@ import django_otp
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from inspectorate.inspections.errors import ServiceError
 
@@ -38,28 +40,56 @@ def _grouped(secret: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Set up an authenticator app: a QR code, the same secret as text, and a code to confirm it."""
+    """Set up an authenticator app: a QR code, the same secret as text, and a code to confirm it.
+
+    Showing the page writes nothing: the secret travels, signed, in the form, and the device is stored
+    only when the person confirms it with a code.
+    """
     if has_authenticator(request.user):
         return redirect("two_factor_verify" if needs_second_factor(request.user) else "backup_codes")
-    device = services.pending_authenticator(request.user)  # type: ignore[arg-type]
     error = ""
+    key = random_hex(20)
     if request.method == "POST":
-        try:
-            codes = services.confirm_authenticator(user=request.user, device=device,  # type: ignore[arg-type]
-                                                   code=request.POST.get("code", ""))
-        except ServiceError as refusal:
-            error = refusal.message
+        carried = _carried_key(request)
+        if carried is None:
+            error = "This set-up has expired or was not started here: scan the new QR code and enter its code."
         else:
-            django_otp.login(request, TOTPDevice.objects.get(pk=device.pk))
-            return render(request, "registration/backup_codes.html",
-                          {"codes": codes, "next": _next(request), "new": True})
-    secret = b32encode(device.bin_key).decode("ascii")
-    qr = segno.make(device.config_url, error="m").svg_inline(
+            key = carried
+            device = services.pending_authenticator(request.user, key=key)  # type: ignore[arg-type]
+            try:
+                codes = services.confirm_authenticator(user=request.user, device=device,  # type: ignore[arg-type]
+                                                       code=request.POST.get("code", ""))
+            except ServiceError as refusal:
+                error = refusal.message
+            else:
+                django_otp.login(request, TOTPDevice.objects.get(pk=device.pk))
+                return render(request, "registration/backup_codes.html",
+                              {"codes": codes, "next": _next(request), "new": True})
+    shown = TOTPDevice(user=request.user, name=services.AUTHENTICATOR_NAME, key=key)
+    secret = b32encode(shown.bin_key).decode("ascii")
+    qr = segno.make(shown.config_url, error="m").svg_inline(
         scale=4, title="QR code of the secret shown below as text", border=2)
     return render(request, "registration/two_factor_setup.html", {
-        "qr": qr, "secret": _grouped(secret), "digits": device.digits, "step": device.step,
+        "qr": qr, "secret": _grouped(secret), "digits": shown.digits, "step": shown.step,
+        "setup": signing.dumps({"user": request.user.pk, "key": key}, salt=SETUP_SALT),
         "error": error, "next": _next(request),
     }, status=400 if error else 200)
+
+
+SETUP_SALT = "inspectorate.accounts.two-factor-setup"
+SETUP_MAX_AGE = 30 * 60  # seconds: a set-up left longer than half an hour starts again
+
+
+def _carried_key(request: HttpRequest) -> str | None:
+    """The secret the set-up page showed this person, from its signed form field; None if missing or stale."""
+    try:
+        carried = signing.loads(request.POST.get("setup", ""), salt=SETUP_SALT, max_age=SETUP_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(carried, dict) or carried.get("user") != request.user.pk:
+        return None
+    key = carried.get("key")
+    return key if isinstance(key, str) else None
 
 
 @login_required

@@ -120,6 +120,8 @@ EXPECTED: dict[str, list[Rule]] = {
     # A force's public page shows only published material, so anyone may read it in any state.
     "public:force": [get(EVERYONE, kwargs=lambda ctx: {"slug": ctx.inspection.force.slug})],
     "login": [get(untargeted(ROLES), targeted=False)],
+    # The load balancer's probe: anyone, signed in or not.
+    "healthz": [get(untargeted(ROLES), targeted=False)],
     "logout": [post(untargeted(ROLES), targeted=False)],
     "password_change": [get(untargeted(SIGNED_IN), targeted=False)],
     "password_change_done": [get(untargeted(SIGNED_IN), targeted=False)],

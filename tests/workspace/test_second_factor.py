@@ -69,15 +69,18 @@ def test_enrol_then_sign_in_with_a_code_or_a_backup_code(db: Any, required: Any)
     setup = client.get(page["Location"])
     html = setup.content.decode()
     assert setup.status_code == 200 and "<svg" in html and 'id="totp-secret"' in html
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    from base64 import b32encode
+    assert not TOTPDevice.objects.filter(user=user).exists()  # showing the set-up page writes nothing
+    from base64 import b32decode
     shown = html.split('id="totp-secret" class="secret">')[1].split("<")[0]
-    assert shown.replace(" ", "") == b32encode(device.bin_key).decode()
+    device = TOTPDevice(user=user, key=b32decode(shown.replace(" ", "")).hex())
+    carried = html.split('name="setup" value="')[1].split('"')[0]
 
+    stale = client.post(reverse("two_factor_setup"), {"code": code_for(device), "setup": "forged", "next": mine})
+    assert stale.status_code == 400 and "expired" in stale.content.decode()
     wrong = client.post(reverse("two_factor_setup"), {"code": "000000" if code_for(device) != "000000" else "111111",
-                                                      "next": mine})
+                                                      "setup": carried, "next": mine})
     assert wrong.status_code == 400 and "not the one your authenticator app shows" in wrong.content.decode()
-    done = client.post(reverse("two_factor_setup"), {"code": code_for(device), "next": mine})
+    done = client.post(reverse("two_factor_setup"), {"code": code_for(device), "setup": carried, "next": mine})
     assert done.status_code == 200 and "Backup codes" in done.content.decode()
     codes = [c.split("</code>")[0] for c in done.content.decode().split("<li><code>")[1:]]
     assert len(codes) == services.BACKUP_CODES
@@ -93,7 +96,7 @@ def test_enrol_then_sign_in_with_a_code_or_a_backup_code(db: Any, required: Any)
     assert refused.status_code == 400 and "That code is not right" in refused.content.decode()
     # A wrong code makes the next try wait (django-otp's throttling); this test is not about waiting.
     StaticDevice.objects.filter(user=user).update(throttling_failure_count=0)
-    device.refresh_from_db()
+    device = TOTPDevice.objects.get(user=user, confirmed=True)  # stored only once confirmed
     # The enrolment's code cannot be used twice: a phone would show the next one.
     ok = client.post(reverse("two_factor_verify"), {"code": code_for(device, offset=1), "next": mine})
     assert ok.status_code == 302 and ok["Location"] == mine
