@@ -204,8 +204,12 @@ def test_the_commands_give_one_clear_line(tmp_path: Path) -> None:
 def test_a_database_that_cannot_be_opened_gets_one_line(source: Path, tmp_path: Path) -> None:
     backup = tmp_path / "backup"
     take_backup(backup)
-    result = _run("restore", str(backup), url=f"sqlite:///{tmp_path / 'no-such-folder' / 'x.sqlite3'}",
-                  media=tmp_path / "m")
+    # Into the same kind of database as the backup's, one that cannot be opened.
+    if connection.vendor == "postgresql":
+        url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/no_such_database"
+    else:
+        url = f"sqlite:///{tmp_path / 'no-such-folder' / 'x.sqlite3'}"
+    result = _run("restore", str(backup), url=url, media=tmp_path / "m")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith("restore: Cannot open the database to restore into")
 
