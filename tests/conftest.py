@@ -26,10 +26,12 @@ def _append_only_tables_emptied_before_flush(request: Any) -> Any:
     emptied first, with the triggers lifted for that moment only (PostgreSQL's flush truncates, which
     row triggers do not see)."""
     marker = request.node.get_closest_marker("django_db")
-    if not (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))):
+    by_fixture = "transactional_db" in request.fixturenames
+    if not (by_fixture or (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))):
         yield
         return
-    request.getfixturevalue("_django_db_helper")  # set up first, so this teardown runs before the flush
+    # Set up first, so that this teardown runs before the flush.
+    request.getfixturevalue("transactional_db" if by_fixture else "_django_db_helper")
     yield
     from django.db import connection
 
