@@ -1,10 +1,10 @@
-"""Links to pages another part of the system owns, falling back to no link while a page is missing."""
+"""Links to pages another part of the system owns."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 def report_url(inspection: Any) -> str | None:
@@ -13,8 +13,5 @@ def report_url(inspection: Any) -> str | None:
         return None
     if not inspection.published_versions.exists():
         return None
-    try:
-        return reverse("reports:report", kwargs={"force_slug": inspection.force.slug,
-                                                 "programme_slug": inspection.programme.slug})
-    except NoReverseMatch:
-        return None
+    return reverse("reports:report", kwargs={"force_slug": inspection.force.slug,
+                                             "programme_slug": inspection.programme.slug})

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from inspectorate.inspections.urls import assessment_urlpatterns
 from inspectorate.operations.views import healthz
 from inspectorate.public import views as public_views
 
@@ -10,7 +11,7 @@ urlpatterns = [
     path("", public_views.home, name="home"),
     path("", include("inspectorate.public.urls")),
     path("inspections/", include("inspectorate.inspections.urls")),
-    path("inspections/", include(("inspectorate.inspections.urls_assessment", "assessment"))),
+    path("inspections/", include((assessment_urlpatterns, "assessment"))),
     path("reports/", include("inspectorate.reports.urls")),
     path("recommendations/", include("inspectorate.followup.urls")),
     path("practice/", include("inspectorate.practice.urls")),

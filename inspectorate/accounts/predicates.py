@@ -10,6 +10,9 @@ from typing import Any
 
 import rules
 
+from inspectorate.forces.models import Force
+from inspectorate.inspections.models import Inspection, State
+
 from .models import Role
 
 STAFF_ROLES = {Role.INSPECTOR, Role.LEAD_INSPECTOR, Role.MODERATOR, Role.ADMIN}
@@ -49,20 +52,21 @@ def is_force_liaison(user: Any) -> bool:
     return _role(user) == Role.FORCE_LIAISON
 
 
-def inspection_of(obj: Any) -> Any:
+def inspection_of(obj: Any) -> Inspection | None:
     """The inspection an object belongs to (an inspection is its own)."""
     if obj is None:
         return None
-    if obj.__class__.__name__ == "Inspection":
+    if isinstance(obj, Inspection):
         return obj
-    return getattr(obj, "inspection", None)
+    inspection = getattr(obj, "inspection", None)
+    return inspection if isinstance(inspection, Inspection) else None
 
 
 def force_id_of(obj: Any) -> int | None:
     """The force an object belongs to: a force itself, or anything with a force or an inspection."""
     if obj is None:
         return None
-    if obj.__class__.__name__ == "Force":
+    if isinstance(obj, Force):
         return int(obj.pk)
     if getattr(obj, "force_id", None) is not None:
         return int(obj.force_id)
@@ -95,10 +99,10 @@ def is_liaison_for_force(user: Any, obj: Any) -> bool:
 @rules.predicate
 def is_published(user: Any, obj: Any) -> bool:
     inspection = inspection_of(obj)
-    return inspection is not None and inspection.state == "published"
+    return inspection is not None and inspection.state == State.PUBLISHED
 
 
 @rules.predicate
 def is_in_factual_accuracy_check(user: Any, obj: Any) -> bool:
     inspection = inspection_of(obj)
-    return inspection is not None and inspection.state == "factual_accuracy"
+    return inspection is not None and inspection.state == State.FACTUAL_ACCURACY

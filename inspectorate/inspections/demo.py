@@ -23,7 +23,7 @@ from inspectorate.frameworks.models import Framework
 from inspectorate.programmes.models import Programme
 
 from . import services
-from .judgement import assess_criterion, set_final_grade
+from .judgement.services import assess_criterion, set_final_grade
 from .lifecycle import change_state
 from .models import Category, EvidenceItem, Inspection, Judgement, State
 

@@ -23,7 +23,6 @@ from inspectorate.accounts.predicates import (
     is_published,
 )
 
-from . import rules_assessment  # noqa: F401  (the grading part's permissions: inspections.set_final_grade)
 from .lifecycle import ASSESSMENT_STATES, DRAFTING_STATES, EVIDENCE_STATES, TRANSITIONS
 
 
@@ -64,6 +63,10 @@ rules.add_perm("inspections.view_my_inspections", rules.is_authenticated)
 rules.add_perm("inspections.record_evidence", is_on_inspection_team & in_evidence_state)
 rules.add_perm("inspections.verify_evidence", is_on_inspection_team & in_evidence_state & ~collected_it)
 rules.add_perm("inspections.assess_criteria", is_on_inspection_team & in_assessment_state)
+# A framework's final grade: the lead inspector of this inspection, while grades may change
+# (never once published). Reading the assessment page is `view_grades`; force liaison officers
+# and the public hold neither, so they never see a grade before publication.
+rules.add_perm("inspections.set_final_grade", is_lead_of_inspection & in_assessment_state)
 # Adding, moving and deleting findings and recommendations: until publication.
 rules.add_perm("inspections.change_report", is_on_inspection_team & in_drafting_state)
 # Editing their words: also after publication, by the lead inspector, for a correction (the

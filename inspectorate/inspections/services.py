@@ -3,7 +3,7 @@
 Every function takes keyword arguments, runs in one transaction, refuses what the rules forbid
 with a ServiceError whose text the user reads, and writes the audit trail. Edits carry the
 revision the user started from; a stale revision is refused (StaleEdit), never overwritten.
-State changes live in `lifecycle.py`; assessments and grades in `judgement.py`.
+State changes live in `lifecycle.py`; assessments and grades in `judgement/`.
 """
 
 from __future__ import annotations

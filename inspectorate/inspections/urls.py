@@ -1,8 +1,11 @@
+"""The inspection workspace's URLs (namespace `inspections`) and the assessment page's (namespace
+`assessment`, `assessment_urlpatterns`), both under /inspections/."""
+
 from __future__ import annotations
 
 from django.urls import path
 
-from .views import draft, evidence, findings, publication, workspace
+from .views import assessment, draft, evidence, findings, publication, workspace
 
 app_name = "inspections"
 urlpatterns = [
@@ -36,4 +39,14 @@ urlpatterns = [
     path("<int:pk>/publication/request/", publication.request_publication, name="request_publication"),
     path("<int:pk>/publication/approve/", publication.approve_publication, name="approve_publication"),
     path("<int:pk>/publication/correction/", publication.publish_correction, name="publish_correction"),
+]
+
+# The assessment page of a framework and its forms: included from the project's urls.py with the
+# namespace `assessment` ("assessment:framework" and so on).
+assessment_urlpatterns = [
+    path("<int:pk>/assessment/<slug:framework_key>/", assessment.framework_page, name="framework"),
+    path("<int:pk>/assessment/<slug:framework_key>/criteria/<str:code>/", assessment.assess, name="assess"),
+    path("<int:pk>/assessment/<slug:framework_key>/final-grade/", assessment.final_grade, name="final_grade"),
+    path("<int:pk>/assessment/<slug:framework_key>/excellence/", assessment.excellence, name="excellence"),
+    path("<int:pk>/assessment/<slug:framework_key>/derive/", assessment.derive, name="derive"),
 ]

@@ -16,7 +16,7 @@ from django.db import transaction
 from inspectorate.accounts.models import User
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
-from inspectorate.inspections.judgement import assess_criterion, set_final_grade
+from inspectorate.inspections.judgement.services import assess_criterion, set_final_grade
 from inspectorate.inspections.lifecycle import change_state
 from inspectorate.inspections.models import Inspection, Judgement, State
 from inspectorate.inspections.services import record_evidence, verify_evidence

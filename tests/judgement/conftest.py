@@ -13,7 +13,7 @@ from inspectorate.accounts.models import Role, User
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.frameworks.services import load_library
-from inspectorate.inspections.judgement import assess_criterion
+from inspectorate.inspections.judgement.services import assess_criterion
 from inspectorate.inspections.models import CriterionAssessment, EvidenceItem, Inspection, State
 from inspectorate.programmes.models import Programme
 

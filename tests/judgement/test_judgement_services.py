@@ -1,4 +1,4 @@
-"""The services of inspections/judgement.py: assessments, the derived grade, the final grade."""
+"""The services of inspections/judgement/services.py: assessments, the derived grade, the final grade."""
 
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ from inspectorate.audit.models import AuditEvent
 from inspectorate.frameworks.models import Framework
 from inspectorate.frameworks.services import load_library
 from inspectorate.inspections.errors import ServiceError, StaleEdit
-from inspectorate.inspections.judgement import (
+from inspectorate.inspections.judgement.pages import grade_panel
+from inspectorate.inspections.judgement.selectors import counted_value, framework_for_page
+from inspectorate.inspections.judgement.services import (
     assess_criterion,
-    counted_value,
-    framework_for_page,
-    grade_panel,
     record_excellence_evidence,
     refresh_derived_grade,
     set_final_grade,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from ..errors import ServiceError
 from ..lifecycle import transitions_from
@@ -16,14 +16,9 @@ from ..selectors import frameworks_of
 STEPS = [State.PLANNED, State.FIELDWORK, State.DRAFTING, State.MODERATION, State.FACTUAL_ACCURACY, State.PUBLISHED]
 
 
-def assessment_url(inspection: Inspection, framework_key: str) -> str | None:
-    """The assessment page of a framework (criteria, assessments, grade), where the grading part provides one."""
-    for name in ("assessment:framework", "inspections:assessment"):
-        try:
-            return reverse(name, kwargs={"pk": inspection.pk, "framework_key": framework_key})
-        except NoReverseMatch:
-            continue
-    return None
+def assessment_url(inspection: Inspection, framework_key: str) -> str:
+    """The assessment page of a framework (criteria, assessments, grade)."""
+    return reverse("assessment:framework", kwargs={"pk": inspection.pk, "framework_key": framework_key})
 
 
 def workspace_context(request: HttpRequest, inspection: Inspection, tab: str, **extra: Any) -> dict[str, Any]:

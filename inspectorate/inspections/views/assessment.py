@@ -1,7 +1,7 @@
 """The assessment page of one framework: criteria, assessments, the derived grade and the judgement.
 
-Thin views: permissions come from django-rules (`rules.py`, `rules_assessment.py`), every write
-goes through `judgement.py`. With htmx a form posts on change and the response swaps only a
+Thin views: permissions come from django-rules (`rules.py`), every write goes through
+`judgement/services.py`. With htmx a form posts on change and the response swaps only a
 status line, the grade panel and the judgement summary (out of band), never the fields the user
 is typing in; without JavaScript the same forms post and redirect back.
 """
@@ -19,25 +19,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from inspectorate.ids import MalformedId, bad_id_response, parse_id, parse_ids
 
-from . import rules_assessment  # noqa: F401  (registers inspections.set_final_grade)
-from .access import get_inspection_for_user
-from .errors import ServiceError, StaleEdit
-from .judgement import (
-    CriterionRow,
+from ..access import get_inspection_for_user
+from ..errors import ServiceError, StaleEdit
+from ..judgement.pages import CriterionRow, criterion_rows, grade_panel, row_for
+from ..judgement.selectors import excellence_evidence_ids, framework_for_page, graded_frameworks, verified_evidence
+from ..judgement.services import (
     assess_criterion,
-    criterion_rows,
-    excellence_evidence_ids,
-    framework_for_page,
-    grade_panel,
-    graded_frameworks,
     record_excellence_evidence,
     refresh_derived_grade,
-    row_for,
     set_final_grade,
-    verified_evidence,
 )
-from .models import AssessmentValue, Grade, Inspection, Judgement
-from .views.common import workspace_context
+from ..models import AssessmentValue, Grade, Inspection, Judgement
+from .common import workspace_context
 
 TEMPLATES = "inspections/assessment/"
 

@@ -1,132 +1,25 @@
-"""Assessing criteria and judging grades: SPEC sections 3 and 4 in the application.
+"""Writing assessments and judgements: keyword-only, one transaction each, every change audited.
 
-Services (keyword-only, one transaction each, every change in the audit trail with before and
-after) write; selectors read. The rules themselves are the pure engine in
-`inspectorate.grading`; this module only feeds it what the database holds:
-
-- an assessment counts as `met` only when at least one VERIFIED evidence item supports it;
-  a `met` without verified support counts as `partly_met` (`counted_value`, docs/judgement.md);
-- beacon and innovation evidence count only when verified;
-- the thresholds are the programme's policy.
-
-A published inspection's judgements are frozen: nothing here rewrites them, whatever later
-happens to the programme's policy or the framework library.
+A published inspection's judgements are frozen: nothing here rewrites them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch
 
 from inspectorate.accounts.predicates import is_lead_of_inspection, is_on_inspection_team
 from inspectorate.audit.services import record_event
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.freetext import TEXT_MAX_LENGTH, check_free_text, text_problem
-from inspectorate.grading import GRADES, Outcome, Policy, derive_grade, parse_policy
-from inspectorate.grading import Criterion as GradingCriterion
+from inspectorate.grading import GRADES
 
-from .errors import NotPermitted, ServiceError, StaleEdit
-from .lifecycle import ASSESSMENT_STATES
-from .models import AssessmentValue, CriterionAssessment, EvidenceItem, Inspection, Judgement, State
-
-MET, PARTLY_MET, NOT_ASSESSED = "met", "partly_met", "not_assessed"
-JUDGED = frozenset({"met", "partly_met", "not_met"})  # the values that need a rationale
-
-# ---------------------------------------------------------------------------------------------
-# What the rules are fed
-
-
-def counted_value(value: str, evidence: Iterable[EvidenceItem]) -> str:
-    """The value the rules count: `met` needs at least one verified item, else it counts as partly met.
-
-    SPEC section 3: only verified evidence may support an assessment. An unverified `met` has not
-    been shown to be met, nor shown to fall short, which is what `partly_met` means to the rules.
-    """
-    if value == MET and not any(item.is_verified for item in evidence):
-        return PARTLY_MET
-    return value
-
-
-def engine_criteria(framework: Framework) -> list[GradingCriterion]:
-    return [
-        GradingCriterion(c.code, c.level, significant=c.significant, dominant=c.dominant)
-        for c in framework.criteria.order_by("order")
-    ]
-
-
-def counted_assessments(inspection: Inspection, framework: Framework) -> dict[str, str]:
-    """Criterion code -> the value the rules count, for every assessed criterion of the framework."""
-    assessments = (
-        CriterionAssessment.objects.filter(inspection=inspection, criterion__framework=framework)
-        .select_related("criterion")
-        .prefetch_related("evidence")
-    )
-    return {a.criterion.code: counted_value(a.value, a.evidence.all()) for a in assessments}
-
-
-def _has_verified(items: Any) -> bool:
-    return bool(items.filter(verified_at__isnull=False).exists())
-
-
-def _excellence_evidence(judgement: Judgement | None) -> tuple[bool, bool]:
-    if judgement is None or judgement.pk is None:
-        return False, False
-    return _has_verified(judgement.beacon_evidence), _has_verified(judgement.innovation_evidence)
-
-
-def engine_policy(policy: dict[str, Any]) -> Policy:
-    """The engine's exact thresholds from a programme's policy (`Programme.grading_policy()`).
-
-    A programme keeps its thresholds to six decimal places and hands a third over as the float
-    nearest 1/3; the nearest fraction with a denominator up to a million recovers each exactly,
-    so the reasons say "1/3" and 1 of 3 sits exactly on the boundary, as with `inspectorate grade`.
-    """
-    return parse_policy({key: Fraction(repr(float(value))).limit_denominator(10**6) for key, value in policy.items()})
-
-
-def live_derivation(inspection: Inspection, framework: Framework, judgement: Judgement | None) -> dict[str, Any]:
-    """What the rules make of the framework's assessments now, under the programme's current policy."""
-    policy = inspection.programme.grading_policy()
-    beacon, innovation = _excellence_evidence(judgement)
-    outcome = derive_grade(
-        criteria=engine_criteria(framework),
-        assessments=counted_assessments(inspection, framework),
-        beacon=beacon,
-        innovation=innovation,
-        policy=engine_policy(policy),
-    )
-    return _derivation(outcome, framework, policy)
-
-
-def _derivation(outcome: Outcome, framework: Framework, policy: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "framework": f"{framework.key} v{framework.version}",
-        "framework_id": framework.pk,
-        "policy": policy,
-        **outcome.to_json(),
-    }
-
-
-def stored_derivation(judgement: Judgement) -> dict[str, Any] | None:
-    """The derivation a judgement holds, in the shape `live_derivation` returns (None if never derived)."""
-    if not judgement.derived_decision:
-        return None
-    return {
-        "framework": f"{judgement.framework.key} v{judgement.framework.version}",
-        "framework_id": judgement.framework_id,
-        "policy": judgement.policy,
-        "grade": judgement.derived_grade or None,
-        "decided": judgement.derived_decision,
-        "candidates": list(judgement.derived_candidates),
-        "missing": list(judgement.derived_missing),
-        "reasons": list(judgement.derived_reasons),
-        "counts": dict(judgement.derived_counts),
-    }
+from ..errors import NotPermitted, ServiceError, StaleEdit
+from ..lifecycle import ASSESSMENT_STATES
+from ..models import AssessmentValue, CriterionAssessment, EvidenceItem, Inspection, Judgement, State
+from .selectors import JUDGED, MET, describe, judgement_of, live_derivation, stored_derivation
 
 
 def _verdict(derivation: dict[str, Any] | None) -> tuple[Any, ...] | None:
@@ -134,18 +27,6 @@ def _verdict(derivation: dict[str, Any] | None) -> tuple[Any, ...] | None:
     if derivation is None:
         return None
     return derivation["grade"], derivation["decided"], tuple(derivation["candidates"]), tuple(derivation["missing"])
-
-
-def describe(derivation: dict[str, Any]) -> str:
-    if derivation["decided"] == "incomplete":
-        return f"none yet (waiting for {', '.join(derivation['missing'])})"
-    if derivation["decided"] == "judgement_required":
-        return f"judgement required ({' or '.join(derivation['candidates'])})"
-    return str(derivation["grade"])
-
-
-# ---------------------------------------------------------------------------------------------
-# Shared checks
 
 
 def _lock(inspection: Inspection) -> Inspection:
@@ -175,13 +56,6 @@ def _refuse_unless_programme_version(inspection: Inspection, framework: Framewor
         )
 
 
-def _judgement_of(inspection: Inspection, key: str, *, lock: bool = False) -> Judgement | None:
-    judgements = Judgement.objects.select_related("framework")
-    if lock:
-        judgements = judgements.select_for_update()
-    return judgements.filter(inspection=inspection, framework__key=key).first()
-
-
 def _items(inspection: Inspection, ids: Iterable[int]) -> list[EvidenceItem]:
     """Evidence items of this inspection by id; ids from elsewhere are refused, not ignored."""
     wanted = sorted({int(i) for i in ids})
@@ -196,10 +70,6 @@ def _items(inspection: Inspection, ids: Iterable[int]) -> list[EvidenceItem]:
 def _quoted(item: EvidenceItem) -> str:
     summary = item.summary if len(item.summary) <= 60 else item.summary[:57] + "..."
     return f"“{summary}”"
-
-
-# ---------------------------------------------------------------------------------------------
-# Services
 
 
 def _assessment_snapshot(assessment: CriterionAssessment | None) -> dict[str, Any] | None:
@@ -327,7 +197,7 @@ def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: A
     if not framework.graded:
         raise ServiceError(f"{framework.display_title} is not graded.")
     _refuse_unless_programme_version(inspection, framework)
-    judgement = _judgement_of(inspection, framework.key, lock=True)
+    judgement = judgement_of(inspection, framework.key, lock=True)
     derivation = live_derivation(inspection, framework, judgement)
     before = stored_derivation(judgement) if judgement else None
     if judgement is not None and before == derivation:
@@ -470,206 +340,3 @@ def record_excellence_evidence(
     )
     return refresh_derived_grade(inspection=inspection, framework=framework, by=by)
 
-
-# ---------------------------------------------------------------------------------------------
-# Selectors
-
-
-def framework_for_page(inspection: Inspection, key: str) -> Framework | None:
-    """The framework version the page shows: as graded, once published; else the programme's version."""
-    if inspection.state == State.PUBLISHED:
-        judgement = _judgement_of(inspection, key)
-        if judgement is not None:
-            return judgement.framework
-    return inspection.programme.frameworks.filter(key=key).first()
-
-
-def graded_frameworks(inspection: Inspection) -> list[Framework]:
-    return list(inspection.programme.frameworks.filter(graded=True).order_by("order", "key"))
-
-
-@dataclass
-class EvidenceChoice:
-    item: EvidenceItem
-    chosen: bool
-
-
-@dataclass
-class CriterionRow:
-    """One criterion with its assessment as the page shows it (or as the user just typed it)."""
-
-    criterion: Criterion
-    assessment: CriterionAssessment | None
-    value: str
-    rationale: str
-    evidence: list[EvidenceChoice]
-    revision: int
-    error: str = ""
-    stale: bool = False
-
-    @property
-    def counted(self) -> str:
-        return counted_value(self.value, [c.item for c in self.evidence if c.chosen])
-
-    @property
-    def counts_as_partly_met(self) -> bool:
-        """Recorded as met, but no verified item supports it (so the rules count partly met)."""
-        return self.assessment is not None and self.value == MET and self.counted == PARTLY_MET
-
-    @property
-    def value_label(self) -> str:
-        return AssessmentValue(self.value).label
-
-    @property
-    def dom_id(self) -> str:
-        return f"criterion-{self.criterion.code}"
-
-
-def _evidence_by_criterion(inspection: Inspection, framework: Framework) -> dict[int, list[EvidenceItem]]:
-    items = (
-        EvidenceItem.objects.filter(inspection=inspection, criteria__framework=framework)
-        .select_related("verified_by")
-        .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.filter(framework=framework)))
-        .order_by("date", "id")
-        .distinct()
-    )
-    found: dict[int, list[EvidenceItem]] = {}
-    for item in items:
-        for criterion in item.criteria.all():
-            found.setdefault(criterion.pk, []).append(item)
-    return found
-
-
-def criterion_rows(inspection: Inspection, framework: Framework) -> list[CriterionRow]:
-    """Every criterion of the framework with its assessment and the evidence that bears on it."""
-    assessments = {
-        a.criterion_id: a
-        for a in CriterionAssessment.objects.filter(inspection=inspection, criterion__framework=framework)
-        .select_related("assessed_by")
-        .prefetch_related("evidence")
-    }
-    evidence = _evidence_by_criterion(inspection, framework)
-    return [
-        criterion_row(criterion, assessments.get(criterion.pk), evidence.get(criterion.pk, []))
-        for criterion in framework.criteria.order_by("order")
-    ]
-
-
-def criterion_row(
-    criterion: Criterion, assessment: CriterionAssessment | None, bearing: list[EvidenceItem],
-    *, typed: dict[str, Any] | None = None, error: str = "", stale: bool = False,
-) -> CriterionRow:
-    """A row from the stored assessment, or (`typed`) from what the user submitted, to show a refusal."""
-    cited = {e.pk for e in assessment.evidence.all()} if assessment else set()
-    cited_items = list(assessment.evidence.all()) if assessment else []
-    # Evidence still cited but no longer bearing on the criterion stays visible, so it can be removed.
-    options = bearing + [item for item in cited_items if item.pk not in {b.pk for b in bearing}]
-    if typed is not None:
-        chosen = {int(i) for i in typed["evidence_ids"]}
-        value, rationale = typed["value"], typed["rationale"]
-    else:
-        chosen = cited
-        value = assessment.value if assessment else NOT_ASSESSED
-        rationale = assessment.rationale if assessment else ""
-    if value not in AssessmentValue.values:
-        value = NOT_ASSESSED
-    return CriterionRow(
-        criterion=criterion, assessment=assessment, value=value, rationale=rationale,
-        evidence=[EvidenceChoice(item, item.pk in chosen) for item in options],
-        revision=assessment.revision if assessment else 0, error=error, stale=stale,
-    )
-
-
-def row_for(inspection: Inspection, criterion: Criterion, **kwargs: Any) -> CriterionRow:
-    assessment = (
-        CriterionAssessment.objects.filter(inspection=inspection, criterion=criterion)
-        .select_related("assessed_by").prefetch_related("evidence").first()
-    )
-    bearing = list(
-        EvidenceItem.objects.filter(inspection=inspection, criteria=criterion)
-        .select_related("verified_by").order_by("date", "id")
-    )
-    return criterion_row(criterion, assessment, bearing, **kwargs)
-
-
-def _fraction(value: Any) -> str:
-    share = Fraction(str(value)).limit_denominator(100)
-    return f"{share.numerator}/{share.denominator}" if share.denominator != 100 else f"{value:.0%}"
-
-
-@dataclass
-class GradePanel:
-    """The derived grade beside the criteria: what the rules say, why, and under which policy."""
-
-    framework: Framework
-    judgement: Judgement | None
-    derivation: dict[str, Any]
-    frozen: bool
-    out_of_date: bool
-    imported: bool
-    counts: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def decided(self) -> str:
-        return str(self.derivation.get("decided", ""))
-
-    @property
-    def policy_words(self) -> str:
-        policy = self.derivation.get("policy") or {}
-        if not policy:
-            return ""
-        return (f"Poor when at least {_fraction(policy['poor_share'])} of the significant Fair criteria are not met; "
-                f"Good when more than {_fraction(policy['good_most'])} of the Good criteria are met; "
-                f"Excellent when at least {_fraction(policy['excellent_vast'])} are met")
-
-    @property
-    def framework_version(self) -> str:
-        return str(self.derivation.get("framework", "")).rsplit(" ", 1)[-1].lstrip("v")
-
-
-def _count_lines(counts: dict[str, int]) -> list[tuple[str, str]]:
-    if not counts:
-        return []
-
-    def of(met: str, total: str) -> str:
-        return f"{counts.get(met, 0)} of {counts.get(total, 0)}"
-
-    return [
-        ("Significant Fair criteria met", of("significant_met", "significant_total")),
-        ("Significant Fair criteria not met", of("significant_not_met", "significant_total")),
-        ("Fair criteria met", of("fair_met", "fair_total")),
-        ("Good criteria met", of("good_met", "good_total")),
-        ("Dominant criteria not met", of("dominant_not_met", "dominant_total")),
-        ("Significant or dominant criteria not assessed", str(counts.get("missing", 0))),
-    ]
-
-
-def grade_panel(inspection: Inspection, framework: Framework) -> GradePanel:
-    """The stored derivation (frozen once published); while work goes on, also whether it is out of date."""
-    judgement = _judgement_of(inspection, framework.key)
-    stored = stored_derivation(judgement) if judgement else None
-    frozen = inspection.state == State.PUBLISHED
-    imported = judgement is not None and stored is None and bool(judgement.final_grade)
-    if frozen or imported:
-        derivation = stored or {}
-        out_of_date = False
-    else:
-        live = live_derivation(inspection, framework, judgement)
-        derivation = stored or live
-        out_of_date = stored is not None and stored != live
-    return GradePanel(
-        framework=framework, judgement=judgement, derivation=derivation, frozen=frozen,
-        out_of_date=out_of_date, imported=imported, counts=_count_lines(derivation.get("counts") or {}),
-    )
-
-
-def excellence_evidence_ids(judgement: Judgement | None) -> tuple[set[int], set[int]]:
-    """The evidence recorded for Excellent: (beacon ids, innovation ids)."""
-    if judgement is None:
-        return set(), set()
-    return (set(judgement.beacon_evidence.values_list("pk", flat=True)),
-            set(judgement.innovation_evidence.values_list("pk", flat=True)))
-
-
-def verified_evidence(inspection: Inspection) -> list[EvidenceItem]:
-    return list(inspection.evidence.filter(verified_at__isnull=False).order_by("date", "id"))

@@ -1,0 +1,190 @@
+"""What the assessment page shows: a row per criterion, and the grade panel beside them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Prefetch
+
+from inspectorate.frameworks.models import Criterion, Framework
+
+from ..models import AssessmentValue, CriterionAssessment, EvidenceItem, Inspection, Judgement, State
+from .selectors import MET, NOT_ASSESSED, PARTLY_MET, counted_value, judgement_of, live_derivation, stored_derivation
+
+
+@dataclass
+class EvidenceChoice:
+    item: EvidenceItem
+    chosen: bool
+
+
+@dataclass
+class CriterionRow:
+    """One criterion with its assessment as the page shows it (or as the user just typed it)."""
+
+    criterion: Criterion
+    assessment: CriterionAssessment | None
+    value: str
+    rationale: str
+    evidence: list[EvidenceChoice]
+    revision: int
+    error: str = ""
+    stale: bool = False
+
+    @property
+    def counted(self) -> str:
+        return counted_value(self.value, [c.item for c in self.evidence if c.chosen])
+
+    @property
+    def counts_as_partly_met(self) -> bool:
+        """Recorded as met, but no verified item supports it (so the rules count partly met)."""
+        return self.assessment is not None and self.value == MET and self.counted == PARTLY_MET
+
+    @property
+    def value_label(self) -> str:
+        return AssessmentValue(self.value).label
+
+    @property
+    def dom_id(self) -> str:
+        return f"criterion-{self.criterion.code}"
+
+
+def _evidence_by_criterion(inspection: Inspection, framework: Framework) -> dict[int, list[EvidenceItem]]:
+    items = (
+        EvidenceItem.objects.filter(inspection=inspection, criteria__framework=framework)
+        .select_related("verified_by")
+        .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.filter(framework=framework)))
+        .order_by("date", "id")
+        .distinct()
+    )
+    found: dict[int, list[EvidenceItem]] = {}
+    for item in items:
+        for criterion in item.criteria.all():
+            found.setdefault(criterion.pk, []).append(item)
+    return found
+
+
+def criterion_rows(inspection: Inspection, framework: Framework) -> list[CriterionRow]:
+    """Every criterion of the framework with its assessment and the evidence that bears on it."""
+    assessments = {
+        a.criterion_id: a
+        for a in CriterionAssessment.objects.filter(inspection=inspection, criterion__framework=framework)
+        .select_related("assessed_by")
+        .prefetch_related("evidence")
+    }
+    evidence = _evidence_by_criterion(inspection, framework)
+    return [
+        criterion_row(criterion, assessments.get(criterion.pk), evidence.get(criterion.pk, []))
+        for criterion in framework.criteria.order_by("order")
+    ]
+
+
+def criterion_row(
+    criterion: Criterion, assessment: CriterionAssessment | None, bearing: list[EvidenceItem],
+    *, typed: dict[str, Any] | None = None, error: str = "", stale: bool = False,
+) -> CriterionRow:
+    """A row from the stored assessment, or (`typed`) from what the user submitted, to show a refusal."""
+    cited = {e.pk for e in assessment.evidence.all()} if assessment else set()
+    cited_items = list(assessment.evidence.all()) if assessment else []
+    # Evidence still cited but no longer bearing on the criterion stays visible, so it can be removed.
+    options = bearing + [item for item in cited_items if item.pk not in {b.pk for b in bearing}]
+    if typed is not None:
+        chosen = {int(i) for i in typed["evidence_ids"]}
+        value, rationale = typed["value"], typed["rationale"]
+    else:
+        chosen = cited
+        value = assessment.value if assessment else NOT_ASSESSED
+        rationale = assessment.rationale if assessment else ""
+    if value not in AssessmentValue.values:
+        value = NOT_ASSESSED
+    return CriterionRow(
+        criterion=criterion, assessment=assessment, value=value, rationale=rationale,
+        evidence=[EvidenceChoice(item, item.pk in chosen) for item in options],
+        revision=assessment.revision if assessment else 0, error=error, stale=stale,
+    )
+
+
+def row_for(inspection: Inspection, criterion: Criterion, **kwargs: Any) -> CriterionRow:
+    assessment = (
+        CriterionAssessment.objects.filter(inspection=inspection, criterion=criterion)
+        .select_related("assessed_by").prefetch_related("evidence").first()
+    )
+    bearing = list(
+        EvidenceItem.objects.filter(inspection=inspection, criteria=criterion)
+        .select_related("verified_by").order_by("date", "id")
+    )
+    return criterion_row(criterion, assessment, bearing, **kwargs)
+
+
+def _fraction(value: Any) -> str:
+    share = Fraction(str(value)).limit_denominator(100)
+    return f"{share.numerator}/{share.denominator}" if share.denominator != 100 else f"{value:.0%}"
+
+
+@dataclass
+class GradePanel:
+    """The derived grade beside the criteria: what the rules say, why, and under which policy."""
+
+    framework: Framework
+    judgement: Judgement | None
+    derivation: dict[str, Any]
+    frozen: bool
+    out_of_date: bool
+    imported: bool
+    counts: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def decided(self) -> str:
+        return str(self.derivation.get("decided", ""))
+
+    @property
+    def policy_words(self) -> str:
+        policy = self.derivation.get("policy") or {}
+        if not policy:
+            return ""
+        return (f"Poor when at least {_fraction(policy['poor_share'])} of the significant Fair criteria are not met; "
+                f"Good when more than {_fraction(policy['good_most'])} of the Good criteria are met; "
+                f"Excellent when at least {_fraction(policy['excellent_vast'])} are met")
+
+    @property
+    def framework_version(self) -> str:
+        return str(self.derivation.get("framework", "")).rsplit(" ", 1)[-1].lstrip("v")
+
+
+def _count_lines(counts: dict[str, int]) -> list[tuple[str, str]]:
+    if not counts:
+        return []
+
+    def of(met: str, total: str) -> str:
+        return f"{counts.get(met, 0)} of {counts.get(total, 0)}"
+
+    return [
+        ("Significant Fair criteria met", of("significant_met", "significant_total")),
+        ("Significant Fair criteria not met", of("significant_not_met", "significant_total")),
+        ("Fair criteria met", of("fair_met", "fair_total")),
+        ("Good criteria met", of("good_met", "good_total")),
+        ("Dominant criteria not met", of("dominant_not_met", "dominant_total")),
+        ("Significant or dominant criteria not assessed", str(counts.get("missing", 0))),
+    ]
+
+
+def grade_panel(inspection: Inspection, framework: Framework) -> GradePanel:
+    """The stored derivation (frozen once published); while work goes on, also whether it is out of date."""
+    judgement = judgement_of(inspection, framework.key)
+    stored = stored_derivation(judgement) if judgement else None
+    frozen = inspection.state == State.PUBLISHED
+    imported = judgement is not None and stored is None and bool(judgement.final_grade)
+    if frozen or imported:
+        derivation = stored or {}
+        out_of_date = False
+    else:
+        live = live_derivation(inspection, framework, judgement)
+        derivation = stored or live
+        out_of_date = stored is not None and stored != live
+    return GradePanel(
+        framework=framework, judgement=judgement, derivation=derivation, frozen=frozen,
+        out_of_date=out_of_date, imported=imported, counts=_count_lines(derivation.get("counts") or {}),
+    )
+
