@@ -1,18 +1,21 @@
-"""What a view does when ``request.user.has_perm(...)`` says no.
+"""The one shape of access check a view makes: permitted, or refused by raising.
 
-Views ask the one permissions layer (django-rules, each app's ``rules.py``) and, when it refuses,
-return ``denied(request)``: a visitor who has not signed in is sent to sign in; a signed-in user
-who may not see the page gets 403 Forbidden.
+Views ask the one permissions layer (django-rules, each app's ``rules.py``) through
+``require_perm``, in the manner of ``get_object_or_404``: it returns nothing when the user holds
+the permission and raises ``NotPermitted`` when not. ``ServiceErrorMiddleware`` renders the
+refusal: a visitor who has not signed in is sent to sign in; a signed-in user gets 403 Forbidden.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import HttpRequest
+
+from .errors import NotPermitted
 
 
-def denied(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
+def require_perm(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """Refuse (NotPermitted) unless the user holds `perm`, on `obj` when given."""
+    if not request.user.has_perm(perm, obj):
+        raise NotPermitted()

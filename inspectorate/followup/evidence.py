@@ -8,7 +8,8 @@ from pathlib import PurePath
 from typing import Protocol
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+
+from inspectorate.errors import ServiceError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES_PER_RESPONSE = 5
@@ -57,42 +58,35 @@ def _megabytes(size: int) -> str:
 
 
 def check_evidence_file(upload: Upload) -> EvidenceType:
-    """Return the file's evidence type, or raise ValidationError saying exactly what is wrong with it."""
+    """Return the file's evidence type, or raise ServiceError saying exactly what is wrong with it."""
     name = PurePath(upload.name or "").name
     if not name:
-        raise ValidationError("An evidence file has no name.", code="evidence_name")
+        raise ServiceError("An evidence file has no name.")
     if any(ord(character) < 32 for character in name):
-        raise ValidationError(f"{name!r} has control characters in its name: rename the file.",
-                              code="evidence_name")
+        raise ServiceError(f"{name!r} has control characters in its name: rename the file.")
     suffix = PurePath(name).suffix.lower()
     kind = EVIDENCE_TYPES.get(suffix)
     if kind is None:
         shown = f"a {suffix} file" if suffix else "a file without an extension"
-        raise ValidationError(
-            f"“{name}” is {shown}, which is not accepted as evidence. Accepted types: {ACCEPTED}.",
-            code="evidence_type",
-        )
+        raise ServiceError(
+            f"“{name}” is {shown}, which is not accepted as evidence. Accepted types: {ACCEPTED}.")
     size = upload.size or 0
     if size == 0:
-        raise ValidationError(f"“{name}” is empty.", code="evidence_empty")
+        raise ServiceError(f"“{name}” is empty.")
     limit = max_bytes()
     if size > limit:
-        raise ValidationError(
-            f"“{name}” is {_megabytes(size)}; an evidence file may be at most {_megabytes(limit)}.",
-            code="evidence_size",
-        )
+        raise ServiceError(
+            f"“{name}” is {_megabytes(size)}; an evidence file may be at most {_megabytes(limit)}.")
     upload.seek(0)
     head = upload.read(64 * 1024)
     upload.seek(0)
     if kind.signature is not None:
         if not head.startswith(kind.signature):
-            raise ValidationError(
-                f"“{name}” is named as a {kind.label} but its content is not one.", code="evidence_content"
-            )
+            raise ServiceError(
+                f"“{name}” is named as a {kind.label} but its content is not one.")
     elif b"\x00" in head or not _is_utf8(head):
-        raise ValidationError(
-            f"“{name}” is named as {kind.label} but is not readable text (UTF-8).", code="evidence_content"
-        )
+        raise ServiceError(
+            f"“{name}” is named as {kind.label} but is not readable text (UTF-8).")
     return kind
 
 

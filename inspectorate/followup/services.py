@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -153,7 +152,7 @@ def record_response(
     for upload in files:
         try:
             kinds.append(check_evidence_file(upload))
-        except ValidationError as error:
+        except ServiceError as error:
             errors.setdefault("evidence", []).extend(error.messages)
     if errors:
         raise ServiceError(fields=errors)

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from inspectorate.access import denied
+from inspectorate.access import require_perm
 from inspectorate.errors import ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
@@ -43,8 +43,7 @@ def _filter_form(request: HttpRequest) -> FilterForm:
 
 
 def tracker(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("followup.view_tracker"):
-        return denied(request)
+    require_perm(request, "followup.view_tracker")
     form = _filter_form(request)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
@@ -85,8 +84,7 @@ def _follow_up(pk: int) -> FollowUp:
 
 def detail(request: HttpRequest, pk: int, forms: dict[str, Form] | None = None, status: int = 200) -> HttpResponse:
     follow_up = _follow_up(pk)
-    if not request.user.has_perm("followup.view_follow_up", follow_up):
-        return denied(request)
+    require_perm(request, "followup.view_follow_up", follow_up)
     user = request.user
     forms = forms or {}
     can = {
@@ -121,8 +119,7 @@ def _post(request: HttpRequest, pk: int, *, perm: str, form: Form, key: str,
     """Check the permission, parse the form, call the service; on success say so and go back to the page,
     else show the page again with the form's errors (status 400)."""
     follow_up = _follow_up(pk)
-    if not request.user.has_perm(perm, follow_up):
-        return denied(request)
+    require_perm(request, perm, follow_up)
     if form.is_valid():
         try:
             message = write(follow_up, form.cleaned_data)
@@ -167,8 +164,7 @@ def set_target_date(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ResponseEvidence.objects.select_related("response__follow_up__recommendation__inspection"),
                              pk=pk)
-    if not request.user.has_perm("followup.view_evidence", item):
-        return denied(request)
+    require_perm(request, "followup.view_evidence", item)
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name,
                             content_type=item.content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,12 +1,11 @@
-"""The one way a view reaches an inspection: found, and permitted, or refused (404/403)."""
+"""The one way a view reaches an inspection: found, and permitted, or refused (404, or NotPermitted: 403)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+
+from inspectorate.errors import NotPermitted
 
 from .models import Inspection
 
@@ -21,10 +20,5 @@ def get_inspection_for_user(request: HttpRequest, pk: int, perm: str) -> Inspect
     if request.user.has_perm(perm, inspection):
         return inspection
     if request.user.has_perm("inspections.view_draft", inspection):
-        raise PermissionDenied("You may not do this to this inspection.")
+        raise NotPermitted("You may not do this to this inspection.")
     raise Http404("No such inspection.")
-
-
-def require_perm(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied("You may not do this.")

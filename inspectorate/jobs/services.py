@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError
@@ -113,8 +112,6 @@ def run(job_id: str, work: Callable[[Job, Progress], str]) -> str:
     except JobRefused as refusal:
         return _finish(job, Status.FAILED, error="\n".join(refusal.lines))
     except ServiceError as refusal:
-        return _finish(job, Status.FAILED, error="\n".join(refusal.messages))
-    except ValidationError as refusal:
         return _finish(job, Status.FAILED, error="\n".join(refusal.messages))
     except Exception:
         logger.exception("Job %s (%s) failed", job.pk, job.title)

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from inspectorate.access import denied
+from inspectorate.access import require_perm
 
 from . import services, tasks
 from .forms import ObservationLoadForm, ReportImportForm
@@ -20,8 +20,7 @@ STOP_POLLING = 286
 def status(request: HttpRequest, pk: str) -> HttpResponse:
     """The job's status: the region's contents for htmx, or a page of its own."""
     job = get_object_or_404(Job.objects.select_related("inspection", "started_by"), pk=pk)
-    if not request.user.has_perm("jobs.view_job", job):
-        return denied(request)
+    require_perm(request, "jobs.view_job", job)
     job = services.notice_lost(job)
     if request.htmx:
         return render(request, "jobs/_status_body.html", {"job": job},
@@ -30,8 +29,7 @@ def status(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 def import_report(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("jobs.import_report"):
-        return denied(request)
+    require_perm(request, "jobs.import_report")
     form = ReportImportForm(request.POST, request.FILES) if request.method == "POST" else ReportImportForm()
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -46,8 +44,7 @@ def import_report(request: HttpRequest) -> HttpResponse:
 
 
 def load_observations(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("jobs.load_observations"):
-        return denied(request)
+    require_perm(request, "jobs.load_observations")
     form = ObservationLoadForm(request.POST, request.FILES) if request.method == "POST" else ObservationLoadForm()
     if form.is_bound and form.is_valid():
         observations, groups = form.cleaned_data["observations"], form.cleaned_data["groups"]

@@ -5,23 +5,22 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from inspectorate.access import denied
+from inspectorate.access import require_perm
 from inspectorate.programmes.models import Programme
 from inspectorate.programmes.selectors import GRADES, compare_with_previous
 
 from . import selectors
 
 
-def _programme(request: HttpRequest, slug: str) -> Programme | HttpResponse:
-    """The programme to moderate, or the refusal when the user may not moderate it."""
+def _programme(request: HttpRequest, slug: str) -> Programme:
+    """The programme to moderate: 404 when there is none, refused when the user may not moderate it."""
     programme = get_object_or_404(Programme, slug=slug)
-    return programme if request.user.has_perm("moderation.view", programme) else denied(request)
+    require_perm(request, "moderation.view", programme)
+    return programme
 
 
 def decisions(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
-    if isinstance(programme, HttpResponse):
-        return programme
     found = selectors.decisions(programme)
     return render(request, "moderation/decisions.html", {
         "programme": programme,
@@ -33,8 +32,6 @@ def decisions(request: HttpRequest, slug: str) -> HttpResponse:
 
 def inconsistencies(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
-    if isinstance(programme, HttpResponse):
-        return programme
     return render(request, "moderation/inconsistencies.html", {
         "programme": programme,
         "inconsistencies": selectors.inconsistencies(programme),
@@ -43,8 +40,6 @@ def inconsistencies(request: HttpRequest, slug: str) -> HttpResponse:
 
 def comparison(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
-    if isinstance(programme, HttpResponse):
-        return programme
     return render(request, "moderation/comparison.html", {
         "programme": programme,
         "rows": compare_with_previous(programme),

@@ -13,15 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspectorate import csvsafe
-from inspectorate.access import denied
+from inspectorate.access import require_perm
 
 from . import rules  # noqa: F401  (not an installed app, so its permissions register on import)
 from .selectors import DATASETS, SYNTHETIC_NOTE, rows
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("opendata.download"):
-        return denied(request)
+    require_perm(request, "opendata.download")
     return render(request, "opendata/index.html", {"datasets": DATASETS.values()})
 
 
@@ -43,8 +42,7 @@ class _Echo:
 
 
 def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
-    if not request.user.has_perm("opendata.download"):
-        return denied(request)
+    require_perm(request, "opendata.download")
     spec = DATASETS.get(dataset)
     if spec is None or fmt not in {"csv", "json"}:
         raise Http404("No such dataset.")
@@ -73,8 +71,7 @@ def _chain(first: str, rest: Any) -> Any:
 
 def api_docs(request: HttpRequest) -> HttpResponse:
     """The API's documentation, read from its OpenAPI schema: no scripts, nothing from elsewhere."""
-    if not request.user.has_perm("opendata.view_api_docs"):
-        return denied(request)
+    require_perm(request, "opendata.view_api_docs")
     from inspectorate.api.api import api
 
     schema = api.get_openapi_schema(path_prefix=reverse("api:api-root"))

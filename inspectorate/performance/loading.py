@@ -19,7 +19,7 @@ from .importing import MAX_LISTED_ERRORS, ForceFinder, read_groups, read_observa
 DEFAULT_GROUPS_SET = "Most similar forces"
 
 
-class LoadRefused(ValueError):
+class LoadRefused(ServiceError):
     """Nothing was written: ``lines`` lists the bad rows (at most MAX_LISTED_ERRORS), ``message`` sums up."""
 
     def __init__(self, message: str, lines: list[str] | None = None) -> None:

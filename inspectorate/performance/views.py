@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from inspectorate import csvsafe
-from inspectorate.access import denied
+from inspectorate.access import require_perm
 from inspectorate.errors import ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.jobs import services as job_services
@@ -58,8 +58,7 @@ def _signal_filters(request: HttpRequest) -> tuple[SignalFilterForm, dict[str, s
 
 
 def signal_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(VIEW):
-        return denied(request)
+    require_perm(request, VIEW)
     form, filters = _signal_filters(request)
     if filters is None:
         return render(request, "performance/signals.html", {"form": form, "page": None}, status=400)
@@ -82,8 +81,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
 
 def signal_export(request: HttpRequest) -> HttpResponse:
     """The signals list, with the same filters, as CSV; synthetic rows say so in their ``data`` column."""
-    if not request.user.has_perm(VIEW):
-        return denied(request)
+    require_perm(request, VIEW)
     _form, filters = _signal_filters(request)
     if filters is None:
         return HttpResponse("Unknown filter value.", status=400, content_type="text/plain; charset=utf-8")
@@ -109,8 +107,7 @@ def _back(request: HttpRequest, default: str) -> str:
 
 
 def _act(request: HttpRequest, pk: int, write: Callable[[Signal, str], Any], done: str) -> HttpResponse:
-    if not request.user.has_perm("performance.act_on_signal"):
-        return denied(request)
+    require_perm(request, "performance.act_on_signal")
     signal = get_object_or_404(Signal.objects.select_related("force", "indicator"), pk=pk)
     error = ""
     try:
@@ -149,8 +146,7 @@ def escalate_signal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def risk_register(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(VIEW):
-        return denied(request)
+    require_perm(request, VIEW)
     register = selectors.risk_register(sort=request.GET.get("sort", "score"))
     return render(request, "performance/risk_register.html", {
         "register": register,
@@ -163,8 +159,7 @@ def risk_register(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def run_monitoring(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("performance.run_monitoring"):
-        return denied(request)
+    require_perm(request, "performance.run_monitoring")
     # A national run takes longer than a request may: it runs as a job, one at a time.
     job = job_services.active_job(kind=Kind.MONITORING) or job_services.start(
         kind=Kind.MONITORING, title="Monitoring run", by=request.user, task=tasks.run_monitoring)
@@ -178,8 +173,7 @@ def _programme(request: HttpRequest, slug: str | None) -> Programme | None:
 
 
 def programme(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(VIEW):
-        return denied(request)
+    require_perm(request, VIEW)
     chosen = _programme(request, request.GET.get("programme"))
     proposals = list(selectors.proposals(programme=chosen)) if chosen else []
     return render(request, "performance/programme.html", {
@@ -195,8 +189,7 @@ def programme(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def propose(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("performance.propose_programme"):
-        return denied(request)
+    require_perm(request, "performance.propose_programme")
     chosen = get_object_or_404(Programme, slug=request.POST.get("programme", ""))
     url = f"{reverse('performance:programme')}?programme={chosen.slug}"
     try:
@@ -210,8 +203,7 @@ def propose(request: HttpRequest) -> HttpResponse:
 
 
 def _decide(request: HttpRequest, pk: int, accept: bool) -> HttpResponse:
-    if not request.user.has_perm("performance.decide_proposal"):
-        return denied(request)
+    require_perm(request, "performance.decide_proposal")
     proposal = get_object_or_404(ProposedInspection.objects.select_related("force", "framework", "programme"), pk=pk)
     error = ""
     try:
@@ -244,8 +236,7 @@ def decline_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def force_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(VIEW):
-        return denied(request)
+    require_perm(request, VIEW)
     forces = list(selectors.monitored_forces())
     return render(request, "performance/forces.html", {
         "forces": forces, "synthetic": any(force.is_synthetic for force in forces),
@@ -253,8 +244,7 @@ def force_list(request: HttpRequest) -> HttpResponse:
 
 
 def force_page(request: HttpRequest, slug: str) -> HttpResponse:
-    if not request.user.has_perm(VIEW):
-        return denied(request)
+    require_perm(request, VIEW)
     force = get_object_or_404(Force, slug=slug)
     force_charts = selectors.charts_for_force(force, with_signals=True)
     return render(request, "performance/force.html", {

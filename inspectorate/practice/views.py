@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from inspectorate.access import denied
+from inspectorate.access import require_perm
 from inspectorate.links import report_url
 
 from . import selectors
@@ -16,8 +16,7 @@ PAGE_SIZE = 20
 
 
 def library(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("practice.view_library"):
-        return denied(request)
+    require_perm(request, "practice.view_library")
     query = request.GET.get("q", "").strip()[:200]
     framework = request.GET.get("framework", "")
     force = request.GET.get("force", "")
@@ -50,6 +49,5 @@ def library(request: HttpRequest) -> HttpResponse:
 def example(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(DevelopingPractice.objects.select_related("force", "framework", "inspection__programme"),
                              pk=pk)
-    if not request.user.has_perm("practice.view_example", item):
-        return denied(request)
+    require_perm(request, "practice.view_example", item)
     return render(request, "practice/example.html", {"example": item, "report_url": report_url(item.inspection)})

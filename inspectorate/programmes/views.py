@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
-from inspectorate.access import denied
+from inspectorate.access import require_perm
 
 from .charts import describe, distribution_chart
 from .models import Programme
@@ -14,8 +14,7 @@ from .selectors import national_summary
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("programmes.view_national_summary"):
-        return denied(request)
+    require_perm(request, "programmes.view_national_summary")
     return render(request, "national/programme_list.html", {"programmes": Programme.objects.all()})
 
 
@@ -23,8 +22,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme, slug=slug)
     final = request.GET.get("grades") == "final"
     perm = "programmes.view_final_grades" if final else "programmes.view_national_summary"
-    if not request.user.has_perm(perm, programme):
-        return denied(request)
+    require_perm(request, perm, programme)
     rows = national_summary(programme, final_grades=final)
     charts = [
         {"row": row, "svg": mark_safe(distribution_chart(row, chart_id=f"chart-{row.framework_key}")),

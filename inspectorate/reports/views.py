@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from inspectorate.inspections.access import require_perm
+from inspectorate.access import require_perm
 from inspectorate.publication.changes import report_changes
 
 from .models import PublishedReport

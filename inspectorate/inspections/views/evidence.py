@@ -11,8 +11,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from inspectorate.access import require_perm
+
 from .. import services
-from ..access import get_inspection_for_user, require_perm
+from ..access import get_inspection_for_user
 from ..errors import ServiceError
 from ..forms import AttachmentForm, EvidenceForm
 from ..models import EvidenceItem

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from inspectorate.access import require_perm
 from inspectorate.jobs import services as jobs
 from inspectorate.jobs import tasks
 from inspectorate.jobs.models import Kind
@@ -16,7 +17,7 @@ from inspectorate.jobs.selectors import job_for_page
 from inspectorate.reports.rendering import glossary_warnings, pending_correction
 
 from .. import lifecycle
-from ..access import get_inspection_for_user, require_perm
+from ..access import get_inspection_for_user
 from ..approval import changes_since_approval
 from ..errors import ServiceError, TransitionBlocked
 from ..forms import CorrectionForm, TransitionForm

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from inspectorate.access import require_perm
 from inspectorate.programmes.models import Programme
 
 from ..access import get_inspection_for_user
@@ -34,8 +34,7 @@ def my_inspections(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("inspections.view_board"):
-        raise PermissionDenied("The programme board is for inspectorate staff.")
+    require_perm(request, "inspections.view_board")
     programmes = list(Programme.objects.order_by("-publication_month"))
     slug = request.GET.get("programme")
     programme = get_object_or_404(Programme, slug=slug) if slug else (programmes[0] if programmes else None)
