@@ -9,7 +9,10 @@ command or migration passes when it acts for the system itself.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from inspectorate.accounts.models import User
 
 
 class ServiceError(Exception):
@@ -60,8 +63,11 @@ class SystemActor:
 
 SYSTEM = SystemActor()
 
+# Who a service acts for: a person (the project's user model) or the system itself.
+Actor: TypeAlias = "User | SystemActor"
 
-def check_permission(actor: Any, perm: str, obj: Any, doing: str) -> None:
+
+def check_permission(actor: Actor | None, perm: str, obj: Any, doing: str) -> None:
     """Refuse with NotPermitted unless `actor` holds `perm` on `obj`; `doing` completes "You may not ..."."""
     if actor is SYSTEM:
         return

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspectorate.audit.services import record_event
-from inspectorate.errors import SYSTEM, ServiceError, check_permission
+from inspectorate.errors import SYSTEM, Actor, ServiceError, check_permission
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Recommendation, State
 
@@ -28,7 +28,7 @@ from .models import (
 MAX_RESPONSE_LENGTH = TEXT_MAX_LENGTH
 
 
-def open_follow_ups(*, inspection: Inspection, by: Any = SYSTEM) -> int:
+def open_follow_ups(*, inspection: Inspection, by: Actor = SYSTEM) -> int:
     """Open a follow-up for every recommendation of a published inspection that has none yet.
 
     The publication service calls this as it publishes (inside its transaction); commands that
@@ -51,7 +51,7 @@ def open_follow_ups(*, inspection: Inspection, by: Any = SYSTEM) -> int:
 
 
 @transaction.atomic
-def ensure_follow_ups(*, by: Any = SYSTEM) -> int:
+def ensure_follow_ups(*, by: Actor = SYSTEM) -> int:
     """Open the missing follow-ups of every published inspection (for commands; never on a read)."""
     inspections = Inspection.objects.filter(
         state=State.PUBLISHED, recommendations__follow_up__isnull=True, recommendations__isnull=False).distinct()
@@ -86,7 +86,7 @@ def _label(status: str) -> str:
     return str(Status(status).label)
 
 
-def _apply_status(*, follow_up: FollowUp, by: Any, status: str, note: str,
+def _apply_status(*, follow_up: FollowUp, by: Actor, status: str, note: str,
                   response: ForceResponse | None = None) -> FollowUpChange:
     change = FollowUpChange.objects.create(
         follow_up=follow_up, field=FollowUpChange.Field.STATUS, before=follow_up.status, after=status,
@@ -108,7 +108,7 @@ def _apply_status(*, follow_up: FollowUp, by: Any, status: str, note: str,
 def record_response(
     *,
     follow_up: FollowUp,
-    by: Any,
+    by: Actor,
     text: str,
     responded_on: date | None = None,
     claimed_status: str = "",
@@ -183,7 +183,7 @@ def record_response(
 
 
 @transaction.atomic
-def change_status(*, follow_up: FollowUp, by: Any, status: str, note: str = "") -> FollowUpChange:
+def change_status(*, follow_up: FollowUp, by: Actor, status: str, note: str = "") -> FollowUpChange:
     """The inspectorate sets a follow-up's status; discharging or superseding needs a note saying why."""
     original, follow_up = follow_up, _locked(follow_up)
     check_permission(by, "followup.change_status", follow_up, "change the status of this recommendation")
@@ -205,7 +205,7 @@ def change_status(*, follow_up: FollowUp, by: Any, status: str, note: str = "") 
 
 
 @transaction.atomic
-def set_target_date(*, follow_up: FollowUp, by: Any, target_date: date | None, note: str = "") -> FollowUpChange:
+def set_target_date(*, follow_up: FollowUp, by: Actor, target_date: date | None, note: str = "") -> FollowUpChange:
     """The inspectorate sets or clears the date by which the force should have acted."""
     original, follow_up = follow_up, _locked(follow_up)
     check_permission(by, "followup.set_target_date", follow_up, "set this recommendation's target date")

@@ -2,12 +2,50 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-_share = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
+_share = [MinValueValidator(Fraction(0)), MaxValueValidator(Fraction(1))]
+
+
+class FractionField(models.Field):  # type: ignore[type-arg]
+    """An exact share from 0 to 1, stored as its text ("1/3", "1/2", "4/5"), read back as a Fraction."""
+
+    description = "An exact fraction, such as 1/3"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 32)
+        super().__init__(*args, **kwargs)
+
+    def get_internal_type(self) -> str:
+        return "CharField"
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Fraction | None:
+        return None if value is None else Fraction(value)
+
+    def to_python(self, value: Any) -> Fraction | None:
+        if value is None or isinstance(value, Fraction):
+            return value
+        try:
+            return Fraction(value) if not isinstance(value, str) else Fraction(value.strip())
+        except (TypeError, ValueError, ZeroDivisionError):
+            raise ValidationError(f"“{value}” is not a fraction: write it as 1/3 or 0.5.", code="invalid") from None
+
+    def get_prep_value(self, value: Any) -> str | None:
+        value = self.to_python(value)
+        return None if value is None else str(value)
+
+    def value_to_string(self, obj: Any) -> str:
+        value = self.value_from_object(obj)
+        return "" if value is None else str(Fraction(value))
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": forms.CharField, **kwargs})
 
 
 class Programme(models.Model):
@@ -21,12 +59,10 @@ class Programme(models.Model):
     introduction = models.JSONField(
         default=list, blank=True, help_text="The standard introduction: a list of {title, paragraphs}."
     )
-    # Grading policy (SPEC section 4); exact fractions are kept as decimals with 6 places.
-    poor_share = models.DecimalField(max_digits=7, decimal_places=6, default=Decimal("0.333333"),
-                                     validators=_share)
-    good_most = models.DecimalField(max_digits=7, decimal_places=6, default=Decimal("0.5"), validators=_share)
-    excellent_vast = models.DecimalField(max_digits=7, decimal_places=6, default=Decimal("0.8"),
-                                         validators=_share)
+    # Grading policy (SPEC section 4): exact fractions.
+    poor_share = FractionField(default=Fraction(1, 3), validators=_share)
+    good_most = FractionField(default=Fraction(1, 2), validators=_share)
+    excellent_vast = FractionField(default=Fraction(4, 5), validators=_share)
     frameworks = models.ManyToManyField("frameworks.Framework", blank=True, related_name="programmes")
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
@@ -39,11 +75,10 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def grading_policy(self) -> dict[str, float]:
-        """The thresholds as the grading engine takes them (1/3 stays exactly a third)."""
-        poor = 1 / 3 if self.poor_share == Decimal("0.333333") else float(self.poor_share)
-        return {"poor_share": poor, "good_most": float(self.good_most),
-                "excellent_vast": float(self.excellent_vast)}
+    def grading_policy(self) -> dict[str, Fraction]:
+        """The thresholds, exactly, as the grading engine takes them."""
+        return {"poor_share": Fraction(self.poor_share), "good_most": Fraction(self.good_most),
+                "excellent_vast": Fraction(self.excellent_vast)}
 
 
 class PublishedAggregate(models.Model):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,9 @@ from inspectorate.frameworks.models import Framework
 from .models import Programme, PublishedAggregate
 
 
-def _share(value: Any) -> Decimal:
-    return Decimal(str(round(float(Fraction(str(value))), 6)))
+def _share(value: Any) -> Fraction:
+    """A threshold from the programme's file, exactly: "1/3", 0.5 (as written, not as the float nearest)."""
+    return Fraction(str(value))
 
 
 @transaction.atomic

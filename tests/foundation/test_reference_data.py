@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from fractions import Fraction
 
 import pytest
 from django.core.management import call_command
@@ -35,7 +36,8 @@ def test_the_2007_programme(reference: None) -> None:
     assert f"{programme.assessment_start:%B %Y}" == "April 2006"
     assert f"{programme.assessment_end:%B %Y}" == "July 2007"
     assert f"{programme.publication_month:%B %Y}" == "October 2007"
-    assert programme.grading_policy() == {"poor_share": 1 / 3, "good_most": 0.5, "excellent_vast": 0.8}
+    assert programme.grading_policy() == {
+        "poor_share": Fraction(1, 3), "good_most": Fraction(1, 2), "excellent_vast": Fraction(4, 5)}
     assert list(programme.frameworks.filter(graded=True).order_by("order").values_list("key", flat=True)) == [
         "neighbourhood-policing", "performance-management", "child-abuse",
         "domestic-violence", "public-protection", "missing-persons",

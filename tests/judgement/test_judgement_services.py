@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +168,9 @@ def test_the_derived_grade_stores_its_reasons_policy_and_framework_version(inspe
     assert judgement.derived_reasons[0] == "Fair: all 4 significant Fair criteria are met."
     assert judgement.derived_counts["significant_total"] == 4
     assert judgement.framework == np and judgement.framework.version == np.version
-    assert judgement.policy == inspection.programme.grading_policy()
+    assert judgement.policy == {"poor_share": "1/3", "good_most": "1/2", "excellent_vast": "4/5"}
+    assert inspection.programme.grading_policy() == {
+        "poor_share": Fraction(1, 3), "good_most": Fraction(1, 2), "excellent_vast": Fraction(4, 5)}
     derived = events("judgement.derived")[-1]
     assert derived.after["grade"] == "Fair" and derived.after["framework"] == f"neighbourhood-policing v{np.version}"
 
@@ -202,7 +204,7 @@ def test_a_policy_change_makes_the_stored_grade_out_of_date_until_derived_again(
                                                                                  fair_profile, lead) -> None:
     assess("NP-F2", "not_met")  # 1 of 4 significant not met: judgement required under 1/3
     programme = inspection.programme
-    programme.poor_share = Decimal("0.25")
+    programme.poor_share = Fraction(1, 4)
     programme.save()
     assert grade_panel(inspection, np).out_of_date
     judgement = judgement_of(inspection)
@@ -210,7 +212,7 @@ def test_a_policy_change_makes_the_stored_grade_out_of_date_until_derived_again(
         set_final_grade(judgement=judgement, grade="Poor", rationale="Weak.", by=lead, revision=judgement.revision)
     judgement = refresh_derived_grade(inspection=inspection, framework=np, by=lead)
     assert judgement.derived_grade == "Poor"
-    assert judgement.policy["poor_share"] == 0.25
+    assert judgement.policy["poor_share"] == "1/4"
     assert not grade_panel(inspection, np).out_of_date
 
 
@@ -335,7 +337,7 @@ def test_a_published_judgement_is_never_rewritten(inspection, np, lead, assess, 
     frozen = judgement_of(inspection)
     # Later: the programme's policy changes and the library gets a new version of the framework.
     programme = inspection.programme
-    programme.poor_share = Decimal("0.2")
+    programme.poor_share = Fraction(1, 5)
     programme.save()
     new_np = _new_version_of_np(tmp_path)
     programme.frameworks.remove(np)
@@ -354,11 +356,11 @@ def test_a_published_judgement_is_never_rewritten(inspection, np, lead, assess, 
     fields: Callable[[Judgement], Any] = lambda j: (  # noqa: E731
         j.framework_id, j.policy, j.derived_grade, j.derived_reasons, j.final_grade, j.revision)
     assert fields(after) == fields(frozen)
-    assert after.framework == np and after.policy["poor_share"] == pytest.approx(1 / 3)
+    assert after.framework == np and after.policy["poor_share"] == "1/3"
     # The page shows the version it was graded against, frozen, not the programme's new one.
     assert framework_for_page(inspection, "neighbourhood-policing") == np
     panel = grade_panel(inspection, np)
-    assert panel.frozen and not panel.out_of_date and panel.derivation["grade"] == "Fair"
+    assert panel.frozen and not panel.out_of_date and panel.outcome is not None and panel.outcome.grade == "Fair"
 
 
 def test_grades_do_not_change_at_the_factual_accuracy_check(inspection, np, lead, fair_profile) -> None:
@@ -366,3 +368,28 @@ def test_grades_do_not_change_at_the_factual_accuracy_check(inspection, np, lead
     inspection.refresh_from_db()
     with pytest.raises(ServiceError, match="only during fieldwork, drafting or moderation"):
         refresh_derived_grade(inspection=inspection, framework=np, by=lead)
+
+
+# --- exact thresholds, worded once ---------------------------------------------------------------
+
+
+def test_a_programme_keeps_any_threshold_exactly(inspection, np, assess, fair_profile, lead) -> None:
+    programme = inspection.programme
+    programme.poor_share = "2/7"
+    programme.save()
+    programme.refresh_from_db()
+    assert programme.poor_share == Fraction(2, 7)
+    judgement = refresh_derived_grade(inspection=inspection, framework=np, by=lead)
+    assert judgement.policy["poor_share"] == "2/7"
+    assert "Poor when at least 2/7 of the significant Fair criteria" in grade_panel(inspection, np).policy_words
+
+
+def test_the_grade_panel_words_the_thresholds_as_the_rules_reasons_do(inspection, np, assess, fair_profile) -> None:
+    assess("NP-F2", "not_met")
+    assess("NP-F4", "not_met")
+    panel = grade_panel(inspection, np)
+    assert panel.outcome is not None and panel.outcome.grade == "Poor"
+    assert "the Poor share of 1/3" in panel.outcome.reasons[0]
+    assert panel.policy_words == ("Poor when at least 1/3 of the significant Fair criteria are not met; "
+                                  "Good when more than 50% of the Good criteria are met; "
+                                  "Excellent when at least 80% are met")

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 from django.db.models import Prefetch
 
 from inspectorate.frameworks.models import Criterion, Framework
+from inspectorate.grading import Outcome
+from inspectorate.grading.reasons import share
 
 from ..models import AssessmentValue, CriterionAssessment, EvidenceItem, Inspection, Judgement, State
-from .selectors import MET, NOT_ASSESSED, PARTLY_MET, counted_value, judgement_of, live_derivation, stored_derivation
+from .selectors import (
+    MET,
+    NOT_ASSESSED,
+    PARTLY_MET,
+    Derivation,
+    counted_value,
+    judgement_of,
+    live_derivation,
+    stored_derivation,
+)
 
 
 @dataclass
@@ -118,39 +128,48 @@ def row_for(inspection: Inspection, criterion: Criterion, **kwargs: Any) -> Crit
     return criterion_row(criterion, assessment, bearing, **kwargs)
 
 
-def _fraction(value: Any) -> str:
-    share = Fraction(str(value)).limit_denominator(100)
-    return f"{share.numerator}/{share.denominator}" if share.denominator != 100 else f"{value:.0%}"
-
-
 @dataclass
 class GradePanel:
     """The derived grade beside the criteria: what the rules say, why, and under which policy."""
 
     framework: Framework
     judgement: Judgement | None
-    derivation: dict[str, Any]
+    derivation: Derivation | None
     frozen: bool
     out_of_date: bool
     imported: bool
     counts: list[tuple[str, str]] = field(default_factory=list)
 
     @property
+    def outcome(self) -> Outcome | None:
+        """The core's typed outcome the panel shows (None when nothing was derived)."""
+        return self.derivation.outcome if self.derivation else None
+
+    @property
     def decided(self) -> str:
-        return str(self.derivation.get("decided", ""))
+        return self.outcome.decided if self.outcome else ""
+
+    @property
+    def by_rule(self) -> bool:
+        return self.outcome is not None and self.outcome.decided == "rule"
+
+    @property
+    def judgement_required(self) -> bool:
+        return self.outcome is not None and self.outcome.decided == "judgement_required"
 
     @property
     def policy_words(self) -> str:
-        policy = self.derivation.get("policy") or {}
+        """The thresholds in the words the reasons and the published report use ("1/3", "50%", "80%")."""
+        policy = self.derivation.policy if self.derivation else {}
         if not policy:
             return ""
-        return (f"Poor when at least {_fraction(policy['poor_share'])} of the significant Fair criteria are not met; "
-                f"Good when more than {_fraction(policy['good_most'])} of the Good criteria are met; "
-                f"Excellent when at least {_fraction(policy['excellent_vast'])} are met")
+        return (f"Poor when at least {share(policy['poor_share'])} of the significant Fair criteria are not met; "
+                f"Good when more than {share(policy['good_most'])} of the Good criteria are met; "
+                f"Excellent when at least {share(policy['excellent_vast'])} are met")
 
     @property
     def framework_version(self) -> str:
-        return str(self.derivation.get("framework", "")).rsplit(" ", 1)[-1].lstrip("v")
+        return (self.derivation.framework if self.derivation else "").rsplit(" ", 1)[-1].lstrip("v")
 
 
 def _count_lines(counts: dict[str, int]) -> list[tuple[str, str]]:
@@ -176,8 +195,9 @@ def grade_panel(inspection: Inspection, framework: Framework) -> GradePanel:
     stored = stored_derivation(judgement) if judgement else None
     frozen = inspection.state == State.PUBLISHED
     imported = judgement is not None and stored is None and bool(judgement.final_grade)
+    derivation: Derivation | None
     if frozen or imported:
-        derivation = stored or {}
+        derivation = stored
         out_of_date = False
     else:
         live = live_derivation(inspection, framework, judgement)
@@ -185,6 +205,7 @@ def grade_panel(inspection: Inspection, framework: Framework) -> GradePanel:
         out_of_date = stored is not None and stored != live
     return GradePanel(
         framework=framework, judgement=judgement, derivation=derivation, frozen=frozen,
-        out_of_date=out_of_date, imported=imported, counts=_count_lines(derivation.get("counts") or {}),
+        out_of_date=out_of_date, imported=imported,
+        counts=_count_lines(dict(derivation.outcome.counts) if derivation else {}),
     )
 

@@ -6,13 +6,14 @@ and innovation evidence count only when verified; the thresholds are the program
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from inspectorate.frameworks.models import Framework
 from inspectorate.grading import Criterion as GradingCriterion
-from inspectorate.grading import Outcome, Policy, derive_grade, parse_policy
+from inspectorate.grading import Outcome, derive_grade, parse_policy
 
 from ..models import CriterionAssessment, EvidenceItem, Inspection, Judgement, State
 
@@ -60,17 +61,33 @@ def _excellence_evidence(judgement: Judgement | None) -> tuple[bool, bool]:
     return _has_verified(judgement.beacon_evidence), _has_verified(judgement.innovation_evidence)
 
 
-def engine_policy(policy: dict[str, Any]) -> Policy:
-    """The engine's exact thresholds from a programme's policy (`Programme.grading_policy()`).
-
-    A programme keeps its thresholds to six decimal places and hands a third over as the float
-    nearest 1/3; the nearest fraction with a denominator up to a million recovers each exactly,
-    so the reasons say "1/3" and 1 of 3 sits exactly on the boundary, as with `inspectorate grade`.
-    """
-    return parse_policy({key: Fraction(repr(float(value))).limit_denominator(10**6) for key, value in policy.items()})
+def policy_text(policy: Mapping[str, Fraction]) -> dict[str, str]:
+    """A policy as a judgement stores it: each threshold as its exact fraction's text ("1/3")."""
+    return {key: str(value) for key, value in policy.items()}
 
 
-def live_derivation(inspection: Inspection, framework: Framework, judgement: Judgement | None) -> dict[str, Any]:
+def policy_from_text(stored: Mapping[str, Any]) -> dict[str, Fraction]:
+    """A stored policy's thresholds as exact fractions."""
+    return {key: Fraction(value) for key, value in stored.items()}
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """What the rules made of a framework's assessments: the core's typed `Outcome`, and the
+    framework version and exact policy it was derived under."""
+
+    outcome: Outcome
+    framework: str  # "key vN"
+    framework_id: int
+    policy: Mapping[str, Fraction]
+
+    def to_json(self) -> dict[str, Any]:
+        """The derivation as the audit trail records it."""
+        return {"framework": self.framework, "framework_id": self.framework_id,
+                "policy": policy_text(self.policy), **self.outcome.to_json()}
+
+
+def live_derivation(inspection: Inspection, framework: Framework, judgement: Judgement | None) -> Derivation:
     """What the rules make of the framework's assessments now, under the programme's current policy."""
     policy = inspection.programme.grading_policy()
     beacon, innovation = _excellence_evidence(judgement)
@@ -79,43 +96,37 @@ def live_derivation(inspection: Inspection, framework: Framework, judgement: Jud
         assessments=counted_assessments(inspection, framework),
         beacon=beacon,
         innovation=innovation,
-        policy=engine_policy(policy),
+        policy=parse_policy(policy),
     )
-    return _derivation(outcome, framework, policy)
+    return Derivation(outcome, f"{framework.key} v{framework.version}", framework.pk, policy)
 
 
-def _derivation(outcome: Outcome, framework: Framework, policy: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "framework": f"{framework.key} v{framework.version}",
-        "framework_id": framework.pk,
-        "policy": policy,
-        **outcome.to_json(),
-    }
-
-
-def stored_derivation(judgement: Judgement) -> dict[str, Any] | None:
-    """The derivation a judgement holds, in the shape `live_derivation` returns (None if never derived)."""
+def stored_derivation(judgement: Judgement) -> Derivation | None:
+    """The derivation a judgement holds, as `live_derivation` returns it (None if never derived)."""
     if not judgement.derived_decision:
         return None
-    return {
-        "framework": f"{judgement.framework.key} v{judgement.framework.version}",
-        "framework_id": judgement.framework_id,
-        "policy": judgement.policy,
-        "grade": judgement.derived_grade or None,
-        "decided": judgement.derived_decision,
-        "candidates": list(judgement.derived_candidates),
-        "missing": list(judgement.derived_missing),
-        "reasons": list(judgement.derived_reasons),
-        "counts": dict(judgement.derived_counts),
-    }
+    outcome = Outcome(
+        grade=judgement.derived_grade or None,
+        decided=judgement.derived_decision,
+        candidates=tuple(judgement.derived_candidates),
+        missing=tuple(judgement.derived_missing),
+        reasons=tuple(judgement.derived_reasons),
+        counts=dict(judgement.derived_counts),
+    )
+    return Derivation(outcome, f"{judgement.framework.key} v{judgement.framework.version}",
+                      judgement.framework_id, policy_from_text(judgement.policy))
 
 
-def describe(derivation: dict[str, Any]) -> str:
-    if derivation["decided"] == "incomplete":
-        return f"none yet (waiting for {', '.join(derivation['missing'])})"
-    if derivation["decided"] == "judgement_required":
-        return f"judgement required ({' or '.join(derivation['candidates'])})"
-    return str(derivation["grade"])
+def describe(derivation: Derivation | None) -> str:
+    """The rule-derived grade in words: the grade, "judgement required (...)" or "none yet (...)"."""
+    if derivation is None:
+        return "none yet (waiting for (not yet derived))"
+    outcome = derivation.outcome
+    if outcome.decided == "incomplete":
+        return f"none yet (waiting for {', '.join(outcome.missing)})"
+    if outcome.decided == "judgement_required":
+        return f"judgement required ({' or '.join(outcome.candidates)})"
+    return str(outcome.grade)
 
 
 def judgement_of(inspection: Inspection, key: str, *, lock: bool = False) -> Judgement | None:

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from inspectorate.accounts.predicates import is_lead_of_inspection, is_on_inspection_team
 from inspectorate.audit.services import record_event
+from inspectorate.errors import Actor
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.freetext import TEXT_MAX_LENGTH, check_free_text, text_problem
 from inspectorate.grading import GRADES
@@ -19,14 +20,24 @@ from inspectorate.grading import GRADES
 from ..errors import NotPermitted, ServiceError, StaleEdit
 from ..lifecycle import ASSESSMENT_STATES
 from ..models import AssessmentValue, CriterionAssessment, EvidenceItem, Inspection, Judgement, State
-from .selectors import JUDGED, MET, describe, judgement_of, live_derivation, stored_derivation
+from .selectors import (
+    JUDGED,
+    MET,
+    Derivation,
+    describe,
+    judgement_of,
+    live_derivation,
+    policy_text,
+    stored_derivation,
+)
 
 
-def _verdict(derivation: dict[str, Any] | None) -> tuple[Any, ...] | None:
+def _verdict(derivation: Derivation | None) -> tuple[object, ...] | None:
     """The part of a derivation a final grade answers: the grade, how it was decided, what is open."""
     if derivation is None:
         return None
-    return derivation["grade"], derivation["decided"], tuple(derivation["candidates"]), tuple(derivation["missing"])
+    outcome = derivation.outcome
+    return outcome.grade, outcome.decided, outcome.candidates, outcome.missing
 
 
 def _lock(inspection: Inspection) -> Inspection:
@@ -119,7 +130,7 @@ def assess_criterion(
     value: str,
     rationale: str,
     evidence_ids: Iterable[int],
-    by: Any,
+    by: Actor,
     revision: int,
 ) -> CriterionAssessment:
     """Assess one criterion against its evidence, then derive the framework's grade again.
@@ -184,7 +195,7 @@ def _judgement_snapshot(judgement: Judgement) -> dict[str, Any]:
 
 
 @transaction.atomic
-def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: Any = None) -> Judgement:
+def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: Actor | None = None) -> Judgement:
     """Derive the framework's grade with the rules and store it, with the policy and framework version.
 
     Creates the judgement when there is none. When the verdict (grade, decision, candidates or
@@ -208,23 +219,24 @@ def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: A
     withdrawn = _judgement_snapshot(judgement) if verdict_changed and judgement.final_grade else None
     if withdrawn:
         judgement.final_grade, judgement.rationale, judgement.decided_by = "", "", None
-    basis_changed = before is None or (before["framework_id"], before["policy"]) != (framework.pk, derivation["policy"])
+    basis_changed = before is None or (before.framework_id, before.policy) != (framework.pk, derivation.policy)
     if verdict_changed or basis_changed:
         judgement.revision += 1
     judgement.framework = framework
-    judgement.derived_grade = derivation["grade"] or ""
-    judgement.derived_decision = derivation["decided"]
-    judgement.derived_candidates = derivation["candidates"]
-    judgement.derived_missing = derivation["missing"]
-    judgement.derived_reasons = derivation["reasons"]
-    judgement.derived_counts = derivation["counts"]
-    judgement.policy = derivation["policy"]
+    outcome = derivation.outcome
+    judgement.derived_grade = outcome.grade or ""
+    judgement.derived_decision = outcome.decided
+    judgement.derived_candidates = list(outcome.candidates)
+    judgement.derived_missing = list(outcome.missing)
+    judgement.derived_reasons = list(outcome.reasons)
+    judgement.derived_counts = dict(outcome.counts)
+    judgement.policy = policy_text(derivation.policy)
     judgement.save()
     title = framework.display_title
     record_event(
         actor=by, action="judgement.derived", obj=judgement, inspection=inspection,
         summary=f"{title}: rule-derived grade {describe(derivation)}",
-        before=before, after=derivation,
+        before=before.to_json() if before else None, after=derivation.to_json(),
     )
     if withdrawn:
         record_event(
@@ -237,7 +249,7 @@ def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: A
 
 
 @transaction.atomic
-def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Any, revision: int) -> Judgement:
+def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Actor, revision: int) -> Judgement:
     """The lead inspector sets a framework's final grade.
 
     A rationale is required when the grade differs from the rule-derived grade and whenever the
@@ -254,32 +266,33 @@ def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Any
     if current.revision != revision:
         raise StaleEdit(
             f"The judgement of {title} changed under you while you were deciding (rule-derived grade now "
-            f"{describe(stored_derivation(current) or _NEVER)}, final grade "
+            f"{describe(stored_derivation(current))}, final grade "
             f"{current.final_grade or 'not set'}), so nothing was saved. Look at it as it now stands and decide again.",
             current,
         )
     if grade not in GRADES:
         raise ServiceError("Choose a final grade: Excellent, Good, Fair or Poor.")
-    stored = stored_derivation(current)
-    if stored is None or stored != live_derivation(inspection, current.framework, current):
+    derivation = stored_derivation(current)
+    if derivation is None or derivation != live_derivation(inspection, current.framework, current):
         raise ServiceError(
             f"The rule-derived grade of {title} is out of date (evidence, the policy or the framework changed "
             "since it was derived). Derive it again, look at the result, then set the final grade."
         )
     rationale = check_free_text(rationale.strip(), TEXT_MAX_LENGTH, what="rationale")
-    if stored["decided"] == "incomplete":
+    stored = derivation.outcome
+    if stored.decided == "incomplete":
         raise ServiceError(
             f"Cannot set a final grade for {title} while the rules cannot derive one: assess "
-            f"{', '.join(stored['missing'])} first."
+            f"{', '.join(stored.missing)} first."
         )
-    if stored["decided"] == "judgement_required" and not rationale:
+    if stored.decided == "judgement_required" and not rationale:
         raise ServiceError(
-            f"The rules cannot decide between {' and '.join(stored['candidates'])} for {title}: "
+            f"The rules cannot decide between {' and '.join(stored.candidates)} for {title}: "
             f"write why you chose {grade}."
         )
-    if stored["decided"] == "rule" and grade != stored["grade"] and not rationale:
+    if stored.decided == "rule" and grade != stored.grade and not rationale:
         raise ServiceError(
-            f"The final grade {grade} differs from the rule-derived grade {stored['grade']}: write why."
+            f"The final grade {grade} differs from the rule-derived grade {stored.grade}: write why."
         )
     before = _judgement_snapshot(current)
     if (current.final_grade, current.rationale) == (grade, rationale):
@@ -287,12 +300,12 @@ def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Any
     current.final_grade, current.rationale, current.decided_by = grade, rationale, by
     current.revision += 1
     current.save()
-    if stored["decided"] == "rule" and grade == stored["grade"]:
+    if stored.decided == "rule" and grade == stored.grade:
         how = "as the rules derived it"
-    elif stored["decided"] == "rule":
-        how = f"overriding the rule-derived {stored['grade']}"
+    elif stored.decided == "rule":
+        how = f"overriding the rule-derived {stored.grade}"
     else:
-        how = f"the rules could not decide between {' and '.join(stored['candidates'])}"
+        how = f"the rules could not decide between {' and '.join(stored.candidates)}"
     record_event(
         actor=by, action="judgement.final_grade_set", obj=current, inspection=inspection,
         summary=f"{title}: final grade {grade}, {how}", before=before, after=_judgement_snapshot(current),
@@ -300,13 +313,10 @@ def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Any
     return current
 
 
-_NEVER: dict[str, Any] = {"decided": "incomplete", "missing": ["(not yet derived)"]}
-
-
 @transaction.atomic
 def record_excellence_evidence(
     *, inspection: Inspection, framework: Framework, beacon_ids: Iterable[int], innovation_ids: Iterable[int],
-    by: Any,
+    by: Actor,
 ) -> Judgement:
     """Record which verified evidence shows the force is a beacon and has introduced and evaluated innovation.
 
