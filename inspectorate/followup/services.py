@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,8 +13,8 @@ from inspectorate.audit.services import record_event
 from inspectorate.errors import SYSTEM, ServiceError, check_permission
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Recommendation, State
+from inspectorate.uploads import check_evidence_file
 
-from .evidence import MAX_FILES_PER_RESPONSE, check_evidence_file
 from .models import (
     CLOSED_STATUSES,
     FORCE_CLAIMABLE_STATUSES,
@@ -27,6 +26,7 @@ from .models import (
 )
 
 MAX_RESPONSE_LENGTH = TEXT_MAX_LENGTH
+MAX_FILES_PER_RESPONSE = 5
 
 
 def open_follow_ups(*, inspection: Inspection, by: Any = SYSTEM) -> int:
@@ -153,7 +153,7 @@ def record_response(
     for upload in files:
         try:
             kinds.append(check_evidence_file(upload))
-        except ValidationError as error:
+        except ServiceError as error:
             errors.setdefault("evidence", []).extend(error.messages)
     if errors:
         raise ServiceError(fields=errors)
