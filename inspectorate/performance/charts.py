@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from inspectorate.monitoring import periods
 from inspectorate.monitoring.peers import Z_95, Z_998, PeerComparison
 from inspectorate.monitoring.series import SPC_RULES
 from inspectorate.monitoring.spc import SpcChart
 
-from . import periods
 from .models import Rule
 
 SYNTHETIC_NOTE = "Synthetic demonstration data: the forces and figures are made up."

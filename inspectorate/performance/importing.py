@@ -18,9 +18,9 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from inspectorate.forces.models import Force
+from inspectorate.monitoring import periods
 from inspectorate.monitoring.peers import GroupClash, GroupSet
 
-from . import periods
 from .models import Indicator, Polarity
 from .services import NewObservation
 

@@ -11,13 +11,14 @@ from django.db.models import Case, Max, QuerySet, Value, When
 
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
+from inspectorate.monitoring import periods
 from inspectorate.monitoring.monitor import monitor
 from inspectorate.monitoring.peers import Z_95, Z_998, PeerComparison
 from inspectorate.monitoring.series import Series
 from inspectorate.monitoring.spc import SpcChart
 from inspectorate.programmes.models import Programme
 
-from . import charts, periods
+from . import charts
 from .models import (
     Indicator,
     MonitoringRun,

@@ -24,13 +24,14 @@ from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.freetext import NOTE_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Judgement, State
+from inspectorate.monitoring import periods
 from inspectorate.monitoring import risk as core_risk
 from inspectorate.monitoring import series as core
 from inspectorate.monitoring.monitor import monitor
 from inspectorate.monitoring.risk import ForceRisk, RiskConfig, rank_forces
 from inspectorate.programmes.models import Programme
 
-from . import periods, selectors
+from . import selectors
 from .models import (
     Direction,
     Indicator,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from inspectorate.performance import charts, periods
+from inspectorate.monitoring import periods
+from inspectorate.performance import charts
 
 register = template.Library()
 
