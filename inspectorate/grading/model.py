@@ -13,13 +13,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final, Literal
 
-Grade = Literal["Excellent", "Good", "Fair", "Poor"]
 Level = Literal["fair", "good", "excellent"]
 Assessment = Literal["met", "partly_met", "not_met", "not_assessed"]
 Decided = Literal["rule", "judgement_required", "incomplete"]
 DEFAULT_MODEL: Final = "hmic-2007"  # the model a request that names none is graded by
 
-GRADES: Final[tuple[Grade, ...]] = ("Excellent", "Good", "Fair", "Poor")
 LEVELS: Final[tuple[Level, ...]] = ("fair", "good", "excellent")
 ASSESSMENTS: Final[tuple[Assessment, ...]] = ("met", "partly_met", "not_met", "not_assessed")
 POLICY_KEYS: Final = ("poor_share", "good_most", "excellent_vast")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Judgement, State
 
 from .models import Programme, PublishedAggregate
 
-GRADES = ("excellent", "good", "fair", "poor")
+GRADES = GRADE_KEYS  # counts are keyed by the grade in lower case
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.publication.errors import ReportFormatError, quoted
 from inspectorate.publication.furniture import Dropped
 from inspectorate.publication.keys import framework_group, framework_key
@@ -91,7 +92,7 @@ FINDINGS_HEADINGS = "a findings heading (National contextual factors, Contextual
     "Work in progress or Areas for improvement)"
 GRADE_EXPECTED = 'a grade (Excellent, Good, Fair or Poor) after "GRADE"'
 COVER_TITLE = 'the cover title "Inspection Report"'
-GRADE_HEADER = sorted(["excellent", "good", "fair", "poor"])
+GRADE_HEADER = sorted(GRADE_KEYS)
 
 
 def parse_report(text: str) -> Report:
