@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Case, Max, QuerySet, Value, When
 
+from inspectorate.core import charts
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.monitoring import periods
@@ -18,7 +19,6 @@ from inspectorate.monitoring.series import Series
 from inspectorate.monitoring.spc import SpcChart
 from inspectorate.programmes.models import Programme
 
-from . import charts
 from .models import (
     Indicator,
     MonitoringRun,

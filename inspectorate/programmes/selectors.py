@@ -48,6 +48,21 @@ class DistributionRow:
         return f"grades held for {self.forces_held} of {self.forces_total} {forces}"
 
     @property
+    def chart_title(self) -> str:
+        return f"{self.title}: national grade distribution"
+
+    def chart_series(self) -> list[tuple[str, str, dict[str, int]]]:
+        """The series its chart draws (``core.charts.grouped_distribution_svg``): published first."""
+        series = []
+        if self.published is not None:
+            series.append(("published", "Published", self.published))
+        held = "final grades" if self.basis == "final" else "published grades"
+        series.append(("computed", f"Held {held} ({self.forces_held} of {self.forces_total} forces)", self.computed))
+        if self.synthetic_forces:
+            series.append(("synthetic", "Made-up forces (demonstration)", self.synthetic))
+        return series
+
+    @property
     def best_known(self) -> dict[str, int]:
         """The published counts where held, else the counts computed from held grades."""
         return self.published if self.published is not None else self.computed

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 
+from inspectorate.core.charts import distribution_svg
 from inspectorate.core.grades import grade_badge
-from inspectorate.publication.charts import distribution_svg
 from inspectorate.publication.keys import PVP_GROUP, framework_group, short_title, slug
 from inspectorate.publication.model import (
     CATEGORIES,

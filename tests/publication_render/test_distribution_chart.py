@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from render_samples import Element
 
-from inspectorate.publication.charts import distribution_svg
+from inspectorate.core.charts import distribution_svg
 from inspectorate.publication.model import GradeCounts
 
 Parse = Callable[[str], Element]

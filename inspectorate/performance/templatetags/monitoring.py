@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from inspectorate.core import charts
 from inspectorate.monitoring import periods
-from inspectorate.performance import charts
 
 register = template.Library()
 
