@@ -25,8 +25,9 @@ Pure Python: nothing here imports Django.
 
 from __future__ import annotations
 
-import importlib.util
 import math
+import shutil
+import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -579,14 +580,25 @@ def _coordinate(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+@lru_cache(maxsize=2)
 def _font_path(*, bold: bool) -> Path | None:
-    """DejaVu Sans from Debian's fonts-dejavu-core, else the copy matplotlib ships."""
+    """DejaVu Sans from Debian's fonts-dejavu-core, else wherever fontconfig (which WeasyPrint's
+    Pango uses too) has it; None where neither has it, and the chart's words stay text."""
     name = _FONT_FILES[bold]
-    directories = list(_FONT_DIRS)
-    spec = importlib.util.find_spec("matplotlib")  # its location only: importing it is slow
-    if spec is not None and spec.origin:
-        directories.append(Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf")
-    return next((directory / name for directory in directories if (directory / name).is_file()), None)
+    for directory in _FONT_DIRS:
+        if (directory / name).is_file():
+            return directory / name
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    pattern = "DejaVu Sans:bold" if bold else "DejaVu Sans"
+    try:
+        found = subprocess.run([fc_match, "--format=%{file}", pattern], capture_output=True, text=True,
+                               timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    # fc-match always answers with some font: only DejaVu Sans itself draws the same outlines.
+    return Path(found) if found and Path(found).name == name and Path(found).is_file() else None
 
 
 @lru_cache(maxsize=4)
