@@ -111,22 +111,6 @@ class Policy:
         for name in POLICY_KEYS:
             object.__setattr__(self, name, as_threshold(name, getattr(self, name)))
 
-    # Exact integer comparisons: part/whole against a threshold without building a Fraction.
-    def poor_share_reached(self, not_met: int, significant: int) -> bool:
-        """True when `not_met` of `significant` Fair criteria is at least the Poor share (never for 0)."""
-        share = self.poor_share
-        return significant > 0 and not_met * share.denominator >= share.numerator * significant
-
-    def good_most_exceeded(self, met: int, good: int) -> bool:
-        """True when `met` of `good` Good criteria is more than the Good share (never for 0)."""
-        share = self.good_most
-        return good > 0 and met * share.denominator > share.numerator * good
-
-    def excellent_vast_reached(self, met: int, good: int) -> bool:
-        """True when `met` of `good` Good criteria is at least the Excellent share (never for 0)."""
-        share = self.excellent_vast
-        return good > 0 and met * share.denominator >= share.numerator * good
-
 
 DEFAULT_POLICY: Final = Policy()
 

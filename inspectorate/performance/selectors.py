@@ -158,10 +158,6 @@ def proposals(*, programme: Programme) -> QuerySet[ProposedInspection]:
             .order_by(still_open, "rank"))
 
 
-def open_proposal_count(*, programme: Programme) -> int:
-    return ProposedInspection.objects.filter(programme=programme, status=ProposalStatus.PROPOSED).count()
-
-
 @dataclass(frozen=True)
 class ChartRow:
     """One point of an SPC chart as a table row: the text alternative of the chart."""
