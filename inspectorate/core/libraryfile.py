@@ -9,6 +9,7 @@ where it is known, settles any doubt.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
@@ -19,6 +20,8 @@ from pydantic_core import ErrorDetails
 
 Loc = tuple[str | int, ...]
 Model = TypeVar("Model", bound=BaseModel)
+# A key of the library (a framework's, a grading model's): lower-case words joined by single hyphens.
+KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class LibraryError(Exception):
@@ -207,3 +210,32 @@ def line_at(tree: yaml.Node, loc: Loc) -> int | None:
         else:
             break
     return node.start_mark.line + 1
+
+
+# --- field rules both formats use ---------------------------------------------------------------
+
+
+def one_line(value: str) -> str:
+    """Text as one line: runs of white space become one space; empty text is refused (ValueError)."""
+    text = " ".join(value.split())
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def check_key(value: str, *, example: str) -> str:
+    """A library key, or ValueError naming the rule with ``example`` as a key that keeps it."""
+    if not KEY_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a valid key: use lower-case letters, digits and single hyphens, e.g. {example!r}"
+        )
+    return value
+
+
+def whole_number(value: object) -> object:
+    """A whole number of 1 or more (a version), or ValueError; true and false are not numbers."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be a whole number such as 1, not {describe_value(value)}")
+    if value < 1:
+        raise ValueError(f"must be 1 or more, not {value}")
+    return value

@@ -28,10 +28,13 @@ from inspectorate.core.libraryfile import (
     LibraryError,
     Loc,
     RuleBroken,
+    check_key,
     describe_value,
     format_loc,
     line_at,
+    one_line,
     read_library_file,
+    whole_number,
 )
 
 __all__ = [
@@ -63,18 +66,10 @@ Level = Literal["fair", "good", "excellent"]
 Kind = Literal["programmed", "risk-based", "planned"]
 ReferenceKind = Literal["risk-based", "planned"]
 
-_KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _BLANK_LINE_RE = re.compile(r"\n\s*\n")
 
 # --- field types, each with a reason a person editing the file can act on -----------------------
-
-
-def _one_line(value: str) -> str:
-    text = " ".join(value.split())
-    if not text:
-        raise ValueError("must not be empty")
-    return text
 
 
 def _paragraphs(value: str) -> str:
@@ -85,11 +80,8 @@ def _paragraphs(value: str) -> str:
 
 
 def _key(value: str) -> str:
-    if not _KEY_RE.fullmatch(value):
-        raise ValueError(
-            f"{value!r} is not a valid key: use lower-case letters, digits and single hyphens, e.g. 'child-abuse'"
-        )
-    return value
+    return check_key(value, example="child-abuse")
+
 
 
 def _optional_key(value: object) -> object:
@@ -115,15 +107,7 @@ def _choice(choices: tuple[str, ...]) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-def _whole_number(value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"must be a whole number such as 1, not {describe_value(value)}")
-    if value < 1:
-        raise ValueError(f"must be 1 or more, not {value}")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_one_line)]
+Text = Annotated[str, AfterValidator(one_line)]
 Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
 Key = Annotated[str, AfterValidator(_key)]
 GroupKey = Annotated[str | None, BeforeValidator(_optional_key)]
@@ -131,7 +115,7 @@ CriterionId = Annotated[str, AfterValidator(_criterion_id)]
 LevelField = Annotated[Level, _choice(LEVELS)]
 KindField = Annotated[Kind, _choice(KINDS)]
 ReferenceKindField = Annotated[ReferenceKind, _choice(REFERENCE_KINDS)]
-Version = Annotated[int, BeforeValidator(_whole_number)]
+Version = Annotated[int, BeforeValidator(whole_number)]
 
 
 class _Spec(BaseModel):

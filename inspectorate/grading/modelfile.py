@@ -26,7 +26,14 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 # The framework library's reader and its one-line errors, so both kinds of library file fail alike.
-from inspectorate.core.libraryfile import LibraryError, RuleBroken, read_library_file
+from inspectorate.core.libraryfile import (
+    LibraryError,
+    RuleBroken,
+    check_key,
+    one_line,
+    read_library_file,
+    whole_number,
+)
 
 __all__ = [
     "FLAGS",
@@ -45,7 +52,6 @@ GRADES_WHAT: tuple[str, ...] = ("framework", "core question", "key question")
 # WCAG 2.2 success criterion 1.4.3: normal text needs a contrast ratio of at least 4.5:1.
 MIN_CONTRAST = Fraction(9, 2)
 
-_KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
@@ -54,19 +60,9 @@ PLACEHOLDERS = frozenset(
 )
 
 
-def _one_line(value: str) -> str:
-    text = " ".join(value.split())
-    if not text:
-        raise ValueError("must not be empty")
-    return text
-
-
 def _key(value: str) -> str:
-    if not _KEY_RE.fullmatch(value):
-        raise ValueError(
-            f"{value!r} is not a valid key: use lower-case letters, digits and single hyphens, e.g. 'peel-2025'"
-        )
-    return value
+    return check_key(value, example="peel-2025")
+
 
 
 def _name(value: str) -> str:
@@ -81,14 +77,6 @@ def _colour(value: str) -> str:
     if not _COLOUR_RE.fullmatch(value):
         raise ValueError(f"{value!r} is not a colour: write six hex digits after '#', e.g. '#1d70b8'")
     return value.lower()
-
-
-def _whole_number(value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"must be a whole number such as 1, not {value!r}")
-    if value < 1:
-        raise ValueError(f"must be 1 or more, not {value}")
-    return value
 
 
 def exact_number(value: object) -> Fraction:
@@ -128,11 +116,11 @@ def _limit(value: object) -> Fraction | str:
     return exact_number(value)
 
 
-Text = Annotated[str, AfterValidator(_one_line)]
+Text = Annotated[str, AfterValidator(one_line)]
 Key = Annotated[str, AfterValidator(_key)]
 Name = Annotated[str, AfterValidator(_name)]
 Colour = Annotated[str, AfterValidator(_colour)]
-Version = Annotated[int, BeforeValidator(_whole_number)]
+Version = Annotated[int, BeforeValidator(whole_number)]
 Number = Annotated[Fraction, BeforeValidator(_number)]
 Limit = Annotated[Fraction | str, BeforeValidator(_limit)]  # a number, or a parameter's name
 State = Literal["met", "partly_met", "not_met", "not_assessed"]
@@ -144,7 +132,7 @@ def _template(value: str) -> str:
         if name not in PLACEHOLDERS:
             known = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
             raise ValueError(f"{{{name}}} is not a placeholder; use {known}")
-    return _one_line(value)
+    return one_line(value)
 
 
 Template = Annotated[str, AfterValidator(_template)]
