@@ -8,9 +8,10 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import AfterValidator
 
+from inspectorate.core.grades import Grade
 from inspectorate.freetext import nul_free
 
-GradeName = Literal["Excellent", "Good", "Fair", "Poor"]
+GradeName = Grade
 StatusName = Literal["open", "in_progress", "implemented", "discharged", "superseded"]
 ClaimedStatus = Literal["in_progress", "implemented"]
 # Typed text: a NUL is refused with the same words the forms use (inspectorate.freetext).

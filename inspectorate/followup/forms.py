@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 
 from inspectorate.freetext import NOTE_MAX_LENGTH, FreeTextField
+from inspectorate.uploads import ACCEPT_ATTRIBUTE, ACCEPTED, max_megabytes
 
-from .evidence import ACCEPTED, MAX_FILES_PER_RESPONSE, max_bytes
 from .models import FORCE_CLAIMABLE_STATUSES, Status
+from .services import MAX_FILES_PER_RESPONSE
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -18,7 +19,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
@@ -43,7 +44,7 @@ class ResponseForm(forms.Form):
     )
     evidence = MultipleFileField(
         label="Evidence files", required=False,
-        help_text=f"Up to {MAX_FILES_PER_RESPONSE} files, each at most {max_bytes() // (1024 * 1024)} MB. "
+        help_text=f"Up to {MAX_FILES_PER_RESPONSE} files, each at most {max_megabytes()}. "
         f"Accepted types: {ACCEPTED}.",
     )
 

@@ -13,8 +13,8 @@ from inspectorate.audit.services import record_event
 from inspectorate.errors import SYSTEM, Actor, ServiceError, check_permission
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Recommendation, State
+from inspectorate.uploads import check_evidence_file
 
-from .evidence import MAX_FILES_PER_RESPONSE, check_evidence_file
 from .models import (
     CLOSED_STATUSES,
     FORCE_CLAIMABLE_STATUSES,
@@ -26,6 +26,7 @@ from .models import (
 )
 
 MAX_RESPONSE_LENGTH = TEXT_MAX_LENGTH
+MAX_FILES_PER_RESPONSE = 5
 
 
 def open_follow_ups(*, inspection: Inspection, by: Actor = SYSTEM) -> int:

@@ -14,18 +14,28 @@ number, where it is known, settles any doubt.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
-from pydantic_core import ErrorDetails
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
+
+from inspectorate.core.libraryfile import (
+    LibraryError,
+    Loc,
+    RuleBroken,
+    check_key,
+    describe_value,
+    format_loc,
+    line_at,
+    one_line,
+    read_library_file,
+    whole_number,
+)
 
 __all__ = [
     "KINDS",
@@ -56,73 +66,10 @@ Level = Literal["fair", "good", "excellent"]
 Kind = Literal["programmed", "risk-based", "planned"]
 ReferenceKind = Literal["risk-based", "planned"]
 
-_KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _BLANK_LINE_RE = re.compile(r"\n\s*\n")
 
-Loc = tuple[str | int, ...]
-
-
-class LibraryError(Exception):
-    """A library file that cannot be loaded: which file, which field, and why, as one line of text.
-
-    ``field`` is a path into the file such as ``criteria[3].level`` (empty when the problem is the
-    file as a whole); ``line`` and ``column`` are 1-based and ``None`` when not known.
-    """
-
-    def __init__(
-        self,
-        path: Path | str,
-        field: str,
-        reason: str,
-        *,
-        line: int | None = None,
-        column: int | None = None,
-    ) -> None:
-        self.path = Path(path)
-        self.field = field
-        self.reason = reason
-        self.line = line
-        self.column = column
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = f"{self.path}: {self.field}: " if self.field else f"{self.path}: "
-        if self.line is None:
-            at = ""
-        elif self.column is None:
-            at = f" (line {self.line})"
-        else:
-            at = f" (line {self.line}, column {self.column})"
-        return " ".join(f"{where}{self.reason}{at}".split())
-
-
-class _RuleBroken(ValueError):
-    """A rule that spans fields, raised inside a model validator; carries the field it concerns."""
-
-    def __init__(self, loc: Loc, reason: str) -> None:
-        super().__init__(reason)
-        self.loc = loc
-
-
 # --- field types, each with a reason a person editing the file can act on -----------------------
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return repr(value)
-
-
-def _one_line(value: str) -> str:
-    text = " ".join(value.split())
-    if not text:
-        raise ValueError("must not be empty")
-    return text
 
 
 def _paragraphs(value: str) -> str:
@@ -133,18 +80,15 @@ def _paragraphs(value: str) -> str:
 
 
 def _key(value: str) -> str:
-    if not _KEY_RE.fullmatch(value):
-        raise ValueError(
-            f"{value!r} is not a valid key: use lower-case letters, digits and single hyphens, e.g. 'child-abuse'"
-        )
-    return value
+    return check_key(value, example="child-abuse")
+
 
 
 def _optional_key(value: object) -> object:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"must be a key such as 'protecting-vulnerable-people' or null, not {_describe(value)}")
+        raise ValueError(f"must be a key such as 'protecting-vulnerable-people' or null, not {describe_value(value)}")
     return _key(value)
 
 
@@ -157,21 +101,13 @@ def _criterion_id(value: str) -> str:
 def _choice(choices: tuple[str, ...]) -> BeforeValidator:
     def check(value: object) -> object:
         if value not in choices:
-            raise ValueError(f"{_describe(value)} is not one of {', '.join(choices)}")
+            raise ValueError(f"{describe_value(value)} is not one of {', '.join(choices)}")
         return value
 
     return BeforeValidator(check)
 
 
-def _whole_number(value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"must be a whole number such as 1, not {_describe(value)}")
-    if value < 1:
-        raise ValueError(f"must be 1 or more, not {value}")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_one_line)]
+Text = Annotated[str, AfterValidator(one_line)]
 Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
 Key = Annotated[str, AfterValidator(_key)]
 GroupKey = Annotated[str | None, BeforeValidator(_optional_key)]
@@ -179,7 +115,7 @@ CriterionId = Annotated[str, AfterValidator(_criterion_id)]
 LevelField = Annotated[Level, _choice(LEVELS)]
 KindField = Annotated[Kind, _choice(KINDS)]
 ReferenceKindField = Annotated[ReferenceKind, _choice(REFERENCE_KINDS)]
-Version = Annotated[int, BeforeValidator(_whole_number)]
+Version = Annotated[int, BeforeValidator(whole_number)]
 
 
 class _Spec(BaseModel):
@@ -208,11 +144,11 @@ class CriterionSpec(_Spec):
     @model_validator(mode="after")
     def _flags_fit_level(self) -> CriterionSpec:
         if self.significant and self.level != "fair":
-            raise _RuleBroken(
+            raise RuleBroken(
                 ("significant",), f"only a Fair criterion can be significant, and {self.id} is {self.level}"
             )
         if self.dominant and not (self.significant and self.level == "fair"):
-            raise _RuleBroken(
+            raise RuleBroken(
                 ("dominant",), f"a dominant criterion must be a significant Fair criterion, and {self.id} is not"
             )
         return self
@@ -279,7 +215,7 @@ class _ReferenceFile(_Spec):
         first: dict[str, int] = {}
         for i, ref in enumerate(self.references):
             if ref.key in first:
-                raise _RuleBroken(
+                raise RuleBroken(
                     ("references", i, "key"), f"{ref.key!r} is already used by references[{first[ref.key]}]"
                 )
             first[ref.key] = i
@@ -288,11 +224,11 @@ class _ReferenceFile(_Spec):
 
 def _check_themes(themes: list[str]) -> None:
     if not themes:
-        raise _RuleBroken(("themes",), "list at least one theme")
+        raise RuleBroken(("themes",), "list at least one theme")
     first: dict[str, int] = {}
     for i, theme in enumerate(themes):
         if theme in first:
-            raise _RuleBroken(("themes", i), f"{theme!r} is already listed as themes[{first[theme]}]")
+            raise RuleBroken(("themes", i), f"{theme!r} is already listed as themes[{first[theme]}]")
         first[theme] = i
 
 
@@ -300,12 +236,12 @@ def _check_criteria(criteria: list[CriterionSpec], themes: list[str]) -> None:
     first: dict[str, int] = {}
     for i, criterion in enumerate(criteria):
         if criterion.id in first:
-            raise _RuleBroken(
+            raise RuleBroken(
                 ("criteria", i, "id"), f"{criterion.id!r} is already used by criteria[{first[criterion.id]}]"
             )
         first[criterion.id] = i
         if criterion.theme not in themes:
-            raise _RuleBroken(
+            raise RuleBroken(
                 ("criteria", i, "theme"),
                 f"{criterion.theme!r} is not one of this framework's themes: {'; '.join(themes)}",
             )
@@ -315,10 +251,10 @@ def _check_graded(criteria: list[CriterionSpec]) -> None:
     dominant = [c.id for c in criteria if c.dominant]
     if len(dominant) != 1:
         found = f"found {len(dominant)}" + (f" ({', '.join(dominant)})" if dominant else "")
-        raise _RuleBroken(("criteria",), f"a graded framework needs exactly one dominant criterion; {found}")
+        raise RuleBroken(("criteria",), f"a graded framework needs exactly one dominant criterion; {found}")
     significant = [c.id for c in criteria if c.significant]
     if len(significant) < MIN_SIGNIFICANT_FAIR:
-        raise _RuleBroken(
+        raise RuleBroken(
             ("criteria",),
             f"a graded framework needs at least {MIN_SIGNIFICANT_FAIR} significant Fair criteria; "
             f"found {len(significant)}" + (f" ({', '.join(significant)})" if significant else ""),
@@ -329,7 +265,7 @@ def _check_ungraded(criteria: list[CriterionSpec]) -> None:
     for i, criterion in enumerate(criteria):
         for flag in ("significant", "dominant"):
             if getattr(criterion, flag):
-                raise _RuleBroken(
+                raise RuleBroken(
                     ("criteria", i, flag), f"an ungraded framework has no grade, so no criterion can be {flag}"
                 )
 
@@ -354,18 +290,17 @@ class Library:
         raise KeyError(key)
 
 
-_Model = TypeVar("_Model", bound=BaseModel)
 
 
 def load_framework_file(path: Path | str) -> FrameworkSpec:
     """Read and validate one framework file; raise :class:`LibraryError` on the first problem."""
-    spec, _ = _read(Path(path), FrameworkSpec)
+    spec, _ = read_library_file(Path(path), FrameworkSpec)
     return spec
 
 
 def load_reference_file(path: Path | str) -> tuple[ReferenceFrameworkSpec, ...]:
     """Read and validate the reference entries (risk-based and planned frameworks) of one file."""
-    spec, _ = _read(Path(path), _ReferenceFile)
+    spec, _ = read_library_file(Path(path), _ReferenceFile)
     return tuple(spec.references)
 
 
@@ -390,14 +325,14 @@ def load_library(directory: Path | str) -> Library:
     paths: dict[str, Path] = {}
     frameworks: list[FrameworkSpec] = []
     for path in framework_files:
-        spec, tree = _read(path, FrameworkSpec)
+        spec, tree = read_library_file(path, FrameworkSpec)
         _claim_key(paths, spec.key, path, ("key",), tree)
         frameworks.append(spec)
 
     references: tuple[ReferenceFrameworkSpec, ...] = ()
     reference_path = directory / REFERENCE_FILE
     if reference_path.is_file():
-        reference_file, tree = _read(reference_path, _ReferenceFile)
+        reference_file, tree = read_library_file(reference_path, _ReferenceFile)
         for i, ref in enumerate(reference_file.references):
             _claim_key(paths, ref.key, reference_path, ("references", i, "key"), tree)
         references = tuple(reference_file.references)
@@ -418,142 +353,6 @@ def content_hash(spec: FrameworkSpec | ReferenceFrameworkSpec) -> str:
 def _claim_key(paths: dict[str, Path], key: str, path: Path, loc: Loc, tree: yaml.Node) -> None:
     if key in paths:
         raise LibraryError(
-            path, _format_loc(loc), f"{key!r} is already the key of {paths[key]}", line=_line_at(tree, loc)
+            path, format_loc(loc), f"{key!r} is already the key of {paths[key]}", line=line_at(tree, loc)
         )
     paths[key] = path
-
-
-def _read(path: Path, model: type[_Model]) -> tuple[_Model, yaml.Node]:
-    tree, data = _parse_yaml(path)
-    if not isinstance(data, dict):
-        raise LibraryError(path, "", f"must be a mapping of fields (name: value), not {_describe(data)}", line=1)
-    try:
-        return model.model_validate(data), tree
-    except ValidationError as exc:
-        raise _library_error(path, model, tree, exc.errors()) from None
-
-
-def _parse_yaml(path: Path) -> tuple[yaml.Node, object]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LibraryError(path, "", f"cannot be read: {exc}") from None
-    loader = yaml.SafeLoader(text)
-    try:
-        tree = loader.get_single_node()
-        if tree is None:
-            raise LibraryError(path, "", "is empty")
-        _refuse_repeated_keys(path, tree, ())
-        return tree, loader.construct_document(tree)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "cannot be parsed"
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        raise LibraryError(path, "", f"is not valid YAML: {problem}", line=line, column=column) from None
-    except yaml.YAMLError as exc:
-        raise LibraryError(path, "", f"is not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
-
-
-def _refuse_repeated_keys(path: Path, node: yaml.Node, loc: Loc) -> None:
-    """PyYAML keeps the last of two equal keys without a word; a library file must not rely on that."""
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[object, int] = {}
-        for key_node, value_node in node.value:
-            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if name is not None and name in seen:
-                raise LibraryError(
-                    path,
-                    _format_loc((*loc, name)),
-                    f"is given twice (lines {seen[name]} and {key_node.start_mark.line + 1}); give it once",
-                )
-            if name is not None:
-                seen[name] = key_node.start_mark.line + 1
-            _refuse_repeated_keys(path, value_node, (*loc, name if name is not None else "?"))
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _refuse_repeated_keys(path, item, (*loc, i))
-
-
-# --- turning pydantic's errors into one line -------------------------------------------------------
-
-
-def _library_error(path: Path, model: type[BaseModel], tree: yaml.Node, errors: Sequence[ErrorDetails]) -> LibraryError:
-    """The first problem in the file (by line), as a LibraryError."""
-    found = []
-    for error in errors:
-        loc: Loc = tuple(error["loc"])
-        cause = error.get("ctx", {}).get("error")
-        if isinstance(cause, _RuleBroken):
-            loc = (*loc, *cause.loc)
-        found.append((loc, _reason(error, model, loc), _line_at(tree, loc)))
-    loc, reason, line = min(found, key=lambda item: item[2] if item[2] is not None else 1 << 30)
-    return LibraryError(path, _format_loc(loc), reason, line=line)
-
-
-def _reason(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
-    kind = error["type"]
-    value = error.get("input")
-    if kind == "value_error":
-        return str(error.get("ctx", {}).get("error", error["msg"]))
-    if kind == "missing":
-        return "is required but missing"
-    if kind == "extra_forbidden":
-        return _unknown_field_reason(model, loc)
-    if kind == "string_type":
-        return f"must be text, not {_describe(value)}"
-    if kind == "bool_type":
-        return f"must be true or false, not {_describe(value)}"
-    if kind == "list_type":
-        return f"must be a list, not {_describe(value)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"must be a mapping of fields (name: value), not {_describe(value)}"
-    return str(error["msg"])
-
-
-def _unknown_field_reason(model: type[BaseModel], loc: Loc) -> str:
-    owner = _model_at(model, loc[:-1])
-    if owner is None:
-        return "is not a field this file may have"
-    known = list(owner.model_fields)
-    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"the fields are {', '.join(known)}"
-    return f"is not a known field; {hint}"
-
-
-def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model that validates the mapping found at ``loc`` (so an unknown field can name its siblings)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return None
-        current = current.model_fields[part].annotation
-        if get_origin(current) is list:
-            current = get_args(current)[0]
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _format_loc(loc: Loc) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _line_at(tree: yaml.Node, loc: Loc) -> int | None:
-    """The 1-based line of the deepest node of ``loc`` the file has (its parent, if the field is missing)."""
-    node = tree
-    for part in loc:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            match = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
-            if match is None:
-                break
-            node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            node = node.value[part]
-        else:
-            break
-    return node.start_mark.line + 1

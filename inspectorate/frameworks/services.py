@@ -110,8 +110,3 @@ def _load_framework(spec: FrameworkSpec, summary: LibraryLoadSummary) -> None:
         )
         for i, c in enumerate(spec.criteria)
     )
-
-
-def current_framework(key: str) -> Framework:
-    """The framework version new work is graded against."""
-    return Framework.objects.get(key=key, is_current=True)

@@ -10,17 +10,16 @@ Imports nothing from Django. The web application and `inspectorate grade` both c
 
 from __future__ import annotations
 
+from inspectorate.core.grades import GRADES, Grade
 from inspectorate.grading.engine import derive_grade, grading_model, grading_models
 from inspectorate.grading.model import (
     ASSESSMENTS,
     DEFAULT_MODEL,
     DEFAULT_POLICY,
-    GRADES,
     LEVELS,
     Assessment,
     Criterion,
     Decided,
-    Grade,
     GradingInputError,
     Level,
     Outcome,

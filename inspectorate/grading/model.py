@@ -13,13 +13,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final, Literal
 
-Grade = Literal["Excellent", "Good", "Fair", "Poor"]
 Level = Literal["fair", "good", "excellent"]
 Assessment = Literal["met", "partly_met", "not_met", "not_assessed"]
 Decided = Literal["rule", "judgement_required", "incomplete"]
 DEFAULT_MODEL: Final = "hmic-2007"  # the model a request that names none is graded by
 
-GRADES: Final[tuple[Grade, ...]] = ("Excellent", "Good", "Fair", "Poor")
 LEVELS: Final[tuple[Level, ...]] = ("fair", "good", "excellent")
 ASSESSMENTS: Final[tuple[Assessment, ...]] = ("met", "partly_met", "not_met", "not_assessed")
 POLICY_KEYS: Final = ("poor_share", "good_most", "excellent_vast")
@@ -112,22 +110,6 @@ class Policy:
     def __post_init__(self) -> None:
         for name in POLICY_KEYS:
             object.__setattr__(self, name, as_threshold(name, getattr(self, name)))
-
-    # Exact integer comparisons: part/whole against a threshold without building a Fraction.
-    def poor_share_reached(self, not_met: int, significant: int) -> bool:
-        """True when `not_met` of `significant` Fair criteria is at least the Poor share (never for 0)."""
-        share = self.poor_share
-        return significant > 0 and not_met * share.denominator >= share.numerator * significant
-
-    def good_most_exceeded(self, met: int, good: int) -> bool:
-        """True when `met` of `good` Good criteria is more than the Good share (never for 0)."""
-        share = self.good_most
-        return good > 0 and met * share.denominator > share.numerator * good
-
-    def excellent_vast_reached(self, met: int, good: int) -> bool:
-        """True when `met` of `good` Good criteria is at least the Excellent share (never for 0)."""
-        share = self.excellent_vast
-        return good > 0 and met * share.denominator >= share.numerator * good
 
 
 DEFAULT_POLICY: Final = Policy()

@@ -26,7 +26,14 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 # The framework library's reader and its one-line errors, so both kinds of library file fail alike.
-from inspectorate.frameworks.schema import LibraryError, _read, _RuleBroken
+from inspectorate.core.libraryfile import (
+    LibraryError,
+    RuleBroken,
+    check_key,
+    one_line,
+    read_library_file,
+    whole_number,
+)
 
 __all__ = [
     "FLAGS",
@@ -45,7 +52,6 @@ GRADES_WHAT: tuple[str, ...] = ("framework", "core question", "key question")
 # WCAG 2.2 success criterion 1.4.3: normal text needs a contrast ratio of at least 4.5:1.
 MIN_CONTRAST = Fraction(9, 2)
 
-_KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
@@ -54,19 +60,9 @@ PLACEHOLDERS = frozenset(
 )
 
 
-def _one_line(value: str) -> str:
-    text = " ".join(value.split())
-    if not text:
-        raise ValueError("must not be empty")
-    return text
-
-
 def _key(value: str) -> str:
-    if not _KEY_RE.fullmatch(value):
-        raise ValueError(
-            f"{value!r} is not a valid key: use lower-case letters, digits and single hyphens, e.g. 'peel-2025'"
-        )
-    return value
+    return check_key(value, example="peel-2025")
+
 
 
 def _name(value: str) -> str:
@@ -81,14 +77,6 @@ def _colour(value: str) -> str:
     if not _COLOUR_RE.fullmatch(value):
         raise ValueError(f"{value!r} is not a colour: write six hex digits after '#', e.g. '#1d70b8'")
     return value.lower()
-
-
-def _whole_number(value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"must be a whole number such as 1, not {value!r}")
-    if value < 1:
-        raise ValueError(f"must be 1 or more, not {value}")
-    return value
 
 
 def exact_number(value: object) -> Fraction:
@@ -128,11 +116,11 @@ def _limit(value: object) -> Fraction | str:
     return exact_number(value)
 
 
-Text = Annotated[str, AfterValidator(_one_line)]
+Text = Annotated[str, AfterValidator(one_line)]
 Key = Annotated[str, AfterValidator(_key)]
 Name = Annotated[str, AfterValidator(_name)]
 Colour = Annotated[str, AfterValidator(_colour)]
-Version = Annotated[int, BeforeValidator(_whole_number)]
+Version = Annotated[int, BeforeValidator(whole_number)]
 Number = Annotated[Fraction, BeforeValidator(_number)]
 Limit = Annotated[Fraction | str, BeforeValidator(_limit)]  # a number, or a parameter's name
 State = Literal["met", "partly_met", "not_met", "not_assessed"]
@@ -144,7 +132,7 @@ def _template(value: str) -> str:
         if name not in PLACEHOLDERS:
             known = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
             raise ValueError(f"{{{name}}} is not a placeholder; use {known}")
-    return _one_line(value)
+    return one_line(value)
 
 
 Template = Annotated[str, AfterValidator(_template)]
@@ -175,7 +163,7 @@ class PluralWording(_Spec):
     @model_validator(mode="after")
     def _something(self) -> PluralWording:
         if self.zero is None and self.one is None and self.other is None:
-            raise _RuleBroken((), "give at least one of zero, one, other")
+            raise RuleBroken((), "give at least one of zero, one, other")
         return self
 
 
@@ -204,7 +192,7 @@ class GradeSpec(_Spec):
     def _readable(self) -> GradeSpec:
         ratio = _contrast(self.colour, self.text_colour)
         if ratio < MIN_CONTRAST:
-            raise _RuleBroken(
+            raise RuleBroken(
                 ("text_colour",),
                 f"{self.text_colour} on {self.colour} has a contrast of {ratio:.2f}:1; WCAG needs at least 4.5:1",
             )
@@ -291,17 +279,17 @@ class ConditionSpec(_Spec):
     def _one_test(self) -> ConditionSpec:
         kinds = [k for k in ("every", "count", "share", "evidence", "findings") if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise _RuleBroken((), "give exactly one of every, count, share, evidence, findings")
+            raise RuleBroken((), "give exactly one of every, count, share, evidence, findings")
         kind = kinds[0]
         compared = [k for k in ("at_least", "more_than") if getattr(self, k) is not None]
         if kind in ("count", "share", "findings") and len(compared) != 1:
-            raise _RuleBroken((), f"a {kind} test needs exactly one of at_least, more_than")
+            raise RuleBroken((), f"a {kind} test needs exactly one of at_least, more_than")
         if kind in ("every", "evidence") and compared:
-            raise _RuleBroken((compared[0],), f"an {kind} test takes no {compared[0]}")
+            raise RuleBroken((compared[0],), f"an {kind} test takes no {compared[0]}")
         if kind in ("every", "count", "share") and (self.is_ is None) == (self.scored is None):
-            raise _RuleBroken((), f"a {kind} test needs exactly one of is, scored")
+            raise RuleBroken((), f"a {kind} test needs exactly one of is, scored")
         if kind in ("evidence", "findings") and (self.is_ is not None or self.scored is not None):
-            raise _RuleBroken(("is" if self.is_ is not None else "scored",), f"a {kind} test takes no is or scored")
+            raise RuleBroken(("is" if self.is_ is not None else "scored",), f"a {kind} test takes no is or scored")
         return self
 
 
@@ -316,14 +304,14 @@ class RuleSpec(_Spec):
     @model_validator(mode="after")
     def _one_group(self) -> RuleSpec:
         if (self.all is None) == (self.any is None):
-            raise _RuleBroken((), "give exactly one of all, any")
+            raise RuleBroken((), "give exactly one of all, any")
         if not (self.all or self.any):
-            raise _RuleBroken(("all" if self.all is not None else "any",), "list at least one condition")
+            raise RuleBroken(("all" if self.all is not None else "any",), "list at least one condition")
         if self.short is not None:
             count = len(self.conditions)
             for name in _PLACEHOLDER_RE.findall(self.short):
                 if not (name.isdigit() and 1 <= int(name) <= count):
-                    raise _RuleBroken(("short",), f"{{{name}}} is not a condition: use {{1}} to {{{count}}}")
+                    raise RuleBroken(("short",), f"{{{name}}} is not a condition: use {{1}} to {{{count}}}")
         return self
 
     @property
@@ -362,9 +350,9 @@ class OtherwiseSpec(_Spec):
     @model_validator(mode="after")
     def _one(self) -> OtherwiseSpec:
         if (self.grade is None) == (self.judgement is None):
-            raise _RuleBroken((), "give exactly one of grade, judgement")
+            raise RuleBroken((), "give exactly one of grade, judgement")
         if self.judgement is not None and len(self.judgement) < 2:
-            raise _RuleBroken(("judgement",), "a judgement needs at least two candidate grades")
+            raise RuleBroken(("judgement",), "a judgement needs at least two candidate grades")
         return self
 
 
@@ -425,37 +413,37 @@ def _unique(names: list[str], loc: tuple[str | int, ...], what: str) -> None:
     first: dict[str, int] = {}
     for i, name in enumerate(names):
         if name in first:
-            raise _RuleBroken((*loc, i), f"{what} {name!r} is already given at {loc[-1]}[{first[name]}]")
+            raise RuleBroken((*loc, i), f"{what} {name!r} is already given at {loc[-1]}[{first[name]}]")
         first[name] = i
 
 
 def _check_model(spec: GradingModelSpec) -> None:
     """The checks that span fields: every name a rule uses is declared, and the rules can be applied."""
     if len(spec.scale) < 2:
-        raise _RuleBroken(("scale",), "a scale needs at least two grades")
+        raise RuleBroken(("scale",), "a scale needs at least two grades")
     _unique([g.name for g in spec.scale], ("scale",), "grade")
     if not spec.levels:
-        raise _RuleBroken(("levels",), "list at least one level")
+        raise RuleBroken(("levels",), "list at least one level")
     _unique(spec.levels, ("levels",), "level")
     _unique([f.key for f in spec.findings], ("findings",), "finding")
     _unique([e.key for e in spec.evidence], ("evidence",), "evidence")
     if (spec.assessed_by == "scores") != (spec.scores is not None):
-        raise _RuleBroken(("scores",), "give scores (lowest, highest) exactly when assessed_by is scores")
+        raise RuleBroken(("scores",), "give scores (lowest, highest) exactly when assessed_by is scores")
     if spec.scores is not None and spec.scores.lowest >= spec.scores.highest:
-        raise _RuleBroken(("scores", "highest"), "must be more than lowest")
+        raise RuleBroken(("scores", "highest"), "must be more than lowest")
     for name, item in spec.sets.items():
         for i, level in enumerate(item.level or []):
             if level not in spec.levels:
                 reason = f"{level!r} is not one of the levels: {_names(spec.levels)}"
-                raise _RuleBroken(("sets", name, "level", i), reason)
+                raise RuleBroken(("sets", name, "level", i), reason)
     for name, what in spec.counts.items():
         if name not in spec.sets:
-            raise _RuleBroken(("counts", name), f"{name!r} is not one of the sets: {', '.join(spec.sets)}")
+            raise RuleBroken(("counts", name), f"{name!r} is not one of the sets: {', '.join(spec.sets)}")
         for i, part in enumerate(what):
             wrong = part in ("scored", "points", "maximum") if spec.assessed_by == "states" else part in STATES[:3]
             if wrong:
                 reason = f"{part!r} is not a count of a model assessed by {spec.assessed_by}"
-                raise _RuleBroken(("counts", name, i), reason)
+                raise RuleBroken(("counts", name, i), reason)
     rules = spec.rules
     loc: tuple[str | int, ...]
     if rules.incomplete is not None:
@@ -469,17 +457,17 @@ def _check_model(spec: GradingModelSpec) -> None:
                 _check_condition(spec, condition, (*loc, group_name, j))
     if rules.score is not None:
         if spec.assessed_by != "scores":
-            raise _RuleBroken(("rules", "score"), "only a model assessed by scores can grade by score")
+            raise RuleBroken(("rules", "score"), "only a model assessed by scores can grade by score")
         _check_set(spec, rules.score.set, ("rules", "score", "set"))
         bands = rules.score.bands
         if not bands:
-            raise _RuleBroken(("rules", "score", "bands"), "list at least one band")
+            raise RuleBroken(("rules", "score", "bands"), "list at least one band")
         for i, band in enumerate(bands):
             _check_grade(spec, band.grade, ("rules", "score", "bands", i, "grade"))
             if not 0 <= band.from_ <= 100:
-                raise _RuleBroken(("rules", "score", "bands", i, "from"), "must be a percentage from 0 to 100")
+                raise RuleBroken(("rules", "score", "bands", i, "from"), "must be a percentage from 0 to 100")
             if i and band.from_ >= bands[i - 1].from_:
-                raise _RuleBroken(
+                raise RuleBroken(
                     ("rules", "score", "bands", i, "from"), "bands go best first, each from a lower percentage"
                 )
     if rules.otherwise is not None:
@@ -487,7 +475,7 @@ def _check_model(spec: GradingModelSpec) -> None:
             where: tuple[str | int, ...] = ("judgement", i) if rules.otherwise.judgement else ("grade",)
             _check_grade(spec, name, ("rules", "otherwise", *where))
     if not (rules.force or rules.reach or rules.score or rules.otherwise):
-        raise _RuleBroken(("rules",), "give at least one rule that grades: force, score, reach or otherwise")
+        raise RuleBroken(("rules",), "give at least one rule that grades: force, score, reach or otherwise")
     for i, limit in enumerate(rules.limit):
         _check_grade(spec, limit.at_best, ("rules", "limit", i, "at_best"))
         _check_condition(spec, limit.when, ("rules", "limit", i, "when"))
@@ -495,12 +483,12 @@ def _check_model(spec: GradingModelSpec) -> None:
 
 def _check_grade(spec: GradingModelSpec, name: str, loc: tuple[str | int, ...]) -> None:
     if name not in spec.grade_names:
-        raise _RuleBroken(loc, f"{name!r} is not a grade of this model's scale: {', '.join(spec.grade_names)}")
+        raise RuleBroken(loc, f"{name!r} is not a grade of this model's scale: {', '.join(spec.grade_names)}")
 
 
 def _check_set(spec: GradingModelSpec, name: str, loc: tuple[str | int, ...]) -> None:
     if name not in spec.sets:
-        raise _RuleBroken(loc, f"{name!r} is not one of the sets: {', '.join(spec.sets)}")
+        raise RuleBroken(loc, f"{name!r} is not one of the sets: {', '.join(spec.sets)}")
 
 
 def _check_condition(spec: GradingModelSpec, condition: ConditionSpec, loc: tuple[str | int, ...]) -> None:
@@ -508,42 +496,42 @@ def _check_condition(spec: GradingModelSpec, condition: ConditionSpec, loc: tupl
     if kind in ("every", "count", "share"):
         _check_set(spec, getattr(condition, kind), (*loc, kind))
         if spec.assessed_by == "states" and condition.scored is not None:
-            raise _RuleBroken((*loc, "scored"), "a model assessed by states tests `is`, not `scored`")
+            raise RuleBroken((*loc, "scored"), "a model assessed by states tests `is`, not `scored`")
         if spec.assessed_by == "scores" and condition.is_ is not None:
-            raise _RuleBroken((*loc, "is"), "a model assessed by scores tests `scored`, not `is`")
+            raise RuleBroken((*loc, "is"), "a model assessed by scores tests `scored`, not `is`")
         if condition.scored is not None and spec.scores is not None:
             low, high = spec.scores.lowest, spec.scores.highest
             for i, score in enumerate(condition.scored):
                 if isinstance(score, bool) or not low <= score <= high:
-                    raise _RuleBroken((*loc, "scored", i), f"must be a score from {low} to {high}, not {score!r}")
+                    raise RuleBroken((*loc, "scored", i), f"must be a score from {low} to {high}, not {score!r}")
     if kind == "evidence":
         known = [e.key for e in spec.evidence]
         for i, name in enumerate(condition.evidence or []):
             if name not in known:
-                raise _RuleBroken((*loc, "evidence", i), f"{name!r} is not one of the evidence keys: {_names(known)}")
+                raise RuleBroken((*loc, "evidence", i), f"{name!r} is not one of the evidence keys: {_names(known)}")
     if kind == "findings":
         known = [f.key for f in spec.findings]
         for i, name in enumerate(condition.findings or []):
             if name not in known:
-                raise _RuleBroken((*loc, "findings", i), f"{name!r} is not one of the finding keys: {', '.join(known)}")
+                raise RuleBroken((*loc, "findings", i), f"{name!r} is not one of the finding keys: {', '.join(known)}")
     for compared in ("at_least", "more_than"):
         value = getattr(condition, compared)
         if isinstance(value, str):
             if value not in spec.parameters:
                 reason = f"{value!r} is not one of the parameters: {_names(spec.parameters)}"
-                raise _RuleBroken((*loc, compared), reason)
+                raise RuleBroken((*loc, compared), reason)
             if kind != "share":
-                raise _RuleBroken((*loc, compared), "only a share test compares with a parameter")
+                raise RuleBroken((*loc, compared), "only a share test compares with a parameter")
             value = spec.parameters[value].value
         if value is not None and kind == "share" and not 0 <= value <= 1:
-            raise _RuleBroken((*loc, compared), "a share must be from 0 to 1")
+            raise RuleBroken((*loc, compared), "a share must be from 0 to 1")
         if value is not None and kind != "share" and (value.denominator != 1 or value < 0):
-            raise _RuleBroken((*loc, compared), "a count must be a whole number, 0 or more")
+            raise RuleBroken((*loc, compared), "a count must be a whole number, 0 or more")
 
 
 def load_model_file(path: Path | str) -> GradingModelSpec:
     """Read and validate one grading model file; raise LibraryError on the first problem."""
-    spec, _ = _read(Path(path), GradingModelSpec)
+    spec, _ = read_library_file(Path(path), GradingModelSpec)
     if Path(path).stem != spec.key:
         raise LibraryError(path, "key", f"{spec.key!r} must match the file's name ({Path(path).stem}.yaml)")
     return spec

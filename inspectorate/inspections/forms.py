@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from inspectorate.frameworks.models import Criterion
 from inspectorate.freetext import NOTE_MAX_LENGTH, FreeTextField
+from inspectorate.uploads import ACCEPT_ATTRIBUTE, ACCEPTED, check_evidence_file, max_megabytes
 
-from .attachments import ACCEPT_ATTRIBUTE, ALLOWED_LIST, check_attachment
 from .errors import ServiceError
 from .models import Category, Finding, Inspection, SourceKind
 from .selectors import findings_in_report_order
@@ -60,7 +60,7 @@ class EvidenceForm(WorkspaceForm):
     )
     attachment = forms.FileField(
         label="Attach a file (optional)", required=False,
-        help_text=f"{ALLOWED_LIST}; up to 10 MB.",
+        help_text=f"Accepted types: {ACCEPTED}; up to {max_megabytes()}.",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
         error_messages={"empty": "The file you chose is empty."},
     )
@@ -80,7 +80,7 @@ class EvidenceForm(WorkspaceForm):
         upload = self.cleaned_data.get("attachment")
         if upload:
             try:
-                check_attachment(upload)
+                check_evidence_file(upload)
             except ServiceError as error:
                 raise forms.ValidationError(error.message) from error
         return upload or None
@@ -100,7 +100,7 @@ class EvidenceForm(WorkspaceForm):
 
 class AttachmentForm(WorkspaceForm):
     attachment = forms.FileField(
-        label="File", help_text=f"{ALLOWED_LIST}; up to 10 MB.",
+        label="File", help_text=f"Accepted types: {ACCEPTED}; up to {max_megabytes()}.",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
         error_messages={"required": "Choose a file to attach.", "empty": "The file you chose is empty."},
     )
@@ -108,7 +108,7 @@ class AttachmentForm(WorkspaceForm):
     def clean_attachment(self) -> Any:
         upload = self.cleaned_data["attachment"]
         try:
-            check_attachment(upload)
+            check_evidence_file(upload)
         except ServiceError as error:
             raise forms.ValidationError(error.message) from error
         return upload

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from inspectorate.audit.models import AuditEvent
-from inspectorate.frameworks.models import Criterion, Framework
+from inspectorate.frameworks.models import Framework
 from inspectorate.programmes.models import Programme
 
 from .models import (
@@ -138,16 +138,6 @@ def report_sections(inspection: Inspection, *, with_comments: bool = False) -> l
     return sections
 
 
-def criteria_with_assessments(inspection: Inspection, framework: Framework) -> list[tuple[Criterion, Any]]:
-    assessments = {
-        a.criterion_id: a
-        for a in inspection.assessments.filter(criterion__framework=framework)
-        .select_related("assessed_by")
-        .prefetch_related("evidence")
-    }
-    return [(c, assessments.get(c.pk)) for c in framework.criteria.order_by("order")]
-
-
 def evidence_log(inspection: Inspection) -> QuerySet[EvidenceItem]:
     return (
         inspection.evidence.select_related("collected_by", "verified_by")
@@ -191,7 +181,3 @@ def programme_board(programme: Programme, user: Any) -> list[BoardColumn]:
 
 def audit_trail(inspection: Inspection) -> QuerySet[AuditEvent]:
     return inspection.audit_events.select_related("actor").order_by("-at", "-id")
-
-
-def unresolved_comments(inspection: Inspection) -> QuerySet[FactualAccuracyComment]:
-    return inspection.fa_comments.filter(resolved_at__isnull=True)

@@ -21,8 +21,8 @@ from inspectorate.audit.services import record_event
 from inspectorate.errors import check_permission
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, check_free_text
+from inspectorate.uploads import check_evidence_file
 
-from .attachments import check_attachment
 from .errors import ServiceError, StaleEdit
 from .lifecycle import DRAFTING_STATES, EVIDENCE_STATES, record_force_seen
 from .models import (
@@ -128,7 +128,7 @@ def record_evidence(
         raise ServiceError("The date of the evidence cannot be in the future.")
     criteria = _check_criteria(inspection, criteria)
     if attachment is not None:
-        check_attachment(attachment)
+        check_evidence_file(attachment)
     item = EvidenceItem.objects.create(
         inspection=inspection, source_kind=source_kind, summary=summary.strip(), date=date, collected_by=by
     )
@@ -149,7 +149,7 @@ def attach_evidence_file(*, evidence: EvidenceItem, upload: Any, by: Any) -> Evi
     item = EvidenceItem.objects.select_for_update(of=("self",)).select_related("inspection").get(pk=evidence.pk)
     _require_state(item.inspection, EVIDENCE_STATES, "Attaching a file")
     check_permission(by, "inspections.record_evidence", item.inspection, "attach files to this inspection's evidence")
-    check_attachment(upload)
+    check_evidence_file(upload)
     before = item.attachment.name or None
     item.attachment.save(upload.name, upload, save=True)
     record_event(

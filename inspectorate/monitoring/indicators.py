@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from inspectorate.monitoring import periods
+
 Format = Literal["home_office", "police_uk"]
 
 HOME_OFFICE_HEADER = (
@@ -38,9 +40,7 @@ OUTPUT_HEADER = ("force", "indicator", "period", "value")
 PROGRESS_EVERY_ROWS = 10_000
 
 _COUNT = re.compile(r"[+-]?\d+")
-_FINANCIAL_YEAR = re.compile(r"(\d{4})/(\d{2})")
-_QUARTER = re.compile(r"[Qq]?([1-4])")
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_QUARTER_COLUMN = re.compile(r"[Qq]?([1-4])")  # the quarter column alone: "1" or "Q1"
 
 Key = tuple[str, str, str]
 
@@ -125,10 +125,9 @@ def read_totals(
 
 def _home_office_row(row: list[str]) -> tuple[str, str, str, int] | str:
     year, quarter, force, group, count = (row[i].strip() for i in (0, 1, 2, 4, 7))
-    year_match = _FINANCIAL_YEAR.fullmatch(year)
-    if not year_match or int(year_match[2]) != (int(year_match[1]) + 1) % 100:
+    if not periods.is_financial_year(year):
         return f"financial year {year!r} is not like 2017/18"
-    quarter_match = _QUARTER.fullmatch(quarter)
+    quarter_match = _QUARTER_COLUMN.fullmatch(quarter)
     if not quarter_match:
         return f"financial quarter {quarter!r} is not 1 to 4"
     if not force or not group:
@@ -140,7 +139,7 @@ def _home_office_row(row: list[str]) -> tuple[str, str, str, int] | str:
 
 def _police_uk_row(row: list[str]) -> tuple[str, str, str, int] | str:
     month, force, crime_type = row[1].strip(), row[2].strip(), row[9].strip()
-    if not _MONTH.fullmatch(month):
+    if not periods.month_of(month):
         return f"month {month!r} is not like 2017-03"
     if not force or not crime_type:
         return "empty reporting force or crime type"

@@ -6,8 +6,8 @@ indicator's polarity is the one its rows give; rows may leave it blank, and an i
 no polarity at all is ``lower_is_better`` (more crime is worse). Periods sort as text, so
 ``2017-03`` and ``2017/18 Q1`` both order correctly.
 
-Groups: a CSV with the columns ``force,group``; a force may belong to several groups, and
-its peers are the other members of all of them.
+Groups: a CSV with the columns ``force,group``, one set of most-similar-force groups: a force
+belongs to one group of the set (``peers.GroupSet``, the rule ``load-observations`` keeps too).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from inspectorate.monitoring.peers import GroupClash, GroupSet
 from inspectorate.monitoring.series import DEFAULT_POLARITY, POLARITIES, Polarity, Series
 
 if TYPE_CHECKING:
@@ -69,16 +70,20 @@ def read_observations(path: Path) -> list[Series]:
 
 
 def read_groups(path: Path) -> dict[str, tuple[str, ...]]:
-    """Most-similar-force groups: each group's name and its member forces."""
+    """Most-similar-force groups: each group's name and its member forces (each force in one group)."""
     groups: dict[str, list[str]] = {}
+    placed = GroupSet()
     index, rows = _table(path, GROUP_COLUMNS)
     for line, row in rows:
         force, group = row[index["force"]].strip(), row[index["group"]].strip()
         if not (force and group):
             raise InputError(f"{path} line {line}: force and group must not be empty")
-        members = groups.setdefault(group, [])
-        if force not in members:
-            members.append(force)
+        try:
+            new = placed.place(force, group, line)
+        except GroupClash as clash:
+            raise InputError(f"{path} line {line}: {clash}") from None
+        if new:
+            groups.setdefault(group, []).append(force)
     return {name: tuple(sorted(members)) for name, members in sorted(groups.items())}
 
 

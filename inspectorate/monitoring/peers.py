@@ -99,6 +99,35 @@ class PeerComparison:
         )
 
 
+class GroupClash(ValueError):
+    """A force placed in a second group of the same set of most-similar-force groups."""
+
+
+class GroupSet:
+    """One set of most-similar-force groups being read, row by row: within a set a force is in one group.
+
+    A file of groups (``force,group``) is one set; the database holds several sets, so across
+    sets a force may be in several groups, and its peers are then the members of all of them.
+    """
+
+    def __init__(self) -> None:
+        self._placed: dict[object, tuple[str, int]] = {}
+
+    def place(self, force: object, group: str, line: int, *, name: str | None = None) -> bool:
+        """Put ``force`` in ``group`` (read on ``line``): True if new, False if it repeats an earlier row.
+
+        Raises GroupClash, naming the earlier line, if the force is already in another group.
+        ``force`` is any key that identifies a force; ``name`` is how a message calls it.
+        """
+        earlier = self._placed.setdefault(force, (group, line))
+        if earlier == (group, line):
+            return True
+        if earlier[0] != group:
+            raise GroupClash(f"{name or force} is already in group {earlier[0]!r} (line {earlier[1]}); "
+                             "a force belongs to one group of a set")
+        return False
+
+
 def peers_by_force(groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
     """Each force's peers: the other members of every group it belongs to."""
     peers: dict[str, set[str]] = {}

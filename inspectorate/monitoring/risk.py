@@ -135,8 +135,9 @@ def rank_forces(signals: Iterable[Signal], forces: Iterable[str], config: RiskCo
     return ranking
 
 
-def describe(risk: ForceRisk, period_label: Callable[[str], str] = str) -> str:
-    """A sentence naming what drives a force's evidence (``period_label`` formats a period)."""
+def describe(risk: ForceRisk, period_label: Callable[[str], str] = str, grade_source: str = "") -> str:
+    """A sentence naming what drives a force's evidence (``period_label`` formats a period;
+    ``grade_source`` names where the past grade comes from, such as its programme)."""
     if not risk.contributions:
         text = "No indicator shows a sustained deterioration still going on (no CUSUM alarm open)."
     else:
@@ -156,5 +157,13 @@ def describe(risk: ForceRisk, period_label: Callable[[str], str] = str) -> str:
     if risk.grade:
         factor = grade_factor(risk.grade)
         effect = "raises" if factor > 1 else "lowers" if factor < 1 else "leaves"
-        text += f" Past grade {risk.grade} {effect} it (x{factor:g})."
+        source = f" ({grade_source})" if grade_source else ""
+        text += f" Past grade {risk.grade}{source} {effect} it (x{factor:g})."
     return text
+
+
+def describe_area(risk: ForceRisk, assessment: Assessment, *, area: str,
+                  period_label: Callable[[str], str] = str, grade_source: str = "") -> str:
+    """The rationale of a register entry: what drives the evidence, then likelihood x impact in ``area``."""
+    return (f"{describe(risk, period_label, grade_source)} Likelihood {assessment.likelihood:.2f} x impact "
+            f"{assessment.impact:g} (harm weight of {area}).")

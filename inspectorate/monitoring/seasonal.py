@@ -20,27 +20,25 @@ seasonal swing, not a force's own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
 
+from inspectorate.monitoring.periods import month_of, quarter_of
 from inspectorate.monitoring.series import Series
 
 MIN_OBSERVATIONS = 20
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_QUARTER = re.compile(r"\d{4}/\d{2} Q([1-4])")
 
 SeasonalPattern = Mapping[str, float]
 
 
 def season_of(period: str) -> str | None:
     """The season of a period: ``"03"`` for ``2017-03``, ``"Q1"`` for ``2017/18 Q1``, else None."""
-    if match := _MONTH.fullmatch(period):
-        return match[1]
-    if match := _QUARTER.fullmatch(period):
-        return f"Q{match[1]}"
+    if month := month_of(period):
+        return f"{month:02d}"
+    if quarter := quarter_of(period):
+        return f"Q{quarter}"
     return None
 
 

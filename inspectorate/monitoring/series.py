@@ -14,6 +14,16 @@ POLARITIES: tuple[Polarity, ...] = ("higher_is_better", "lower_is_better")
 DEFAULT_POLARITY: Polarity = "lower_is_better"
 SPC_RULES: tuple[Rule, ...] = ("outside_limits", "shift", "trend", "two_of_three")
 PEER_RULES: tuple[Rule, ...] = ("peer_outlier_95", "peer_outlier_998")
+# Each rule in words, as pages, charts and the register name it.
+RULE_LABELS: dict[str, str] = {
+    "outside_limits": "Point beyond a control limit",
+    "shift": "Shift: 7 points on one side of the mean",
+    "trend": "Trend: 7 points each higher or each lower",
+    "two_of_three": "Two of three points beyond 2 sigma",
+    "peer_outlier_95": "Beyond peers' 95% limit",
+    "peer_outlier_998": "Beyond peers' 99.8% limit",
+    "cusum": "Sustained change: CUSUM beyond its alarm level",
+}
 # The evidence of a sustained change (``evidence``): the only rule the risk score counts.
 EVIDENCE_RULE: Rule = "cusum"
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.followup import selectors as followup_selectors
 from inspectorate.followup.models import FollowUp
 from inspectorate.inspections.models import Judgement, State
@@ -50,7 +51,7 @@ DATASETS: dict[str, Dataset] = {
         "Each programme's count of forces at each grade per framework: the published aggregate where "
         "held, the count computed from published grades held (with its coverage and any mismatch), and "
         "made-up demonstration forces apart.",
-        ("programme", "framework", "framework_title", "source", "excellent", "good", "fair", "poor",
+        ("programme", "framework", "framework_title", "source", *GRADE_KEYS,
          "forces_counted", "forces_total", "mismatch"),
     ),
     "recommendations": Dataset(

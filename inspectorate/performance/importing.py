@@ -18,8 +18,9 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from inspectorate.forces.models import Force
+from inspectorate.monitoring import periods
+from inspectorate.monitoring.peers import GroupClash, GroupSet
 
-from . import periods
 from .models import Indicator, Polarity
 from .services import NewObservation
 
@@ -162,7 +163,7 @@ def read_groups(path: Path, finder: ForceFinder | None = None) -> GroupFile:
     """Most-similar-force groups: each group's held forces; a force in two groups is an error."""
     finder = finder or ForceFinder()
     result = GroupFile()
-    placed: dict[int, tuple[str, int]] = {}
+    placed = GroupSet()
     for line, row in _rows(path, ("force", "group"), result.errors):
         where = f"{path} line {line}"
         if not (row["force"] and row["group"]):
@@ -172,11 +173,11 @@ def read_groups(path: Path, finder: ForceFinder | None = None) -> GroupFile:
         if force is None:
             result.errors.append(f"{where}: unknown force {row['force']!r}: no force of that name is held")
             continue
-        earlier = placed.setdefault(force.pk, (row["group"], line))
-        if earlier != (row["group"], line):
-            if earlier[0] != row["group"]:
-                result.errors.append(f"{where}: {force.name} is already in group {earlier[0]!r} (line {earlier[1]}); "
-                                     "a force belongs to one group of a set")
+        try:
+            if not placed.place(force.pk, row["group"], line, name=force.name):
+                continue
+        except GroupClash as clash:
+            result.errors.append(f"{where}: {clash}")
             continue
         result.groups.setdefault(row["group"], []).append(force)
     return result

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
+from inspectorate.monitoring.series import RULE_LABELS
 
 
 class Polarity(models.TextChoices):
@@ -26,13 +27,14 @@ class Frequency(models.TextChoices):
 class Rule(models.TextChoices):
     """The rule that fired: the four SPC rules on a force's own series, and the peer comparison."""
 
-    OUTSIDE_LIMITS = "outside_limits", "Point beyond a control limit"
-    SHIFT = "shift", "Shift: 7 points on one side of the mean"
-    TREND = "trend", "Trend: 7 points each higher or each lower"
-    TWO_OF_THREE = "two_of_three", "Two of three points beyond 2 sigma"
-    PEER_OUTLIER_95 = "peer_outlier_95", "Beyond peers' 95% limit"
-    PEER_OUTLIER_998 = "peer_outlier_998", "Beyond peers' 99.8% limit"
-    CUSUM = "cusum", "Sustained change: CUSUM beyond its alarm level"
+    # The labels are the monitoring core's (monitoring/series.py), which the charts use too.
+    OUTSIDE_LIMITS = "outside_limits", RULE_LABELS["outside_limits"]
+    SHIFT = "shift", RULE_LABELS["shift"]
+    TREND = "trend", RULE_LABELS["trend"]
+    TWO_OF_THREE = "two_of_three", RULE_LABELS["two_of_three"]
+    PEER_OUTLIER_95 = "peer_outlier_95", RULE_LABELS["peer_outlier_95"]
+    PEER_OUTLIER_998 = "peer_outlier_998", RULE_LABELS["peer_outlier_998"]
+    CUSUM = "cusum", RULE_LABELS["cusum"]
 
 
 class Direction(models.TextChoices):

@@ -9,15 +9,16 @@ from typing import Any
 
 from django.db.models import Case, Max, QuerySet, Value, When
 
+from inspectorate.core import charts
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
+from inspectorate.monitoring import periods
 from inspectorate.monitoring.monitor import monitor
 from inspectorate.monitoring.peers import Z_95, Z_998, PeerComparison
 from inspectorate.monitoring.series import Series
 from inspectorate.monitoring.spc import SpcChart
 from inspectorate.programmes.models import Programme
 
-from . import charts, periods
 from .models import (
     Indicator,
     MonitoringRun,
@@ -155,10 +156,6 @@ def proposals(*, programme: Programme) -> QuerySet[ProposedInspection]:
     return (ProposedInspection.objects.filter(programme=programme)
             .select_related("force", "framework", "accepted_by", "declined_by", "inspection")
             .order_by(still_open, "rank"))
-
-
-def open_proposal_count(*, programme: Programme) -> int:
-    return ProposedInspection.objects.filter(programme=programme, status=ProposalStatus.PROPOSED).count()
 
 
 @dataclass(frozen=True)

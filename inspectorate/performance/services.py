@@ -24,13 +24,14 @@ from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.freetext import NOTE_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Judgement, State
+from inspectorate.monitoring import periods
 from inspectorate.monitoring import risk as core_risk
 from inspectorate.monitoring import series as core
 from inspectorate.monitoring.monitor import monitor
 from inspectorate.monitoring.risk import ForceRisk, RiskConfig, rank_forces
 from inspectorate.programmes.models import Programme
 
-from . import periods, selectors
+from . import selectors
 from .models import (
     Direction,
     Indicator,
@@ -48,8 +49,6 @@ from .models import (
 )
 
 BATCH = 2000
-# Risk is scored in one place, the monitoring core (monitoring/risk.py; docs/performance.md).
-GRADE_FACTORS = core_risk.GRADE_FACTORS
 
 
 def _actor(by: Any) -> Any:
@@ -238,12 +237,7 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
                       result.ranking)
 
 
-# The risk register -------------------------------------------------------------------------------------
-
-
-def signal_likelihood(evidence: float) -> float:
-    """The likelihood from signal evidence alone (no past grade): the core's ``risk.likelihood``."""
-    return core_risk.likelihood(evidence)
+# The risk register: scored by the monitoring core (monitoring/risk.py); this only reads and writes rows ---
 
 
 def _core_signal(row: Signal) -> core.Signal:
@@ -264,14 +258,6 @@ def _latest_grades(force_ids: Iterable[int], keys: Iterable[str]) -> dict[tuple[
     for force_id, key, grade, programme in judgements:
         grades[(force_id, key)] = (grade, programme)  # later programmes overwrite earlier ones
     return grades
-
-
-def _rationale(risk: ForceRisk, framework: Framework, assessment: core_risk.Assessment, source: str) -> str:
-    text = core_risk.describe(risk, period_label=periods.label)
-    if risk.grade:
-        text = text.replace(f"Past grade {risk.grade} ", f"Past grade {risk.grade} ({source}) ")
-    return (f"{text} Likelihood {assessment.likelihood:.2f} x impact {assessment.impact:g} (harm weight of "
-            f"{framework.display_title}).")
 
 
 @transaction.atomic
@@ -314,7 +300,8 @@ def recompute_risk_register() -> int:
             "likelihood": assessment.likelihood,
             "impact": framework.harm_weight,
             "score": assessment.score,
-            "rationale": _rationale(risk, framework, assessment, grade[1] if grade else ""),
+            "rationale": core_risk.describe_area(risk, assessment, area=framework.display_title,
+                                                 period_label=periods.label, grade_source=grade[1] if grade else ""),
             "computed_at": now,
         }
         entry = existing.pop((force_id, framework_id), None)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from inspectorate import csvsafe
 from inspectorate.access import require_perm
+from inspectorate.core.charts import SYNTHETIC_NOTE
 from inspectorate.errors import ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.jobs import services as job_services
@@ -26,7 +27,6 @@ from inspectorate.jobs.selectors import job_for_page
 from inspectorate.programmes.models import Programme
 
 from . import selectors, services
-from .charts import SYNTHETIC_NOTE
 from .models import Direction, ProposedInspection, Rule, Signal, SignalStatus
 
 PAGE_SIZE = 50

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Judgement, State
 
 from .models import Programme, PublishedAggregate
 
-GRADES = ("excellent", "good", "fair", "poor")
+GRADES = GRADE_KEYS  # counts are keyed by the grade in lower case
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,21 @@ class DistributionRow:
         """Plain words for how much of the national picture the held grades cover."""
         forces = "force" if self.forces_total == 1 else "forces"
         return f"grades held for {self.forces_held} of {self.forces_total} {forces}"
+
+    @property
+    def chart_title(self) -> str:
+        return f"{self.title}: national grade distribution"
+
+    def chart_series(self) -> list[tuple[str, str, dict[str, int]]]:
+        """The series its chart draws (``core.charts.grouped_distribution_svg``): published first."""
+        series = []
+        if self.published is not None:
+            series.append(("published", "Published", self.published))
+        held = "final grades" if self.basis == "final" else "published grades"
+        series.append(("computed", f"Held {held} ({self.forces_held} of {self.forces_total} forces)", self.computed))
+        if self.synthetic_forces:
+            series.append(("synthetic", "Made-up forces (demonstration)", self.synthetic))
+        return series
 
     @property
     def best_known(self) -> dict[str, int]:

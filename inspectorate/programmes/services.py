@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.frameworks.models import Framework
 
 from .models import Programme, PublishedAggregate
@@ -58,7 +59,7 @@ def load_published_aggregates(*, path: Path, source: str) -> int:
             PublishedAggregate.objects.update_or_create(
                 programme=programme,
                 framework_key=row["framework"],
-                defaults={grade: int(row[grade]) for grade in ("excellent", "good", "fair", "poor")}
+                defaults={grade: int(row[grade]) for grade in GRADE_KEYS}
                 | {"source": source},
             )
             count += 1

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
 from inspectorate.access import require_perm
+from inspectorate.core.charts import describe_grouped, grouped_distribution_svg
 
-from .charts import describe, distribution_chart
 from .models import Programme
 from .selectors import national_summary
 
@@ -25,8 +25,9 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
     require_perm(request, perm, programme)
     rows = national_summary(programme, final_grades=final)
     charts = [
-        {"row": row, "svg": mark_safe(distribution_chart(row, chart_id=f"chart-{row.framework_key}")),
-         "text": describe(row)}
+        {"row": row, "text": describe_grouped(row.chart_series()),
+         "svg": mark_safe(grouped_distribution_svg(row.chart_series(), title=row.chart_title,  # noqa: S308
+                                                   chart_id=f"chart-{row.framework_key}"))}
         for row in rows
     ]
     context = {

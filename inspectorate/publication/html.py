@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 
-from inspectorate.publication.charts import distribution_svg
+from inspectorate.core.charts import distribution_svg
+from inspectorate.core.grades import grade_badge
 from inspectorate.publication.keys import PVP_GROUP, framework_group, short_title, slug
 from inspectorate.publication.model import (
     CATEGORIES,
@@ -70,8 +71,11 @@ def print_document(report: Report, *, synthetic: bool = False) -> str:
 
 
 def stylesheet() -> str:
-    """``report.css``: the report's screen and print styles (scoped to ``.inspection-report``)."""
-    return resources.files("inspectorate.publication").joinpath("report.css").read_text(encoding="utf-8")
+    """The report's screen and print styles: the site's grade badges, then ``report.css`` (scoped to
+    ``.inspection-report``)."""
+    grades = resources.files("inspectorate").joinpath("static", "css", "grades.css").read_text(encoding="utf-8")
+    own = resources.files("inspectorate.publication").joinpath("report.css").read_text(encoding="utf-8")
+    return f"{grades}\n{own}"
 
 
 @dataclass(frozen=True)
@@ -347,7 +351,7 @@ class _Renderer:
 
     def force_summary(self) -> str:
         anchor = self.part_ids["force-summary"]
-        groups = _grouped((row.title, row.group, f"<td>{_grade_badge(row.grade)}</td>")
+        groups = _grouped((row.title, row.group, f"<td>{grade_badge(row.grade)}</td>")
                           for row in self.report.force_summary)
         return (
             f'{self.open_section(3, anchor, "Force summary of judgements", "summary")}'
@@ -389,7 +393,7 @@ class _Renderer:
         out = [self.open_section(3, anchor, section.title, "framework")]
         if section.grade is not None:
             out.append(f'<p class="grade-line"><span class="grade-label">Grade</span> '
-                       f"{_grade_badge(section.grade)}</p>\n")
+                       f"{grade_badge(section.grade)}</p>\n")
         if section.national_distribution is not None:
             out.append(self.distribution(section, anchor, section.national_distribution))
         for category in CATEGORIES:
@@ -532,11 +536,6 @@ class _Renderer:
             out.append("</dl>\n</section>\n")
         out.append("</section>\n")
         return "".join(out)
-
-
-def _grade_badge(grade: str) -> str:
-    """The one way a grade is shown: its word, styled by grade (never colour alone)."""
-    return f'<span class="grade grade-{grade.lower()}">{escape(grade)}</span>'
 
 
 def _counts_cells(counts: GradeCounts) -> str:

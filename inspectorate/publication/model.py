@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Grade = Literal["Excellent", "Good", "Fair", "Poor"]
-GRADES: tuple[Grade, ...] = ("Excellent", "Good", "Fair", "Poor")
+from inspectorate.core.grades import GRADES as GRADES  # the grades are defined once, in core.grades
+from inspectorate.core.grades import Grade as Grade
 
 Category = Literal[
     "national_context", "context", "strengths", "work_in_progress", "areas_for_improvement"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.publication.errors import ReportFormatError, quoted
 from inspectorate.publication.furniture import Dropped
 from inspectorate.publication.keys import framework_group, framework_key
@@ -62,7 +63,7 @@ NATIONAL_SUMMARY = re.compile(r"^national summary of judgements?$")
 FORCE_SUMMARY = re.compile(r"^force summary of judgements?$")
 RECOMMENDATIONS = re.compile(r"^recommendations$")
 GLOSSARY = re.compile(r"^(?:appendix\b[^:]{0,20}:\s*)?glossary\b.{0,60}$")
-GRADE_LINE = re.compile(r"^grade\s*:?\s*(?:(?P<grade>excellent|good|fair|poor)\s*)?$")
+GRADE_LINE = re.compile(rf"^grade\s*:?\s*(?:(?P<grade>{'|'.join(GRADE_KEYS)})\s*)?$")
 DISTRIBUTION = re.compile(r"^national grade distribution$")
 DEVELOPING_PRACTICE = re.compile(r"^developing practice$")
 ISBN = re.compile(r"^isbn(?:-1[03])?\s*:?\s*(?P<isbn>[0-9][0-9Xx\- ]+)$", re.IGNORECASE)
@@ -91,7 +92,7 @@ FINDINGS_HEADINGS = "a findings heading (National contextual factors, Contextual
     "Work in progress or Areas for improvement)"
 GRADE_EXPECTED = 'a grade (Excellent, Good, Fair or Poor) after "GRADE"'
 COVER_TITLE = 'the cover title "Inspection Report"'
-GRADE_HEADER = sorted(["excellent", "good", "fair", "poor"])
+GRADE_HEADER = sorted(GRADE_KEYS)
 
 
 def parse_report(text: str) -> Report:

@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.publication.errors import ReportFormatError, quoted
 from inspectorate.publication.keys import framework_key
 from inspectorate.publication.lines import Line
 from inspectorate.publication.model import ForceSummaryRow, Grade, GradeCounts, NationalSummaryRow
 
-GRADE_WORDS = ("excellent", "good", "fair", "poor")
+GRADE_WORDS = GRADE_KEYS
 GRADE_BY_WORD: dict[str, Grade] = {"excellent": "Excellent", "good": "Good", "fair": "Fair", "poor": "Poor"}
 NATIONAL_ROW = re.compile(r"^(?P<name>\S.*?)\s+(?P<a>\d+)\s+(?P<b>\d+)\s+(?P<c>\d+)\s+(?P<d>\d+)$")
-FORCE_ROW = re.compile(r"^(?P<name>\S.*?)\s+(?P<grade>excellent|good|fair|poor|grade)$", re.IGNORECASE)
+FORCE_ROW = re.compile(rf"^(?P<name>\S.*?)\s+(?P<grade>{'|'.join(GRADE_KEYS)}|grade)$", re.IGNORECASE)
 DASH_ROW = re.compile(r"^[\s\-–—_=]*[-–—_=]{3,}[\s\-–—_=]*$")
 
 

@@ -54,8 +54,14 @@ def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_groups(tmp_path: Path) -> None:
-    path = write(tmp_path, "force,group\nB,North\nA,North\nA,Coastal\nA,North\n", "groups.csv")
-    assert read_groups(path) == {"Coastal": ("A",), "North": ("A", "B")}
+    path = write(tmp_path, "force,group\nB,North\nA,North\nC,Coastal\nA,North\n", "groups.csv")
+    assert read_groups(path) == {"Coastal": ("C",), "North": ("A", "B")}
+
+
+def test_a_force_in_two_groups_of_a_file_is_an_input_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "force,group\nB,North\nA,North\nA,Coastal\n", "groups.csv")
+    with pytest.raises(InputError, match=r"line 4: A is already in group 'North' \(line 3\); a force belongs to one"):
+        read_groups(path)
 
 
 def test_groups_need_both_columns(tmp_path: Path) -> None:

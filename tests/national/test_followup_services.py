@@ -103,7 +103,7 @@ def test_bad_response_is_refused_and_writes_nothing(
 
 def test_evidence_over_the_size_limit_is_refused(published: dict[str, Any], users: dict[str, Any],
                                                  settings: Any) -> None:
-    settings.FOLLOWUP_EVIDENCE_MAX_BYTES = 1024 * 1024
+    settings.EVIDENCE_UPLOAD_MAX_BYTES = 1024 * 1024
     follow_up = _follow_up(published["fenshire"])
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024), content_type="application/pdf")
     good = SimpleUploadedFile("ok.pdf", PDF)

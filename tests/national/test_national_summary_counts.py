@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from inspectorate.core.charts import grouped_distribution_svg
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, Judgement, State
-from inspectorate.programmes.charts import distribution_chart
 from inspectorate.programmes.selectors import national_summary
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ def test_page_flags_a_mismatch_in_words(reference: Any, client: Client) -> None:
 
 def test_chart_has_a_text_alternative(reference: Any) -> None:
     row = national_summary(reference)[0]
-    svg = distribution_chart(row, chart_id="c1")
+    svg = grouped_distribution_svg(row.chart_series(), title=row.chart_title, chart_id="c1")
     assert 'aria-labelledby="c1-title c1-desc"' in svg
     assert "<title id=\"c1-title\">Neighbourhood Policing: national grade distribution</title>" in svg
     assert "Published: Excellent 6, Good 14, Fair 21, Poor 2." in svg

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from inspectorate.core import charts
 from inspectorate.forces.models import Force
 from inspectorate.monitoring.synthetic import Injection
-from inspectorate.performance import charts, selectors, services
+from inspectorate.performance import selectors, services
 from inspectorate.performance.models import RiskEntry, Signal
 
 pytestmark = pytest.mark.django_db

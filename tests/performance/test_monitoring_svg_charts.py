@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from inspectorate.core import charts
+from inspectorate.monitoring import periods
 from inspectorate.monitoring.peers import compare_with_peers
 from inspectorate.monitoring.series import Series
 from inspectorate.monitoring.spc import chart
-from inspectorate.performance import charts, periods
 
 MONTHS = tuple(f"{2019 + (3 + i) // 12}-{(3 + i) % 12 + 1:02d}" for i in range(30))
 # A stable baseline, then a step up from month 19 (lower is better: a deterioration).

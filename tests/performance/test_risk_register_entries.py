@@ -6,6 +6,7 @@ import pytest
 
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, Judgement, State
+from inspectorate.monitoring import risk as core_risk
 from inspectorate.performance import services
 from inspectorate.performance.models import RiskEntry, Signal, SignalStatus
 
@@ -39,7 +40,7 @@ def test_no_evidence_is_likelihood_one_and_evidence_raises_it(declining) -> None
     assert quiet is not None and quiet.likelihood == 1.0 and quiet.signal_count == 0
     top = _entry("Kestrelshire Constabulary")
     assert top.signal_evidence > 3
-    assert top.likelihood == pytest.approx(round(services.signal_likelihood(top.signal_evidence), 2))
+    assert top.likelihood == pytest.approx(round(core_risk.likelihood(top.signal_evidence), 2))
     assert "Burglary per 1,000 people: a sustained deterioration since" in top.rationale
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 
+import pytest
 from render_samples import Element
 
-from inspectorate.publication.charts import distribution_svg
+from inspectorate.core import charts
+from inspectorate.core.charts import distribution_svg
 from inspectorate.publication.model import GradeCounts
 
 Parse = Callable[[str], Element]
@@ -81,3 +84,18 @@ def test_ids_come_from_the_chart_id_or_the_title() -> None:
     assert 'id="np-chart-title"' in distribution_svg(COUNTS, force_grade=None, title="x", chart_id="np-chart")
     made = distribution_svg(COUNTS, force_grade=None, title="Protecting Vulnerable People – Child Abuse")
     assert re.search(r'id="chart-protecting-vulnerable-people-child-abuse-desc"', made)
+
+
+def test_the_font_is_found_through_fontconfig_where_debian_path_is_absent(monkeypatch: pytest.MonkeyPatch) -> None:
+    if shutil.which("fc-match") is None:
+        pytest.skip("fontconfig's fc-match is not installed")
+    monkeypatch.setattr(charts, "_FONT_DIRS", ())
+    charts._font_path.cache_clear()
+    try:
+        bold, regular = charts._font_path(bold=True), charts._font_path(bold=False)
+    finally:
+        charts._font_path.cache_clear()
+    if regular is None:
+        pytest.skip("fontconfig knows no DejaVu Sans here")
+    assert regular.name == "DejaVuSans.ttf" and regular.is_file()
+    assert bold is not None and bold.name == "DejaVuSans-Bold.ttf"

@@ -41,11 +41,12 @@ def test_an_inspector_records_evidence_with_a_file(world: World, media: Any) -> 
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("tool.exe", b"MZ...", "The file must be a PDF, Word (.docx), Excel (.xlsx), CSV, text (.txt), PNG or JPEG file; "
-                           "“tool.exe” is not."),
+    ("tool.exe", b"MZ...", "“tool.exe” is a .exe file, which is not accepted as evidence. Accepted types: "
+                           ".pdf, .docx, .xlsx, .odt, .ods, .csv, .txt, .png, .jpg, .jpeg."),
     ("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024 + 1),
-     "The file must be 10 MB or smaller; “big.pdf” is 10.0 MB."),
-    ("fake.pdf", b"<html>not a pdf</html>", "The contents of “fake.pdf” do not look like a PDF."),
+     "“big.pdf” is 10.0 MB; an evidence file may be at most 10.0 MB."),
+    ("fake.pdf", b"<html>not a pdf</html>", "“fake.pdf” is named as a PDF but its content is not one."),
+    ("notes.csv", b"a,b\n\xff\xfe\n", "“notes.csv” is named as CSV but is not readable text (UTF-8)."),
     ("empty.csv", b"", "The file you chose is empty."),
 ])
 def test_a_file_outside_the_rules_is_refused_with_a_specific_message(

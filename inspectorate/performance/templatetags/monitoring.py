@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from inspectorate.performance import charts, periods
+from inspectorate.core import charts
+from inspectorate.monitoring import periods
 
 register = template.Library()
 

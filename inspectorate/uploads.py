@@ -1,4 +1,10 @@
-"""Which evidence files a force may send: a whitelist of types, checked by name and by content."""
+"""Which files people may upload as evidence: one whitelist, one size limit, one look at the contents.
+
+Evidence attached in an inspection's workspace and evidence a force sends with its response to a
+recommendation pass the same check. A file is refused if its name has no accepted extension or has
+control characters, if it is empty or over ``settings.EVIDENCE_UPLOAD_MAX_BYTES``, or if its first
+bytes belie its name (a binary signature for the binary types; readable UTF-8 text for CSV and text).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,8 @@ from django.conf import settings
 from inspectorate.errors import ServiceError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-MAX_FILES_PER_RESPONSE = 5
 _ZIP = b"PK\x03\x04"
+_HEAD_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,9 @@ EVIDENCE_TYPES: dict[str, EvidenceType] = {
     ".jpg": EvidenceType("JPEG image", "image/jpeg", b"\xff\xd8\xff"),
     ".jpeg": EvidenceType("JPEG image", "image/jpeg", b"\xff\xd8\xff"),
 }
+# For messages and help text, and for a file input's ``accept`` attribute.
 ACCEPTED = ", ".join(EVIDENCE_TYPES)
+ACCEPT_ATTRIBUTE = ",".join(EVIDENCE_TYPES)
 
 
 class Upload(Protocol):
@@ -49,8 +57,13 @@ class Upload(Protocol):
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "FOLLOWUP_EVIDENCE_MAX_BYTES",
-                       getattr(settings, "EVIDENCE_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)))
+    """The largest evidence file accepted, in bytes (``settings.EVIDENCE_UPLOAD_MAX_BYTES``)."""
+    return int(getattr(settings, "EVIDENCE_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def max_megabytes() -> str:
+    """The size limit as people read it: "10 MB"."""
+    return f"{max_bytes() / (1024 * 1024):g} MB"
 
 
 def _megabytes(size: int) -> str:
@@ -68,29 +81,26 @@ def check_evidence_file(upload: Upload) -> EvidenceType:
     kind = EVIDENCE_TYPES.get(suffix)
     if kind is None:
         shown = f"a {suffix} file" if suffix else "a file without an extension"
-        raise ServiceError(
-            f"“{name}” is {shown}, which is not accepted as evidence. Accepted types: {ACCEPTED}.")
+        raise ServiceError(f"“{name}” is {shown}, which is not accepted as evidence. Accepted types: {ACCEPTED}.")
     size = upload.size or 0
     if size == 0:
         raise ServiceError(f"“{name}” is empty.")
     limit = max_bytes()
     if size > limit:
-        raise ServiceError(
-            f"“{name}” is {_megabytes(size)}; an evidence file may be at most {_megabytes(limit)}.")
+        raise ServiceError(f"“{name}” is {_megabytes(size)}; an evidence file may be at most {_megabytes(limit)}.")
     upload.seek(0)
-    head = upload.read(64 * 1024)
+    head = upload.read(_HEAD_BYTES)
     upload.seek(0)
     if kind.signature is not None:
         if not head.startswith(kind.signature):
-            raise ServiceError(
-                f"“{name}” is named as a {kind.label} but its content is not one.")
+            raise ServiceError(f"“{name}” is named as a {kind.label} but its content is not one.")
     elif b"\x00" in head or not _is_utf8(head):
-        raise ServiceError(
-            f"“{name}” is named as {kind.label} but is not readable text (UTF-8).")
+        raise ServiceError(f"“{name}” is named as {kind.label} but is not readable text (UTF-8).")
     return kind
 
 
 def _is_utf8(data: bytes) -> bool:
+    # Incremental, so a multi-byte character cut off at the end of the head is not a fault.
     try:
         codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
     except UnicodeDecodeError:

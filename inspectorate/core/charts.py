@@ -1,34 +1,69 @@
-"""SPC charts and peer funnel plots as hand-written, deterministic, accessible SVG.
+"""Every chart of the system as hand-written, deterministic, accessible SVG, in one palette.
 
-Each chart has a ``<title>`` and a ``<desc>`` that say in words what it shows, a legend inside the
-picture, and a text line saying when the data are synthetic; the page puts a table of the same
-figures beside it. Signals are marked by rule with distinct shapes (so colour is never the only
-carrier of meaning): a diamond for a point beyond a limit, a square for a shift, a triangle for a
-trend, a ring for two of three beyond 2 sigma. Deteriorations are drawn in red and solid,
-improvements in green and dashed. Every mark carries the classes ``mark mark-<rule>
-mark-<direction>`` and ``data-rule``, and a ``<title>`` naming the period, the value and the rule.
+Three kinds, each with a ``<title>`` and a ``<desc>`` that say in words what it shows, and with
+numbers or shapes beside the colours, so colour never carries meaning alone:
+
+- **SPC charts and peer funnel plots** (the monitoring pages). A legend sits inside the picture,
+  and a text line says when the data are synthetic; the page puts a table of the same figures
+  beside it. Signals are marked by rule with distinct shapes: a diamond for a point beyond a
+  limit, a square for a shift, a triangle for a trend, a ring for two of three beyond 2 sigma.
+  Deteriorations are drawn in red and solid, improvements in green and dashed. Every mark
+  carries the classes ``mark mark-<rule> mark-<direction>`` and ``data-rule``, and a ``<title>``
+  naming the period, the value and the rule.
+- **A framework's national grade distribution in a report** (``distribution_svg``): one bar a
+  grade, best first, each labelled with its count; the force's own grade is drawn with a heavy
+  outline and labelled "This force". For the PDF the chart's words are drawn as glyph outlines
+  (``outline_text=True``): the numbers are already printed as text in the distribution table
+  beside the chart, and text inside the chart would come out of ``pdftotext`` in the middle of
+  the report and stop the report parser reading the PDF back. The outlines are made with
+  fontTools from DejaVu Sans, so the output is the same on every run.
+- **The national distributions page** (``grouped_distribution_svg``): for each grade, one bar a
+  series (published, held, made-up forces), each labelled with its count.
+
+Pure Python: nothing here imports Django.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
+from pathlib import Path
+from typing import Any
 
+from inspectorate.core.grades import GRADE_KEYS, GRADES
+from inspectorate.monitoring import periods
 from inspectorate.monitoring.peers import Z_95, Z_998, PeerComparison
-from inspectorate.monitoring.series import SPC_RULES
+from inspectorate.monitoring.series import RULE_LABELS, SPC_RULES
 from inspectorate.monitoring.spc import SpcChart
+from inspectorate.publication.keys import slug
+from inspectorate.publication.model import GradeCounts
 
-from . import periods
-from .models import Rule
+# The palette: every colour a chart uses (GOV.UK colours; each meets WCAG AA contrast on white).
+INK = "#0b0c0c"  # text, axes, outlines
+MUTED = "#505a5f"  # secondary text; the published series
+DATA = "#1d70b8"  # the data: a series' line, the force's own bar, the held series
+DATA_PALE = "#5694ca"  # the other bars of a distribution
+GRID = "#dfe1e2"
+BAND = "#f3f2f1"  # the baseline band behind an SPC chart
+LANE = "#f8f8f8"  # the rule lanes under an SPC chart
+WHITE = "#ffffff"
+DETERIORATION = "#d4351c"
+IMPROVEMENT = "#00703c"
 
 SYNTHETIC_NOTE = "Synthetic demonstration data: the forces and figures are made up."
+
+
+# SPC charts and funnel plots ------------------------------------------------------------------------
+
 DIRECTION_STYLE = {  # stroke colour, fill for solid shapes, dash
-    "deterioration": ("#d4351c", "#d4351c", ""),
-    "improvement": ("#00703c", "#ffffff", "3 2"),
+    "deterioration": (DETERIORATION, DETERIORATION, ""),
+    "improvement": (IMPROVEMENT, WHITE, "3 2"),
 }
-INK, MUTED, DATA, GRID = "#0b0c0c", "#505a5f", "#1d70b8", "#dfe1e2"
 
 _WIDTH = 760
 _LEFT, _RIGHT, _TOP = 118, 20, 26
@@ -109,7 +144,7 @@ def point_marks(chart: SpcChart) -> list[list[PointMark]]:
             if signal.rule in by_rule[i] and all(m.rule != signal.rule for m in marks[i]):
                 marks[i].append(PointMark(signal.rule, signal.direction))
     for row in marks:
-        row.sort(key=lambda mark: SPC_RULES.index(mark.rule))  # type: ignore[arg-type]
+        row.sort(key=lambda mark: SPC_RULES.index(mark.rule))
     return marks
 
 
@@ -143,7 +178,7 @@ def _mark(rule: str, direction: str, x: float, y: float, tip: str, size: float =
 def _legend_shape(rule: str, x: float, y: float, size: float = 1.0) -> str:
     """A rule's marker for the legend, in neutral ink."""
     attributes = f'class="legend-mark legend-{rule}" data-legend-rule="{rule}" stroke="{INK}" stroke-width="1.5"'
-    return _shape(rule, x, y, attributes=attributes, fill=INK, tip=Rule(rule).label, size=size)
+    return _shape(rule, x, y, attributes=attributes, fill=INK, tip=RULE_LABELS[rule], size=size)
 
 
 def _polyline(xs: Sequence[float], ys: Sequence[float], *, css: str, stroke: str, width: float = 1.5,
@@ -161,7 +196,7 @@ def _svg_open(css: str, chart_id: str, height: int, title: str, desc: str, label
         f'data-chart="{escape(label)}" font-family="Arial, Helvetica, sans-serif" font-size="12">',
         f'<title id="{chart_id}-title">{_text(title)}</title>',
         f'<desc id="{chart_id}-desc">{_text(desc)}</desc>',
-        f'<rect x="0" y="0" width="{_WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<rect x="0" y="0" width="{_WIDTH}" height="{height}" fill="{WHITE}"/>',
     ]
 
 
@@ -207,7 +242,7 @@ def spc_description(chart: SpcChart, *, force: str, unit: str, with_signals: boo
         parts.append("Too few points for control limits.")
     if with_signals:
         if chart.signals:
-            described = [f"{Rule(s.rule).label} ({s.direction}), {periods.span(s.start_period, s.end_period)}"
+            described = [f"{RULE_LABELS[s.rule]} ({s.direction}), {periods.span(s.start_period, s.end_period)}"
                          for s in chart.signals]
             parts.append(f"Signals: {'; '.join(described)}.")
         else:
@@ -261,7 +296,7 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
     if count > chart.baseline_points and chart.mean is not None:
         width = chart.baseline_points * step
         out.append(f'<rect class="baseline" x="{_LEFT}" y="{_TOP}" width="{_f(width)}" '
-                   f'height="{_PLOT_BOTTOM - _TOP}" fill="#f3f2f1"/>')
+                   f'height="{_PLOT_BOTTOM - _TOP}" fill="{BAND}"/>')
         out.append(f'<text x="{_f(_LEFT + width / 2)}" y="{_TOP + 14}" text-anchor="middle" fill="{MUTED}">'
                    f"Baseline</text>")
     out.append(f'<line x1="{_LEFT}" x2="{_LEFT}" y1="{_TOP}" y2="{_PLOT_BOTTOM}" stroke="{INK}"/>')
@@ -288,7 +323,7 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
         direction = "deterioration" if "deterioration" in directions else "improvement"
         stroke, fill, dash = DIRECTION_STYLE[direction]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        rules = ", ".join(Rule(mark.rule).label for mark in marks[i])
+        rules = ", ".join(RULE_LABELS[mark.rule] for mark in marks[i])
         out.append(f'<circle class="point signal-point signal-point-{direction}" cx="{_f(x)}" cy="{_f(y)}" r="4.5" '
                    f'fill="{fill}" stroke="{stroke}" stroke-width="2"{dash_attr}><title>{_text(tip)}: {_text(rules)} '
                    f"({direction})</title></circle>")
@@ -299,7 +334,7 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
         for lane, rule in enumerate(SPC_RULES):
             middle = lanes_top + lane * _LANE_HEIGHT + _LANE_HEIGHT / 2
             out.append(f'<rect class="lane lane-{rule}" x="{_LEFT}" y="{_f(middle - _LANE_HEIGHT / 2 + 1)}" '
-                       f'width="{_WIDTH - _LEFT - _RIGHT}" height="{_LANE_HEIGHT - 2}" fill="#f8f8f8"/>')
+                       f'width="{_WIDTH - _LEFT - _RIGHT}" height="{_LANE_HEIGHT - 2}" fill="{LANE}"/>')
             out.append(_legend_shape(rule, _LEFT - 12, middle, size=0.55))
             out.append(f'<text x="{_LEFT - 22}" y="{_f(middle + 4)}" text-anchor="end" fill="{INK}">'
                        f"{_text(LANE_LABELS[rule])}</text>")
@@ -307,7 +342,7 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
                 for mark in row:
                     if mark.rule == rule:
                         tip = (f"{periods.label(series.periods[i])}: {number(series.values[i])}, "
-                               f"{Rule(rule).label} ({mark.direction})")
+                               f"{RULE_LABELS[rule]} ({mark.direction})")
                         out.append(_mark(rule, mark.direction, xs[i], middle, tip, size=0.55))
         out.append("</g>")
     out.append('<g class="legend">')
@@ -317,16 +352,16 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
     ):
         _line_legend(out, _LEFT + offset, legend_top, label, stroke, dash, width)
     if with_signals:
-        row = legend_top + 22
+        legend_row = legend_top + 22
         for n, direction in enumerate(("deterioration", "improvement")):
             stroke, fill, dash = DIRECTION_STYLE[direction]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             x = _LEFT + 6 + n * 240
-            out.append(f'<circle cx="{x}" cy="{row}" r="4.5" fill="{fill}" stroke="{stroke}" stroke-width="2"'
+            out.append(f'<circle cx="{x}" cy="{legend_row}" r="4.5" fill="{fill}" stroke="{stroke}" stroke-width="2"'
                        f"{dash_attr}/>")
             words = "Red, solid: part of a deterioration" if direction == "deterioration" else (
                 "Green, dashed: part of an improvement")
-            out.append(f'<text x="{x + 12}" y="{row + 4}" fill="{INK}">{words}</text>')
+            out.append(f'<text x="{x + 12}" y="{legend_row + 4}" fill="{INK}">{words}</text>')
     out.append("</g>")
     return _svg_close(out, height, synthetic)
 
@@ -355,7 +390,7 @@ def funnel_description(own: PeerComparison, *, with_signals: bool, synthetic: bo
     if with_signals:
         signal = own.signal()
         parts.append("Within the 95% limits." if signal is None else
-                     f"{Rule(signal.rule).label} ({signal.direction}).")
+                     f"{RULE_LABELS[signal.rule]} ({signal.direction}).")
     if synthetic:
         parts.append(SYNTHETIC_NOTE)
     return " ".join(parts)
@@ -435,3 +470,223 @@ def funnel_plot_svg(own: PeerComparison, peers: Sequence[PeerComparison], *, cha
     _line_legend(out, _LEFT + 330, row + 22, "99.8% limits", INK, "2 3", 1.2)
     out.append("</g>")
     return _svg_close(out, height, synthetic)
+
+# A framework's national grade distribution in a report ----------------------------------------------
+
+_DIST_WIDTH = 320
+_DIST_PLOT_TOP = 40  # room above the tallest bar for its count and the "This force" label
+_DIST_BAR_AREA = 104
+_DIST_AXIS_Y = _DIST_PLOT_TOP + _DIST_BAR_AREA
+_DIST_SLOT = (_DIST_WIDTH - 32) // len(GRADES)
+_DIST_BAR_WIDTH = 44
+_DIST_LABEL_SIZE = 12
+_DIST_MARK_SIZE = 11
+
+_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+_FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+
+
+def distribution_svg(
+    counts: GradeCounts,
+    *,
+    force_grade: str | None,
+    title: str,
+    synthetic: bool = False,
+    chart_id: str | None = None,
+    outline_text: bool = False,
+) -> str:
+    """An SVG bar chart of a national grade distribution with the force's own grade marked.
+
+    ``force_grade`` is the force's grade ("Poor", ...) or None for no mark; ``title`` names
+    the chart (its ``<title>``). ``synthetic`` says in the chart and its description that the
+    figures are made up. ``chart_id`` (default: made from the title) prefixes the ids the
+    ``aria-labelledby`` refers to, so it must be unique on a page. ``outline_text`` draws the
+    chart's words as outlines rather than text (for the PDF, see the module docstring).
+    """
+    ident = chart_id or f"chart-{slug(title)}"
+    values = dict(zip(GRADES, (counts.excellent, counts.good, counts.fair, counts.poor), strict=True))
+    marked = force_grade.capitalize() if force_grade else None
+    height = _DIST_AXIS_Y + 24 + (16 if synthetic else 0)
+    write = _Writer(outline_text)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="distribution-chart" viewBox="0 0 {_DIST_WIDTH} {height}" '
+        f'width="{_DIST_WIDTH}" height="{height}" role="img" aria-labelledby="{ident}-title {ident}-desc" '
+        f'font-family="DejaVu Sans, Arial, sans-serif">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(describe_distribution(counts, force_grade=marked, synthetic=synthetic))}'
+        "</desc>",
+        f'<line x1="8" y1="{_DIST_AXIS_Y}" x2="{_DIST_WIDTH - 8}" y2="{_DIST_AXIS_Y}" stroke="{INK}" '
+        'stroke-width="1"/>',
+    ]
+    tallest = max(1, *values.values())
+    for index, grade in enumerate(GRADES):
+        centre = 16 + _DIST_SLOT * index + _DIST_SLOT // 2
+        bar = round(_DIST_BAR_AREA * values[grade] / tallest)
+        top = _DIST_AXIS_Y - bar
+        mine = grade == marked
+        if bar:
+            stroke = f' stroke="{INK}" stroke-width="3"' if mine else ""
+            parts.append(
+                f'<rect x="{centre - _DIST_BAR_WIDTH // 2}" y="{top}" width="{_DIST_BAR_WIDTH}" height="{bar}" '
+                f'fill="{DATA if mine else DATA_PALE}"{stroke}/>'
+            )
+        elif mine:  # a zero count still shows where the force stands
+            parts.append(
+                f'<line x1="{centre - _DIST_BAR_WIDTH // 2}" y1="{_DIST_AXIS_Y}" x2="{centre + _DIST_BAR_WIDTH // 2}" '
+                f'y2="{_DIST_AXIS_Y}" stroke="{INK}" stroke-width="4"/>'
+            )
+        parts.append(write.label(str(values[grade]), centre, top - 6, _DIST_LABEL_SIZE, bold=mine))
+        if mine:
+            parts.append(write.label("This force", centre, top - 6 - _DIST_LABEL_SIZE - 4, _DIST_MARK_SIZE, bold=True))
+        parts.append(write.label(grade, centre, _DIST_AXIS_Y + 17, _DIST_LABEL_SIZE, bold=mine))
+    if synthetic:
+        parts.append(write.label("Synthetic demonstration data", _DIST_WIDTH // 2, height - 4, 10, colour=MUTED))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def describe_distribution(counts: GradeCounts, *, force_grade: str | None, synthetic: bool = False) -> str:
+    """The chart in words (its ``<desc>``): every count, the total and the force's grade."""
+    numbers = ", ".join(
+        f"{grade} {count}" for grade, count in zip(GRADES, (counts.excellent, counts.good, counts.fair, counts.poor),
+                                                  strict=True)
+    )
+    text = f"Number of forces at each grade: {numbers}; {counts.total} forces in all."
+    if force_grade:
+        text += f" This force's grade: {force_grade}."
+    if synthetic:
+        text += " Synthetic demonstration data about made-up forces."
+    return text
+
+
+class _Writer:
+    """Writes a centred label as SVG text, or as glyph outlines when ``outline`` is set."""
+
+    def __init__(self, outline: bool) -> None:
+        self.outline = outline and _font_path(bold=False) is not None
+
+    def label(self, text: str, centre: float, baseline: float, size: int, *, bold: bool = False,
+              colour: str = INK) -> str:
+        if not self.outline:
+            weight = ' font-weight="bold"' if bold else ""
+            return (f'<text x="{centre}" y="{baseline}" font-size="{size}" text-anchor="middle" '
+                    f'fill="{colour}"{weight}>{escape(text)}</text>')
+        path, width = _outline(text, size, bold)
+        return f'<path transform="translate({_coordinate(centre - width / 2)} {baseline})" fill="{colour}" d="{path}"/>'
+
+
+def _coordinate(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+@lru_cache(maxsize=2)
+def _font_path(*, bold: bool) -> Path | None:
+    """DejaVu Sans from Debian's fonts-dejavu-core, else wherever fontconfig (which WeasyPrint's
+    Pango uses too) has it; None where neither has it, and the chart's words stay text."""
+    name = _FONT_FILES[bold]
+    for directory in _FONT_DIRS:
+        if (directory / name).is_file():
+            return directory / name
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    pattern = "DejaVu Sans:bold" if bold else "DejaVu Sans"
+    try:
+        found = subprocess.run([fc_match, "--format=%{file}", pattern], capture_output=True, text=True,
+                               timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    # fc-match always answers with some font: only DejaVu Sans itself draws the same outlines.
+    return Path(found) if found and Path(found).name == name and Path(found).is_file() else None
+
+
+@lru_cache(maxsize=4)
+def _font(bold: bool) -> tuple[dict[int, str], Any, Any, float]:
+    from fontTools.ttLib import TTFont
+
+    path = _font_path(bold=bold) or _font_path(bold=False)
+    font = TTFont(str(path), lazy=True)
+    return font.getBestCmap(), font.getGlyphSet(), font["hmtx"], float(font["head"].unitsPerEm)
+
+
+@lru_cache(maxsize=256)
+def _outline(text: str, size: int, bold: bool) -> tuple[str, float]:
+    """The SVG path of ``text`` set at ``size`` px on a baseline at y=0, and its advance width."""
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.pens.transformPen import TransformPen
+
+    cmap, glyphs, metrics, units = _font(bold)
+    scale = size / units
+    pen = SVGPathPen(glyphs, ntos=_coordinate)
+    x = 0.0
+    for char in text:
+        name = cmap.get(ord(char), ".notdef")
+        glyphs[name].draw(TransformPen(pen, (scale, 0, 0, -scale, x, 0)))
+        x += metrics[name][0] * scale
+    return pen.getCommands(), x
+
+
+# The national distributions page ------------------------------------------------------------------
+
+# A series of the grouped chart: its style ("published", "computed" or "synthetic"), its legend
+# label, and its count for each grade key ("excellent", ...).
+BarSeries = tuple[str, str, Mapping[str, int]]
+SERIES_STYLE = {  # fill, stroke dash
+    "published": (MUTED, ""),
+    "computed": (DATA, ""),
+    "synthetic": (WHITE, "4 2"),
+}
+_BARS_WIDTH = 520
+_BARS_LABEL_WIDTH = 80
+_BAR_HEIGHT = 14
+_BAR_GAP = 3
+_GROUP_GAP = 12
+_LEGEND_HEIGHT = 18
+
+
+def describe_grouped(series: Sequence[BarSeries]) -> str:
+    """The grouped chart in words: its text alternative."""
+    parts = []
+    for _key, label, counts in series:
+        numbers = ", ".join(f"{grade.capitalize()} {counts[grade]}" for grade in GRADE_KEYS)
+        parts.append(f"{label}: {numbers}.")
+    return " ".join(parts)
+
+
+def grouped_distribution_svg(series: Sequence[BarSeries], *, title: str, chart_id: str) -> str:
+    """A bar chart of a national distribution, one bar a series for each grade; ``chart_id`` must be unique."""
+    scale_max = max([1, *(counts[g] for _k, _l, counts in series for g in GRADE_KEYS)])
+    group_height = len(series) * (_BAR_HEIGHT + _BAR_GAP) + _GROUP_GAP
+    legend_height = len(series) * _LEGEND_HEIGHT
+    height = legend_height + len(GRADE_KEYS) * group_height + 4
+    plot_width = _BARS_WIDTH - _BARS_LABEL_WIDTH - 40
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="distribution-chart" viewBox="0 0 {_BARS_WIDTH} {height}" '
+        f'width="{_BARS_WIDTH}" height="{height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="Arial, sans-serif" font-size="12">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(describe_grouped(series))}</desc>',
+    ]
+    for index, (key, label, _counts) in enumerate(series):
+        fill, dash = SERIES_STYLE[key]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        top = 2 + index * _LEGEND_HEIGHT
+        out.append(f'<rect x="0" y="{top}" width="12" height="12" fill="{fill}" stroke="{INK}"{dash_attr}/>')
+        out.append(f'<text x="18" y="{top + 11}">{escape(label)}</text>')
+    y = legend_height + 4
+    for grade in GRADE_KEYS:
+        out.append(f'<text x="0" y="{y + _BAR_HEIGHT - 2}" font-weight="bold">{grade.capitalize()}</text>')
+        for key, _label, counts in series:
+            fill, dash = SERIES_STYLE[key]
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            width = round(plot_width * counts[grade] / scale_max, 1)
+            out.append(
+                f'<rect x="{_BARS_LABEL_WIDTH}" y="{y}" width="{width}" height="{_BAR_HEIGHT}" fill="{fill}" '
+                f'stroke="{INK}" stroke-width="0.5"{dash_attr}/>'
+            )
+            out.append(f'<text x="{_BARS_LABEL_WIDTH + width + 4}" y="{y + _BAR_HEIGHT - 3}">{counts[grade]}</text>')
+            y += _BAR_HEIGHT + _BAR_GAP
+        y += _GROUP_GAP
+    out.append("</svg>")
+    return "".join(out)

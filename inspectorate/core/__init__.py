@@ -1,0 +1,1 @@
+"""Pure Python shared by the cores and the apps: nothing here imports Django."""
