@@ -180,7 +180,7 @@ def test_every_extraction_of_the_real_report_parses_to_its_clean_json(seed_repor
 def test_a_hyphen_dropped_by_pdftotext_is_put_back_as_the_report_spells_the_word() -> None:
     from inspectorate.publication.lines import prepare
 
-    line = "The force has arranged to work with partners on a multi-agency basis across all of Fenshire."
+    line = "The force has arranged to work with partners on a multi-agency basis across Fenshire."
     start = "Officers told inspectors that the new arrangements for meetings across the county were"
     assert abs(len(start) - len(line)) < 3
     # pdftotext joins a line ending in a hyphen to the next one, dropping the hyphen.
