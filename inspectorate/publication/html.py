@@ -24,6 +24,7 @@ from inspectorate.publication.model import (
     CATEGORIES,
     CATEGORY_HEADINGS,
     GRADES,
+    RECONSTRUCTED,
     Category,
     DevelopingPractice,
     FrameworkSection,
@@ -168,6 +169,8 @@ class _Renderer:
         if self.synthetic:
             parts.append(self.synthetic_banner())
         parts.append(self.cover())
+        if self.report.reconstructed:
+            parts.append(self.reconstruction_note())
         parts.append(self.contents())
         for name, part in (("introduction", self.report.introduction), ("overview", self.report.overview)):
             if part is not None:
@@ -185,6 +188,16 @@ class _Renderer:
             f"<p><strong>{SYNTHETIC_HEADING}:</strong> {force} is a made-up force.</p>\n"
             '<p class="screen-only">Every grade, finding, figure and recommendation in this report was '
             "invented to demonstrate the system; it describes no real police force.</p>\n</div>\n"
+        )
+
+    def reconstruction_note(self) -> str:
+        """Says, on screen and on paper, that the report was rebuilt from the published facts."""
+        return (
+            '<div class="reconstruction-note" role="note">\n'
+            f"<p><strong>This report is {RECONSTRUCTED}.</strong> The published report's own text is "
+            "not held: its grades, the national counts and the framework of each recommendation are, "
+            f"as published in {escape(self.report.published_label)}. Import the published report "
+            "to add its findings and the wording of its recommendations.</p>\n</div>\n"
         )
 
     def cover(self) -> str:
