@@ -23,7 +23,7 @@ from inspectorate.monitoring.spc import SpcChart
 from . import periods
 from .models import Rule
 
-SYNTHETIC_NOTE = "Synthetic demonstration data: the forces and figures are made up."
+SYNTHETIC_NOTE = "Made-up demonstration data: the forces and figures are made up."
 DIRECTION_STYLE = {  # stroke colour, fill for solid shapes, dash
     "deterioration": ("#d4351c", "#d4351c", ""),
     "improvement": ("#00703c", "#ffffff", "3 2"),

@@ -91,7 +91,7 @@ def distribution_svg(
             parts.append(write.label("This force", centre, top - 6 - LABEL_SIZE - 4, MARK_SIZE, bold=True))
         parts.append(write.label(grade, centre, AXIS_Y + 17, LABEL_SIZE, bold=mine))
     if synthetic:
-        parts.append(write.label("Synthetic demonstration data", WIDTH // 2, height - 4, 10, colour=MUTED))
+        parts.append(write.label("Made-up demonstration data", WIDTH // 2, height - 4, 10, colour=MUTED))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -106,7 +106,7 @@ def describe(counts: GradeCounts, *, force_grade: str | None, synthetic: bool = 
     if force_grade:
         text += f" This force's grade: {force_grade}."
     if synthetic:
-        text += " Synthetic demonstration data about made-up forces."
+        text += " Made-up demonstration data about made-up forces."
     return text
 
 

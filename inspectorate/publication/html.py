@@ -37,7 +37,7 @@ from inspectorate.publication.text import GLOSSARY_TITLE, PVP_LIST_HEADING
 
 # Printed under the title of every developing practice example (SPEC section 3).
 PRACTICE_NOTICE = "Submitted by the force: not independently evaluated by the inspectorate."
-SYNTHETIC_HEADING = "Synthetic demonstration data"
+SYNTHETIC_HEADING = "Made-up demonstration data"
 
 _UNORDERED = re.compile(r"^(?P<marker>[-–•*▪◦·])\s+(?P<body>.*)$", re.DOTALL)
 # A list keeps the marker its source wrote (so the PDF's text reads as the source did).
@@ -53,7 +53,7 @@ _UNBREAKABLE = {"-": "\u2011", "‐": "\u2011", "–": "\u2060–\u2060", "—":
 def render_html(report: Report, *, standalone: bool = True, synthetic: bool = False) -> str:
     """The report as HTML: a whole printable page, or (``standalone=False``) its ``<article>``.
 
-    ``synthetic`` adds a banner saying the report is synthetic demonstration data about a
+    ``synthetic`` adds a banner saying the report is made-up demonstration data about a
     made-up force (SPEC section 13), and says so in every chart.
     """
     renderer = _Renderer(report, synthetic=synthetic, for_print=False)

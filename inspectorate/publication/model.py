@@ -213,7 +213,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         """The report as SPEC section 11 fixes it for ``inspectorate parse-report`` (a reconstructed
         report adds ``"reconstructed": true``)."""
-        data = {
+        data: dict[str, Any] = {
             "force": self.force,
             "published": self.published,
             "isbn": self.isbn,

@@ -61,7 +61,8 @@ def test_the_pdf_says_it_is_reconstructed(reconstructed: None, tmp_path: Path) -
 
 def test_the_csv_and_the_api_say_where_the_wording_comes_from(reconstructed: None) -> None:
     client = Client()
-    rows = list(csv.DictReader(io.StringIO(b"".join(client.get("/api/downloads/recommendations.csv").streaming_content).decode())))
+    download = client.get("/api/downloads/recommendations.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode())))
     bedfordshire = [row for row in rows if row["force"] == "bedfordshire-police"]
     assert bedfordshire and all(row["source"] == RECONSTRUCTED for row in bedfordshire)
     assert all(WORDING.fullmatch(row["text"]) for row in bedfordshire)
@@ -70,10 +71,10 @@ def test_the_csv_and_the_api_say_where_the_wording_comes_from(reconstructed: Non
 
 
 def test_an_imported_report_is_not_called_reconstructed(reference: None, seed_report: Path) -> None:
+    from django.core.management import call_command
+
     from inspectorate.inspections.models import Inspection
     from inspectorate.reports.rendering import is_reconstructed, report_for
-
-    from django.core.management import call_command
 
     call_command("import_report", str(seed_report))
     inspection = Inspection.objects.get(force__name="Bedfordshire Police", programme__slug="2007")

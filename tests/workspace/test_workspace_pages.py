@@ -38,7 +38,7 @@ def _check_page(html: str, url: str) -> None:
         if 'type="hidden"' in html.split(f'id="{field_id}"')[0].rsplit("<", 1)[-1]:
             continue
         assert f'for="{field_id}"' in html, f"{url}: the field {field_id} has no label"
-    assert "synthetic demonstration data" in html.lower() or url.endswith(("/inspections/", "/board/")), url
+    assert "made-up demonstration data" in html.lower() or url.endswith(("/inspections/", "/board/")), url
 
 
 @pytest.mark.parametrize("state", [State.FIELDWORK, State.DRAFTING])
