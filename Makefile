@@ -18,7 +18,9 @@ demo-data: venv
 	$(BIN)/inspectorate migrate --noinput
 	$(BIN)/inspectorate load-demo
 
-# The background worker runs beside the server; Ctrl-C stops both.
+# The background worker runs beside the server; Ctrl-C stops both. DEBUG is off, as a visitor
+# would see the site: the project's own 404 and 500 pages, static files served by whitenoise.
+demo: export DEBUG = 0
 demo: demo-data
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/inspectorate worker --no-reload & worker=$$!; \

@@ -205,6 +205,10 @@ STORAGES = {
         )
     },
 }
+# Outside production whitenoise serves the static files straight from the apps and
+# STATICFILES_DIRS, so `make demo` runs with DEBUG off (the project's own 404 and 500 pages)
+# without collectstatic; production serves the collected, hashed files (`make serve`).
+WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 

@@ -94,6 +94,8 @@ class Recommendation(Schema):
     target_date: date | None
     overdue: bool
     last_change: date
+    # "the published report", "reconstructed from the published facts" or "the published facts".
+    source: str
 
 
 class HistoryEntry(Schema):

@@ -55,7 +55,7 @@ WHITE = "#ffffff"
 DETERIORATION = "#d4351c"
 IMPROVEMENT = "#00703c"
 
-SYNTHETIC_NOTE = "Synthetic demonstration data: the forces and figures are made up."
+SYNTHETIC_NOTE = "Made-up demonstration data: the forces and figures are made up."
 
 
 # SPC charts and funnel plots ------------------------------------------------------------------------
@@ -540,7 +540,7 @@ def distribution_svg(
             parts.append(write.label("This force", centre, top - 6 - _DIST_LABEL_SIZE - 4, _DIST_MARK_SIZE, bold=True))
         parts.append(write.label(grade, centre, _DIST_AXIS_Y + 17, _DIST_LABEL_SIZE, bold=mine))
     if synthetic:
-        parts.append(write.label("Synthetic demonstration data", _DIST_WIDTH // 2, height - 4, 10, colour=MUTED))
+        parts.append(write.label("Made-up demonstration data", _DIST_WIDTH // 2, height - 4, 10, colour=MUTED))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -555,7 +555,7 @@ def describe_distribution(counts: GradeCounts, *, force_grade: str | None, synth
     if force_grade:
         text += f" This force's grade: {force_grade}."
     if synthetic:
-        text += " Synthetic demonstration data about made-up forces."
+        text += " Made-up demonstration data about made-up forces."
     return text
 
 

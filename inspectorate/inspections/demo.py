@@ -2,7 +2,7 @@
 
 Everything here is invented (SPEC section 13): the programme, the forces' circumstances, the
 evidence, the assessments, the findings and the recommendations. Every page that shows them says
-they are synthetic demonstration data. Fenshire Constabulary's inspection is at the force's
+they are made-up demonstration data. Fenshire Constabulary's inspection is at the force's
 factual-accuracy check (so its liaison officer can comment), with one comment still open and one
 assessment resting on evidence nobody has verified, so the publication page shows what blocks
 it; Wealdmoor Police's is in fieldwork. Both are built through the services, so their audit

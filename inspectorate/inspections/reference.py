@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.db import transaction
@@ -14,7 +16,22 @@ from inspectorate.programmes.models import Programme
 
 from .models import Inspection, Judgement, Recommendation, State
 
-PLACEHOLDER = "Recommendation {n} of the published report (import the report to hold its wording)."
+PLACEHOLDER = "Recommendation {n} ({framework}): wording not held; import the published report to add it."
+# What this module has written where a recommendation's wording is not held (this and earlier forms).
+_PLACEHOLDERS = re.compile(
+    r"^Recommendation \d+ (?:\([^)]*\): wording not held; import the published report to add it|"
+    r"of the published report \(import the report to hold its wording\))\.$"
+)
+
+
+def placeholder(number: int, framework: Any) -> str:
+    """The text of a recommendation whose wording is not held: its number and framework."""
+    return PLACEHOLDER.format(n=number, framework=framework.display_title)
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a recommendation's text is only the placeholder for wording not held."""
+    return _PLACEHOLDERS.match(text) is not None
 
 
 @transaction.atomic
@@ -45,14 +62,17 @@ def load_published_inspection(*, path: Path) -> Inspection:
     for number, key in data["recommendations"].items():
         framework = programme.frameworks.get(key=key)
         recommendation = Recommendation.objects.filter(inspection=inspection, number=int(number)).first()
+        text = placeholder(int(number), framework)
         if recommendation is None:
             Recommendation.objects.create(
-                inspection=inspection, number=int(number), framework=framework,
-                text=PLACEHOLDER.format(n=number),
+                inspection=inspection, number=int(number), framework=framework, text=text,
             )
-        elif recommendation.framework_id != framework.pk:
+        elif recommendation.framework_id != framework.pk or (
+                is_placeholder(recommendation.text) and recommendation.text != text):
             recommendation.framework = framework
-            recommendation.save(update_fields=["framework"])
+            if is_placeholder(recommendation.text):  # never the wording imported from the report
+                recommendation.text = text
+            recommendation.save(update_fields=["framework", "text"])
     if inspection.state == State.PUBLISHED:
         open_follow_ups(inspection=inspection, by=SYSTEM)
     return inspection

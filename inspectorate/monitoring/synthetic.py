@@ -3,7 +3,7 @@
 SYNTHETIC DATA. Every force here is invented ("Fenshire Constabulary" and 42 others; none is
 a real force) and every figure is drawn from a random generator (SPEC section 13). It exists to
 demonstrate and benchmark the monitoring core, and says so in every output: the groups are
-named "Synthetic MSF group N", the ground-truth file carries ``"synthetic": true``, and the
+named "Made-up MSF group N", the ground-truth file carries ``"synthetic": true``, and the
 command prints a warning.
 
 How the data are made (all seeded, so a seed always gives the same data):
@@ -134,7 +134,7 @@ def profiles(count: int) -> tuple[IndicatorProfile, ...]:
     made = []
     for i in range(count):
         base = PROFILES[i % len(PROFILES)]
-        name = base.name if i < len(PROFILES) else f"Synthetic indicator {i + 1:03d} ({base.kind})"
+        name = base.name if i < len(PROFILES) else f"Made-up indicator {i + 1:03d} ({base.kind})"
         made.append(IndicatorProfile(name, base.polarity, base.kind, base.level, base.seasonal_amplitude,
                                      base.step))
     return tuple(made)
@@ -144,6 +144,7 @@ def generate(
     seed: int = 2007,
     *,
     months: int = MONTHS,
+    first: tuple[int, int] = FIRST_MONTH,
     indicators: int = len(PROFILES),
     deteriorations: int = 12,
     improvements: int = 8,
@@ -158,9 +159,10 @@ def generate(
     adds that many rare-offence rates (about one case per force in five years: zero for years,
     then a single case), drawn after everything else so the other series do not change;
     ``national_drift`` moves every force's level by that share a year (0.01: +1% a year).
+    ``first`` is the first month (year, month); the values do not depend on it.
     """
     rng = np.random.default_rng(seed)
-    periods = month_periods(months)
+    periods = month_periods(months, first)
     chosen = profiles(indicators)
     population = np.clip(rng.lognormal(np.log(1.2e6), 0.55, len(FORCES)), 3.5e5, 4.0e6)
     force_level = rng.uniform(0.85, 1.15, (len(FORCES), len(chosen)))
@@ -177,7 +179,7 @@ def generate(
                            step.get((force, profile.name)), drift)
             series.append(Series(force, profile.name, profile.polarity, periods, tuple(values)))
     for r in range(rare_indicators):
-        name = f"Synthetic rare offence {r + 1:02d} per 1,000 people"
+        name = f"Made-up rare offence {r + 1:02d} per 1,000 people"
         for f, force in enumerate(FORCES):
             thousands = float(population[f]) / 1000
             counts = rng.poisson(RARE_LEVEL * thousands * drift)
@@ -188,7 +190,7 @@ def generate(
         groups=_groups(population),
         injections=tuple(planned),
         metadata={"synthetic": True, "seed": seed, "forces": len(FORCES), "indicators": len(chosen) + rare_indicators,
-                  "months": months, "note": "SYNTHETIC DATA: made-up forces and figures, not real police data"},
+                  "months": months, "note": "MADE-UP DATA: invented forces and figures, not real police data"},
         populations={force: round(float(population[f])) for f, force in enumerate(FORCES)},
     )
 
@@ -254,7 +256,7 @@ def _groups(population: np.ndarray) -> dict[str, tuple[str, ...]]:
     order = np.argsort(population)
     groups = {}
     for n, members in enumerate(np.array_split(order, GROUP_COUNT), start=1):
-        groups[f"Synthetic MSF group {n}"] = tuple(sorted(FORCES[int(i)] for i in members))
+        groups[f"Made-up MSF group {n}"] = tuple(sorted(FORCES[int(i)] for i in members))
     return groups
 
 
@@ -278,7 +280,7 @@ def write(dataset: SyntheticDataset, out: Path, groups_out: Path, truth_out: Pat
 def main(argv: list[str] | None = None) -> int:
     """Write a synthetic dataset: ``--out FILE.csv --seed N`` (see the module docstring)."""
     parser = argparse.ArgumentParser(prog="python -m inspectorate.monitoring.synthetic",
-                                     description="Write SYNTHETIC monitoring data for made-up forces.")
+                                     description="Write MADE-UP monitoring data for made-up forces.")
     parser.add_argument("--out", type=Path, required=True, help="observations CSV to write")
     parser.add_argument("--seed", type=int, default=2007)
     parser.add_argument("--months", type=int, default=MONTHS)
@@ -291,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     truth_out = args.truth_out or out.with_name(f"{out.stem}-truth.json")
     dataset = generate(args.seed, months=args.months, indicators=args.indicators)
     write(dataset, out, groups_out, truth_out)
-    print(f"SYNTHETIC DATA (made-up forces, not real police data): wrote {out}, {groups_out}, {truth_out}",
+    print(f"MADE-UP DATA (invented forces, not real police data): wrote {out}, {groups_out}, {truth_out}",
           file=sys.stderr)
     return 0
 

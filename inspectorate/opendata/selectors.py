@@ -57,9 +57,10 @@ DATASETS: dict[str, Dataset] = {
     "recommendations": Dataset(
         "recommendations", "Recommendations and their status",
         "Each recommendation of a published report, with its follow-up status, target date and whether "
-        "it is overdue.",
+        "it is overdue; source says where its wording comes from (the published report, or a report "
+        "reconstructed from the published facts whose wording is not held).",
         ("id", "programme", "force", "force_name", "synthetic", "number", "framework", "text", "status",
-         "target_date", "overdue", "last_change"),
+         "target_date", "overdue", "last_change", "source"),
     ),
     "practice": Dataset(
         "practice", "Developing practice",
@@ -154,6 +155,7 @@ def recommendation_row(follow_up: FollowUp, wording: PublishedWording | None = N
         "target_date": follow_up.target_date,
         "overdue": bool(getattr(follow_up, "overdue", followup_selectors.is_overdue(follow_up))),
         "last_change": timezone.localdate(last_change),
+        "source": (wording or PublishedWording()).source(inspection.pk),
     }
 
 

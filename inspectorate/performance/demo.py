@@ -1,9 +1,10 @@
 """Demo data for monitoring: the SYNTHETIC dataset of ``inspectorate.monitoring.synthetic``.
 
 43 made-up forces ("Fenshire Constabulary" and 42 other invented names; never a real force),
-eight indicators, monthly from April 2019 to March 2024, with known injected changes; seven
-most-similar-force groups; then a monitoring run, and proposals for the latest programme. Every
-page that shows these data says they are synthetic (SPEC section 13).
+eight indicators, monthly from April 2004 to March 2009 (the years of the demo's programmes:
+the 2007 inspection programme and the 2009 demonstration programme), with known injected
+changes; seven most-similar-force groups; then a monitoring run, and proposals for the latest
+programme. Every page that shows these data says they are made up (SPEC section 13).
 
 Idempotent: a second run finds everything in place and changes nothing.
 """
@@ -27,7 +28,9 @@ from . import services
 from .models import Indicator, MonitoringRun, Observation, PeerGroup, ProposedInspection
 
 SEED = 2007
-MSF_SET = f"Synthetic most similar forces (seed {SEED})"
+# The monitoring window: five years of monthly data up to the 2009 demonstration programme.
+FIRST_MONTH = (2004, 4)
+MSF_SET = f"Made-up most similar forces (seed {SEED})"
 PROPOSALS = 10
 
 # synthetic indicator -> (key, unit, the risk-based framework it informs)
@@ -51,7 +54,7 @@ def ensure_synthetic_forces(names: tuple[str, ...]) -> dict[str, Force]:
     held = {force.name: force for force in Force.objects.filter(name__in=names)}
     real = sorted(name for name, force in held.items() if not force.is_synthetic)
     if real:
-        raise ValueError(f"Refusing to load synthetic data onto real forces: {', '.join(real)}")
+        raise ValueError(f"Refusing to load made-up data onto real forces: {', '.join(real)}")
     missing = [Force(name=name, slug=slugify(name), country="England", is_synthetic=True)
                for name in names if name not in held]
     Force.objects.bulk_create(missing)
@@ -68,7 +71,7 @@ def ensure_indicators(dataset: synthetic.SyntheticDataset) -> dict[str, Indicato
         indicators[name], _ = Indicator.objects.update_or_create(key=key, defaults={
             "name": name, "polarity": polarity[name], "unit": unit, "frequency": "monthly",
             "framework": frameworks.get(framework_key), "is_synthetic": True,
-            "description": "Synthetic demonstration indicator: made-up figures for made-up forces.",
+            "description": "Made-up demonstration indicator: made-up figures for made-up forces.",
         })
     return indicators
 
@@ -107,8 +110,8 @@ def load_demo(write: Callable[[str], Any]) -> None:
     def say(text: str) -> None:
         write(f"Monitoring demo: {text} ({time.perf_counter() - started:.1f} s)")
 
-    dataset = synthetic.generate(SEED)
-    say(f"generated SYNTHETIC data, seed {SEED}: {len(dataset.series)} series of made-up forces")
+    dataset = synthetic.generate(SEED, first=FIRST_MONTH)
+    say(f"generated MADE-UP data, seed {SEED}: {len(dataset.series)} series of made-up forces")
     if _complete(dataset):
         say("already loaded; nothing changed")
         return

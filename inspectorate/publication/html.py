@@ -25,6 +25,7 @@ from inspectorate.publication.model import (
     CATEGORIES,
     CATEGORY_HEADINGS,
     GRADES,
+    RECONSTRUCTED,
     Category,
     DevelopingPractice,
     FrameworkSection,
@@ -37,7 +38,7 @@ from inspectorate.publication.text import GLOSSARY_TITLE, PVP_LIST_HEADING
 
 # Printed under the title of every developing practice example (SPEC section 3).
 PRACTICE_NOTICE = "Submitted by the force: not independently evaluated by the inspectorate."
-SYNTHETIC_HEADING = "Synthetic demonstration data"
+SYNTHETIC_HEADING = "Made-up demonstration data"
 
 _UNORDERED = re.compile(r"^(?P<marker>[-–•*▪◦·])\s+(?P<body>.*)$", re.DOTALL)
 # A list keeps the marker its source wrote (so the PDF's text reads as the source did).
@@ -53,7 +54,7 @@ _UNBREAKABLE = {"-": "\u2011", "‐": "\u2011", "–": "\u2060–\u2060", "—":
 def render_html(report: Report, *, standalone: bool = True, synthetic: bool = False) -> str:
     """The report as HTML: a whole printable page, or (``standalone=False``) its ``<article>``.
 
-    ``synthetic`` adds a banner saying the report is synthetic demonstration data about a
+    ``synthetic`` adds a banner saying the report is made-up demonstration data about a
     made-up force (SPEC section 13), and says so in every chart.
     """
     renderer = _Renderer(report, synthetic=synthetic, for_print=False)
@@ -172,6 +173,8 @@ class _Renderer:
         if self.synthetic:
             parts.append(self.synthetic_banner())
         parts.append(self.cover())
+        if self.report.reconstructed:
+            parts.append(self.reconstruction_note())
         parts.append(self.contents())
         for name, part in (("introduction", self.report.introduction), ("overview", self.report.overview)):
             if part is not None:
@@ -189,6 +192,16 @@ class _Renderer:
             f"<p><strong>{SYNTHETIC_HEADING}:</strong> {force} is a made-up force.</p>\n"
             '<p class="screen-only">Every grade, finding, figure and recommendation in this report was '
             "invented to demonstrate the system; it describes no real police force.</p>\n</div>\n"
+        )
+
+    def reconstruction_note(self) -> str:
+        """Says, on screen and on paper, that the report was rebuilt from the published facts."""
+        return (
+            '<div class="reconstruction-note" role="note">\n'
+            f"<p><strong>This report is {RECONSTRUCTED}.</strong> The published report's own text is "
+            "not held: its grades, the national counts and the framework of each recommendation are, "
+            f"as published in {escape(self.report.published_label)}. Import the published report "
+            "to add its findings and the wording of its recommendations.</p>\n</div>\n"
         )
 
     def cover(self) -> str:

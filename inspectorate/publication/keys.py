@@ -23,6 +23,7 @@ KNOWN_KEYS: dict[str, str] = {
 
 _PVP_PREFIX = re.compile(r"^(?:protecting vulnerable people|pvp)\s*(?:[–—:-]\s*|\s+)(?P<part>.+)$")
 _PVP_ALONE = re.compile(r"^(?:protecting vulnerable people|pvp)$")
+_TITLE_DASH = re.compile(r"\s+[–—-]\s+")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -64,6 +65,26 @@ def framework_group(title: str) -> str | None:
                                                 "public-protection", "missing-persons"):
         return PVP_GROUP
     return None
+
+
+def group_title(group: str, titles: list[str]) -> str:
+    """The name a report prints for a group of frameworks in its summary tables.
+
+    The part of the group's framework titles before their dash, where they share one; the
+    known PVP group by its name; otherwise the group's key in words. Never the raw key.
+
+    >>> group_title("protecting-vulnerable-people", ["Protecting Vulnerable People – Overview",
+    ...                                              "Protecting Vulnerable People – Child Abuse"])
+    'Protecting Vulnerable People'
+    >>> group_title("roads-policing", [])
+    'Roads policing'
+    """
+    heads = {_TITLE_DASH.split(title, maxsplit=1)[0].strip() for title in titles if _TITLE_DASH.search(title)}
+    if len(heads) == 1:
+        return heads.pop()
+    if group == PVP_GROUP:
+        return PVP_TITLE
+    return group.replace("-", " ").capitalize()
 
 
 def short_title(title: str) -> str:

@@ -15,10 +15,11 @@ once, in one linear pass, and records what it removed so the parser can mend par
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from inspectorate.publication.furniture import Dropped, cut_short, find_furniture, wrapped_width
+from inspectorate.publication.furniture import Dropped, cut_short, find_furniture, text_width, wrapped_width
 from inspectorate.publication.model import MONTHS
 
 MONTH_YEAR = re.compile(r"(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})", re.IGNORECASE)
@@ -122,6 +123,11 @@ class _Raw:
     new_block: bool
     after_break: bool
 
+
+# A line of hard-wrapped text this much wider than the page is two lines that the tool
+# joined after a hyphen at the line's end (poppler's ``pdftotext`` does, dropping the hyphen).
+JOINED_SHARE = 1.08
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 # Text with fewer blocks (parted by blank lines) than this share of its lines has no blank
 # lines between its paragraphs.
@@ -258,6 +264,7 @@ def _reflow(items: list[_Raw], is_heading: Callable[[str], bool]) -> None:
     width = wrapped_width([item.plain for item in items])
     if width is None:
         return
+    _mend_joined_lines(items, width)
     headings = [is_heading(item.plain) for item in items]
     # Where blank lines already part the paragraphs (pdfminer.six, -layout), only a short line
     # ends one inside a block; where none do (pdftotext), a sentence ending a line may.
@@ -270,7 +277,7 @@ def _reflow(items: list[_Raw], is_heading: Callable[[str], bool]) -> None:
             item.new_block = True
             item.after_break = item.after_break and not headings[position - 1]
             continue
-        short = cut_short(previous.plain, item.plain, width)
+        short = cut_short(_last_visual_line(previous.plain, width), item.plain, width)
         if item.after_break:
             if not short and not item.plain[:1].isupper() or not short and not ends_sentence(previous.plain):
                 item.new_block = False
@@ -284,6 +291,86 @@ def _reflow(items: list[_Raw], is_heading: Callable[[str], bool]) -> None:
         # followed by a capital, more often ends a paragraph than not.
         if short or sentences_end_blocks and ends_sentence(previous.plain):
             item.new_block = True
+
+
+def _edge_words(plain: str, width: int) -> list[re.Match[str]]:
+    """The words of a joined line that may stand across the page's edge (where the tool joined
+    the lines): those that start before the edge and end near or after it."""
+    result: list[re.Match[str]] = []
+    advance = 0
+    position = 0
+    for match in _LETTERS.finditer(plain):
+        start = advance + text_width(plain[position:match.start()])
+        advance = start + text_width(match.group(0))
+        position = match.end()
+        if start > width * EDGE_AFTER:
+            break
+        if advance >= width * EDGE_BEFORE:
+            result.append(match)
+    return result
+
+
+# Where the first of two joined lines may end, as shares of the page's width.
+EDGE_BEFORE = 0.85
+EDGE_AFTER = 1.03
+
+
+def _last_visual_line(plain: str, width: int) -> str:
+    """The part of a line printed on its last visual line: all of it, but for two lines joined
+    by the tool, the part after the words around the page's edge."""
+    if text_width(plain) <= width * JOINED_SHARE:
+        return plain
+    edge = _edge_words(plain, width)
+    return plain[edge[-1].end():].lstrip() if edge else plain
+
+
+def _mend_joined_lines(items: list[_Raw], width: int) -> None:
+    """Put back the hyphen that a tool dropped when it joined two lines of hard-wrapped text.
+
+    ``pdftotext`` joins a line ending in a hyphen to the next and drops the hyphen, so
+    "multi-" / "agency" comes out "multiagency" in one line wider than the page. The word
+    across the page's edge of such a line gets its hyphen back when the report itself spells
+    it with one elsewhere and never without it on an ordinary line: the report's own words
+    decide, as in :func:`join_words`. A word the report uses only once is left as printed.
+    """
+    joined = [item for item in items if text_width(item.plain) > width * JOINED_SHARE]
+    if not joined:
+        return
+    hyphenated: dict[str, str] = {}
+    unjoined: Counter[str] = Counter()
+    joined_ids = {id(item) for item in joined}
+    for item in items:
+        for word in _WORDS.findall(item.plain.lower()):
+            if "-" in word:
+                hyphenated.setdefault(word.replace("-", ""), word)
+            elif id(item) not in joined_ids:
+                unjoined[word] += 1
+    for item in joined:
+        edges = [m for m in _edge_words(item.plain, width) if not unjoined[m.group(0).lower()]]
+        # The report's own hyphenated spelling first, then a compound of two of its words.
+        edge = next((m for m in edges if m.group(0).lower() in hyphenated), None) or next(
+            (m for m in edges if _spelt(m.group(0), hyphenated, unjoined) is not None), None)
+        mended = _spelt(edge.group(0), hyphenated, unjoined) if edge is not None else None
+        if edge is None or mended is None:
+            continue
+        word = edge.group(0)
+        item.plain = item.plain[:edge.start()] + mended + item.plain[edge.end():]
+        item.text = item.text.replace(word, mended, 1) if item.text.count(word) == 1 else item.plain
+
+
+def _spelt(word: str, hyphenated: dict[str, str], words: Counter[str]) -> str | None:
+    """``word`` with its hyphen back: as the report spells it elsewhere, or else split into a
+    common prefix ("well", "self", "pre") or a word of the report, and a word of the report
+    ("wellarranged" is "well-arranged"); None when no split is told by the report."""
+    lower = word.lower()
+    if lower in hyphenated:
+        cut = hyphenated[lower].index("-")
+        return word[:cut] + "-" + word[cut:]
+    for cut in range(2, len(word) - 1):
+        head, tail = lower[:cut], lower[cut:]
+        if words[tail] and (head in COMMON_PREFIXES or words[head]) and tail not in SUFFIXES:
+            return word[:cut] + "-" + word[cut:]
+    return None
 
 
 def _list_blocks(lines: list[Line]) -> set[int]:

@@ -171,9 +171,17 @@ class GlossaryEntry:
     meaning: str
 
 
+# How a report rebuilt from the published facts (its text not held) says that it is one.
+RECONSTRUCTED = "reconstructed from the published facts"
+
+
 @dataclass(frozen=True)
 class Report:
-    """A whole published inspection report."""
+    """A whole published inspection report.
+
+    ``reconstructed`` marks a report rebuilt from the published facts (grades, national counts,
+    the framework of each recommendation) because the report's own text is not held.
+    """
 
     force: str
     published: str
@@ -188,6 +196,7 @@ class Report:
     developing_practice: tuple[DevelopingPractice, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
+    reconstructed: bool = False
 
     @property
     def published_label(self) -> str:
@@ -202,8 +211,9 @@ class Report:
         raise KeyError(key)
 
     def to_json(self) -> dict[str, Any]:
-        """The report as SPEC section 11 fixes it for ``inspectorate parse-report``."""
-        return {
+        """The report as SPEC section 11 fixes it for ``inspectorate parse-report`` (a reconstructed
+        report adds ``"reconstructed": true``)."""
+        data: dict[str, Any] = {
             "force": self.force,
             "published": self.published,
             "isbn": self.isbn,
@@ -231,6 +241,9 @@ class Report:
                 {"abbreviation": entry.abbreviation, "meaning": entry.meaning} for entry in self.glossary
             ],
         }
+        if self.reconstructed:
+            data["reconstructed"] = True
+        return data
 
 
 def _framework_json(section: FrameworkSection) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Demo data: the Bedfordshire Police 2007 inspection's report.
 
 Where the published report is present (``../shared/seed``) it is imported and frozen as published.
-Where it is not (a user's clone), the report is rendered from the published facts the reference
+Where it is not (a user's clone), the report is reconstructed from the published facts the reference
 data holds (grades, national counts, the framework of each recommendation) and frozen with a note
 saying so: nothing about the force is invented, and its own wording is not included.
 """
@@ -19,8 +19,8 @@ from inspectorate.public import demo
 from inspectorate.reports.services import publish_report
 
 FACTS_ONLY_NOTE = (
-    "Rendered from the published facts this copy holds (grades, national counts and the framework of "
-    "each recommendation); the published report's own text is not included."
+    "Reconstructed from the published facts this copy holds (grades, national counts and the framework "
+    "of each recommendation); the published report's own text is not held."
 )
 
 
@@ -34,5 +34,5 @@ def load_demo(write: Callable[[str], None], *, seed_report: Path | None = None) 
     if inspection.published_versions.exists():
         return
     write("The published 2007 report is not in this copy (../shared/seed): Bedfordshire Police's report "
-          "is rendered from the published facts held, and says so.")
+          "is reconstructed from the published facts held, and says so.")
     publish_report(inspection=inspection, by=SYSTEM, change_note=FACTS_ONLY_NOTE)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Literal
 
-from inspectorate.inspections.models import Category, Finding, Inspection
+from inspectorate.inspections.models import Category, Finding, Inspection, State
 from inspectorate.programmes.selectors import national_summary
 from inspectorate.publication import model as pub
 from inspectorate.publication.glossary import build_glossary
+from inspectorate.publication.keys import group_title
 from inspectorate.reports.models import GlossaryTerm
 
 Format = Literal["text", "html", "pdf", "json"]
@@ -91,6 +92,9 @@ def report_for(inspection: Inspection) -> pub.Report:
             )
         )
     graded = [f for f in frameworks if f.graded]
+    # The summary tables name a group of frameworks by its title, never by its key.
+    groups = {f.group: group_title(f.group, [g.title for g in frameworks if g.group == f.group])
+              for f in frameworks if f.group}
     report = pub.Report(
         force=inspection.force.name,
         published=f"{programme.publication_month:%Y-%m}",
@@ -99,13 +103,13 @@ def report_for(inspection: Inspection) -> pub.Report:
         overview=_text_part("Force overview and context", inspection.overview),
         national_summary=tuple(
             pub.NationalSummaryRow(
-                framework=f.key, title=f.display_title, group=f.group or None,
+                framework=f.key, title=f.display_title, group=groups.get(f.group),
                 counts=pub.GradeCounts(**distribution[f.key]),
             )
             for f in graded if f.key in distribution
         ),
         force_summary=tuple(
-            pub.ForceSummaryRow(framework=f.key, title=f.display_title, group=f.group or None,
+            pub.ForceSummaryRow(framework=f.key, title=f.display_title, group=groups.get(f.group),
                                 grade=judgements[f.key])  # type: ignore[arg-type]
             for f in graded if judgements.get(f.key)
         ),
@@ -125,8 +129,15 @@ def report_for(inspection: Inspection) -> pub.Report:
         recommendations=tuple(
             pub.Recommendation(number=r.number, framework=r.framework.key, text=r.text) for r in recommendations
         ),
+        reconstructed=is_reconstructed(inspection),
     )
     return _with_glossary(report)
+
+
+def is_reconstructed(inspection: Inspection) -> bool:
+    """Whether the inspection's report can only be rebuilt from the published facts: it is published,
+    and neither its findings nor its overview are held (the report's text was never imported)."""
+    return inspection.state == State.PUBLISHED and not inspection.overview and not inspection.findings.exists()
 
 
 def _placements(

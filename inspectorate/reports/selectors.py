@@ -9,6 +9,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 
 from inspectorate.inspections.models import Inspection
+from inspectorate.publication.model import RECONSTRUCTED
 
 from .models import PublishedReport
 
@@ -81,6 +82,15 @@ class PublishedWording:
             if published.get("number") == recommendation.number:
                 return str(published.get("text") or "")
         return ""
+
+    def source(self, inspection_id: int) -> str:
+        """Where the public wording comes from: "the published report" as frozen here; for a report
+        rebuilt without its text, "reconstructed from the published facts"; for an inspection held
+        only as reference data, "the published facts"."""
+        frozen = self.latest(inspection_id)
+        if frozen is None:
+            return "the published facts"
+        return RECONSTRUCTED if frozen.get("reconstructed") else "the published report"
 
     def grade(self, judgement: Any) -> str:
         frozen = self.latest(judgement.inspection_id)

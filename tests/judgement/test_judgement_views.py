@@ -46,7 +46,7 @@ def test_the_team_and_moderators_see_the_page(inspection, lead, inspector, moder
         assert response.status_code == 200, user
         assert "Rule-derived grade" in response.text and "decided by the rules" in response.text
         assert "NP-F1" in response.text and "Dominant" in response.text and "Significant" in response.text
-        assert "Synthetic demonstration data." in response.text
+        assert "Made-up demonstration data." in response.text
 
 
 def test_only_the_team_gets_assessment_forms_and_only_the_lead_the_final_grade(inspection, lead, inspector,

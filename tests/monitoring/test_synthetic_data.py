@@ -32,7 +32,7 @@ def test_five_years_monthly_with_polarity_groups_and_a_synthetic_flag() -> None:
     assert len(data.series) == 43 * 8
     assert {one.periods for one in data.series} == {month_periods(60)}
     assert {one.polarity for one in data.series} == {"higher_is_better", "lower_is_better"}
-    assert all(name.startswith("Synthetic MSF group") for name in data.groups)
+    assert all(name.startswith("Made-up MSF group") for name in data.groups)
     assert sorted(force for members in data.groups.values() for force in members) == sorted(FORCES)
     assert all(6 <= len(members) <= 7 for members in data.groups.values())
 
@@ -58,7 +58,7 @@ def test_the_command_writes_data_groups_and_truth(tmp_path: Path) -> None:
     assert len(rows) == 43 * 8 * 60
     assert set(rows[0]) == {"force", "indicator", "period", "value", "polarity"}
     groups = (tmp_path / "demo-groups.csv").read_text()
-    assert groups.startswith("force,group\n") and "Synthetic MSF group 1" in groups
+    assert groups.startswith("force,group\n") and "Made-up MSF group 1" in groups
     truth = json.loads((tmp_path / "demo-truth.json").read_text())
-    assert truth["synthetic"] is True and "SYNTHETIC" in truth["note"]
+    assert truth["synthetic"] is True and "MADE-UP" in truth["note"]
     assert len(truth["injections"]) == 20

@@ -17,7 +17,7 @@ from inspectorate.performance.models import Signal, SignalStatus
 from inspectorate.performance.selectors import charts_for_force
 
 pytestmark = pytest.mark.django_db
-NOTICE = "Synthetic demonstration data: the forces and figures are made up."
+NOTICE = "Made-up demonstration data: the forces and figures are made up."
 
 
 @pytest.fixture

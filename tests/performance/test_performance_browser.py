@@ -13,7 +13,7 @@ from inspectorate.performance import services
 from inspectorate.performance.models import Signal, SignalStatus
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-NOTICE = "Synthetic demonstration data: the forces and figures are made up."
+NOTICE = "Made-up demonstration data: the forces and figures are made up."
 
 
 @pytest.mark.browser

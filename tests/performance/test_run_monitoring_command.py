@@ -16,7 +16,7 @@ def test_the_command_runs_monitoring_and_says_the_data_are_synthetic(declining) 
     out = StringIO()
     call_command("run_monitoring", stdout=out)
     text = out.getvalue()
-    assert text.startswith("Synthetic demonstration data: the forces and figures are made up.\n")
+    assert text.startswith("Made-up demonstration data: the forces and figures are made up.\n")
     assert f"Signals found: {Signal.objects.count()} ({Signal.objects.count()} new; 0 no longer found)." in text
     assert "Highest risk scores from performance data: Kestrelshire Constabulary" in text
     out = StringIO()

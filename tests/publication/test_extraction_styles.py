@@ -175,3 +175,19 @@ def test_every_extraction_of_the_real_report_parses_to_its_clean_json(seed_repor
     header = extraction.running_header(clean["force"])
     figures = [_check(style, clean, _document(body), header) for style, body in extracted.items()]
     print("; ".join(figures))
+
+
+def test_a_hyphen_dropped_by_pdftotext_is_put_back_as_the_report_spells_the_word() -> None:
+    from inspectorate.publication.lines import prepare
+
+    line = "The force has arranged to work with partners on a multi-agency basis across Fenshire."
+    start = "Officers told inspectors that the new arrangements for meetings across the county were"
+    assert abs(len(start) - len(line)) < 3
+    # pdftotext joins a line ending in a hyphen to the next one, dropping the hyphen.
+    joined = f"{start} multiagency and well received by the partners who attend them each month."
+    once = f"{start} wellarranged by the inspector in Eldham, who had asked for them in the spring."
+    kept = f"{start} county meetings, held in Fenmouth, and were well received by the partners there."
+    lines = [item.plain for item in prepare("\n".join([line] * 80 + [joined, once, kept])).lines]
+    assert lines[80].endswith("were multi-agency and well received by the partners who attend them each month.")
+    assert "were well-arranged by the inspector" in lines[81]  # a compound of the report's own words
+    assert lines[82] == kept  # the word at the edge is printed elsewhere as it is: left alone

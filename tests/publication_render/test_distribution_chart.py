@@ -67,8 +67,8 @@ def test_a_zero_count_grade_is_still_marked(html_tree: Parse) -> None:
 
 def test_synthetic_charts_say_so(html_tree: Parse) -> None:
     svg = _chart(html_tree, synthetic=True)
-    assert "Synthetic demonstration data" in svg.text()
-    assert "Synthetic demonstration data" in next(svg.iter("desc")).text()
+    assert "Made-up demonstration data" in svg.text()
+    assert "Made-up demonstration data" in next(svg.iter("desc")).text()
 
 
 def test_outlined_text_has_no_text_elements_and_is_deterministic(html_tree: Parse) -> None:

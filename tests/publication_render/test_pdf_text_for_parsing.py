@@ -5,7 +5,7 @@ from __future__ import annotations
 from inspectorate.publication.html import PRACTICE_NOTICE
 from inspectorate.publication.pdf import pdf_text_for_parsing
 
-BANNER = "Synthetic demonstration data: Harrowmere Constabulary is a made-up force."
+BANNER = "Made-up demonstration data: Harrowmere Constabulary is a made-up force."
 
 
 def test_a_running_header_is_dropped_from_the_top_of_each_page() -> None:

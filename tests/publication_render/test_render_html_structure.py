@@ -164,6 +164,6 @@ def test_synthetic_banner_says_the_force_is_made_up(sample_report: Report, html_
     article = next(root.iter("article"))
     banner = next(el for el in article.children if isinstance(el, Element))
     assert "synthetic-banner" in banner.classes() and banner.attrs["role"] == "note"
-    assert "Synthetic demonstration data: Harrowmere Constabulary is a made-up force." in banner.text()
-    assert all("Synthetic demonstration data" in desc.text() for desc in root.iter("desc"))
+    assert "Made-up demonstration data: Harrowmere Constabulary is a made-up force." in banner.text()
+    assert all("Made-up demonstration data" in desc.text() for desc in root.iter("desc"))
     assert 'class="synthetic-banner"' not in render_html(sample_report, standalone=standalone)

@@ -91,6 +91,6 @@ def test_charts_are_drawn_but_their_words_are_not_extracted(pdf: bytes, pdftotex
 
 def test_synthetic_pdf_says_so_on_every_page(synthetic_pdf: bytes, pdftotext: Extract) -> None:
     pages = _pages(pdftotext(synthetic_pdf))
-    banner = "Synthetic demonstration data: Harrowmere Constabulary is a made-up force."
+    banner = "Made-up demonstration data: Harrowmere Constabulary is a made-up force."
     assert all(lines[0] == banner for lines in pages)
     assert "this is not a real inspection report." in " ".join(pages[0])

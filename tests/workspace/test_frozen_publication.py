@@ -59,7 +59,7 @@ def test_publishing_freezes_every_format(world: World) -> None:
     assert page.status_code == 200
     text = html_lib.unescape(page.content.decode())
     assert "Problem solving with partners is not yet routine." in text
-    assert "Synthetic demonstration data" in text
+    assert "Made-up demonstration data" in text
     pdf = anonymous.get(urls["report_pdf"])
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert "attachment" in pdf["Content-Disposition"]

@@ -79,7 +79,7 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     j.shot("01-my-inspections")
     page.get_by_role("link", name="Fenshire Constabulary").click()
     expect(page.locator("h1")).to_have_text("Inspection of Fenshire Constabulary")
-    expect(page.get_by_role("note")).to_contain_text("Synthetic demonstration data")
+    expect(page.get_by_role("note")).to_contain_text("Made-up demonstration data")
     j.shot("02-overview")
     page.get_by_role("link", name="Evidence log").click()
     page.get_by_label("Kind of source", exact=True).select_option("interview")
@@ -229,7 +229,7 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     j.sign_out()
     j.go("reports:report", world.force_a.slug, world.programme.slug)
     expect(page.locator("main")).to_contain_text("Problem solving with partners was seldom recorded")
-    expect(page.locator("main")).to_contain_text("Synthetic demonstration data")
+    expect(page.locator("main")).to_contain_text("Made-up demonstration data")
     expect(page.locator("main")).to_contain_text("RECOMMENDATION 1", ignore_case=True)
     j.shot("14-published-report")
     with page.expect_download() as download:

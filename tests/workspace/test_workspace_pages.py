@@ -38,7 +38,7 @@ def _check_page(html: str, url: str) -> None:
         if 'type="hidden"' in html.split(f'id="{field_id}"')[0].rsplit("<", 1)[-1]:
             continue
         assert f'for="{field_id}"' in html, f"{url}: the field {field_id} has no label"
-    assert "synthetic demonstration data" in html.lower() or url.endswith(("/inspections/", "/board/")), url
+    assert "made-up demonstration data" in html.lower() or url.endswith(("/inspections/", "/board/")), url
 
 
 @pytest.mark.parametrize("state", [State.FIELDWORK, State.DRAFTING])
@@ -64,3 +64,13 @@ def test_the_liaison_sees_the_draft_without_grades_during_the_check(world: World
     assert "Poor" not in html and "grade-poor" not in html
     assert "Comment on this paragraph" in html
     assert client.get(reverse("inspections:add_comment", args=[world.a.pk])).status_code == 200
+
+
+def test_every_criteria_and_grade_link_of_the_overview_leads_to_a_page(world: World) -> None:
+    world.set_state(State.DRAFTING)
+    client = world.client_for("lead")
+    html = client.get(reverse("inspections:overview", args=[world.a.pk])).content.decode()
+    links = re.findall(r'<a href="([^"]+)">Criteria and grade<span class="visually-hidden"> of ([^<]+)</span>', html)
+    assert links and not any("Overview" in title for _, title in links)  # the ungraded PVP overview has none
+    for url, title in links:
+        assert client.get(url).status_code == 200, title

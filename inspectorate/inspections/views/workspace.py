@@ -51,7 +51,9 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     judgements = judgements_by_key(inspection)
     context = workspace_context(request, inspection, "overview")
     panel = [
-        {"framework": f, "judgement": judgements.get(f.key), "assessment_url": assessment_url(inspection, f.key)}
+        # An ungraded framework (the PVP overview) has no criteria or grade page: no link to one.
+        {"framework": f, "judgement": judgements.get(f.key),
+         "assessment_url": assessment_url(inspection, f.key) if f.graded else None}
         for f in context["frameworks"]
     ]
     evidence = inspection.evidence

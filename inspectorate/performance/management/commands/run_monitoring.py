@@ -30,7 +30,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         summary = services.run_monitoring(indicators=indicators)
         if monitoring_shows_synthetic():
-            self.stdout.write("Synthetic demonstration data: the forces and figures are made up.")
+            self.stdout.write("Made-up demonstration data: the forces and figures are made up.")
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(f"Done in {time.perf_counter() - started:.1f} s.")

@@ -26,7 +26,7 @@ class Command(BaseCommand):
                 if importlib.util.find_spec(module_name) is not None:
                     importlib.import_module(module_name).load_demo(self.stdout.write)
         self.stdout.write("")
-        self.stdout.write("Demo logins (synthetic accounts for trying the system):")
+        self.stdout.write("Demo logins (made-up accounts for trying the system):")
         for username, password, role in logins:
             self.stdout.write(f"  {role:<24} username: {username:<18} password: {password}")
         self.stdout.write("Open http://127.0.0.1:8000 in a browser.")
