@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 PVP_GROUP = "protecting-vulnerable-people"
+PVP_TITLE = "Protecting Vulnerable People"
 
 KNOWN_KEYS: dict[str, str] = {
     "neighbourhood policing": "neighbourhood-policing",
