@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -47,13 +48,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def latest_reports(limit: int = 10) -> list[PublishedReport]:
-    """The newest version of each published report, real forces first, most recent programme first."""
-    newest: dict[int, PublishedReport] = {}
-    for version in PublishedReport.objects.select_related("inspection__force", "inspection__programme").order_by(
-        "inspection__force__is_synthetic", "-inspection__programme__publication_month", "-version"
-    ):
-        newest.setdefault(version.inspection_id, version)
-    return list(newest.values())[:limit]
+    """The newest version of each published report, real forces first, most recent programme first.
+
+    One query of at most ``limit`` rows, without the frozen HTML, PDF, text or JSON.
+    """
+    newest = PublishedReport.objects.filter(inspection=OuterRef("inspection")).order_by("-version").values("version")
+    return list(
+        PublishedReport.objects.filter(version=Subquery(newest[:1]))
+        .select_related("inspection__force", "inspection__programme")
+        .only("version", "inspection__force__slug", "inspection__force__name", "inspection__force__is_synthetic",
+              "inspection__programme__slug", "inspection__programme__title",
+              "inspection__programme__publication_month")
+        .order_by("inspection__force__is_synthetic", "-inspection__programme__publication_month",
+                  "inspection__force__name", "inspection_id")[:limit]
+    )
 
 
 def force_page(request: HttpRequest, slug: str) -> HttpResponse:

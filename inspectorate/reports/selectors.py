@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from inspectorate.inspections.models import Inspection
@@ -60,17 +61,31 @@ class PublishedWording:
     show a recommendation's text and a framework's grade from the frozen JSON, never the live
     rows, so an unpublished correction stays unpublished. An inspection held only as published
     facts and never frozen here (reference data) has no version; its rows are the record.
-    Latest versions are read once per inspection per instance.
+    Only the grades and recommendations of each latest version are read (never the whole frozen
+    JSON), once per inspection per instance; ``load`` reads many inspections' in one query.
     """
 
     def __init__(self) -> None:
         self._latest: dict[int, dict[str, Any] | None] = {}
 
+    def load(self, inspection_ids: Iterable[int]) -> None:
+        """Read the latest published grades and recommendations of these inspections in one query."""
+        wanted = set(inspection_ids) - set(self._latest)
+        if not wanted:
+            return
+        newest = PublishedReport.objects.filter(inspection=OuterRef("inspection")).order_by("-version")
+        found = (
+            PublishedReport.objects.filter(inspection_id__in=wanted, version=Subquery(newest.values("version")[:1]))
+            .values_list("inspection_id", "json__frameworks", "json__recommendations")
+        )
+        for inspection_id in wanted:
+            self._latest[inspection_id] = None
+        for inspection_id, frameworks, recommendations in found:
+            self._latest[inspection_id] = {"frameworks": frameworks or [], "recommendations": recommendations or []}
+
     def latest(self, inspection_id: int) -> dict[str, Any] | None:
         if inspection_id not in self._latest:
-            self._latest[inspection_id] = (
-                PublishedReport.objects.filter(inspection_id=inspection_id).order_by("-version")
-                .values_list("json", flat=True).first())
+            self.load([inspection_id])
         return self._latest[inspection_id]
 
     def recommendation_text(self, recommendation: Any) -> str:
@@ -98,6 +113,7 @@ class PublishedWording:
         whether they differ: staff see that a correction is pending; the public never see the words.
         """
         items = list(follow_ups)
+        self.load(item.recommendation.inspection_id for item in items)
         for item in items:
             self.recommendation(item.recommendation)
         return items
@@ -112,6 +128,8 @@ class PublishedWording:
     def judgements(self, judgements: Iterable[Any]) -> list[Any]:
         """The judgements with each final grade as published (in memory only); ungraded ones left out."""
         items = []
+        judgements = list(judgements)
+        self.load(judgement.inspection_id for judgement in judgements)
         for judgement in judgements:
             judgement.final_grade = self.grade(judgement)
             if judgement.final_grade:
