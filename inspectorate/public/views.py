@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from inspectorate.followup.selectors import follow_ups
 from inspectorate.forces.models import Force
-from inspectorate.inspections.models import Inspection, State
+from inspectorate.inspections.models import Inspection, Judgement, State
 from inspectorate.performance.models import Observation
 from inspectorate.performance.selectors import charts_for_force
 from inspectorate.programmes.models import Programme
@@ -68,19 +68,21 @@ def force_page(request: HttpRequest, slug: str) -> HttpResponse:
     """A force's public page: its published grades by programme, its reports and their versions,
     its recommendations and their status, and its performance charts where data are held."""
     force = get_object_or_404(Force, slug=slug)
-    inspections = (
+    graded = (Judgement.objects.filter(framework__graded=True).exclude(final_grade="")
+              .select_related("framework").order_by("framework__order"))
+    versions = PublishedReport.objects.only("inspection_id", "version", "published_at", "change_note").order_by(
+        "-version")
+    inspections = list(
         Inspection.objects.filter(force=force, state=State.PUBLISHED)
         .select_related("programme").order_by("-programme__publication_month")
+        .prefetch_related(Prefetch("judgements", queryset=graded, to_attr="graded"),
+                          Prefetch("published_versions", queryset=versions, to_attr="versions"))
     )
     wording = PublishedWording()
+    wording.load(inspection.pk for inspection in inspections)
     published = [
-        {
-            "inspection": inspection,
-            "judgements": wording.judgements(
-                inspection.judgements.filter(framework__graded=True).exclude(final_grade="")
-                .select_related("framework").order_by("framework__order")),
-            "versions": inspection.published_versions.order_by("-version"),
-        }
+        {"inspection": inspection, "judgements": wording.judgements(inspection.graded),
+         "versions": inspection.versions}
         for inspection in inspections
     ]
     charts = charts_for_force(force) if Observation.objects.filter(force=force).exists() else None

@@ -89,20 +89,28 @@ class PublishedWording:
         return self._latest[inspection_id]
 
     def recommendation_text(self, recommendation: Any) -> str:
-        frozen = self.latest(recommendation.inspection_id)
+        return self.text_of(recommendation.inspection_id, recommendation.number, str(recommendation.text))
+
+    def text_of(self, inspection_id: int, number: int, live_text: str) -> str:
+        """Recommendation ``number``'s published words (``live_text`` where nothing was frozen)."""
+        frozen = self.latest(inspection_id)
         if frozen is None:
-            return str(recommendation.text)
+            return live_text
         for published in frozen.get("recommendations", []):
-            if published.get("number") == recommendation.number:
+            if published.get("number") == number:
                 return str(published.get("text") or "")
         return ""
 
     def grade(self, judgement: Any) -> str:
-        frozen = self.latest(judgement.inspection_id)
+        return self.grade_of(judgement.inspection_id, judgement.framework.key, str(judgement.final_grade))
+
+    def grade_of(self, inspection_id: int, framework_key: str, final_grade: str) -> str:
+        """A framework's published grade (``final_grade`` where nothing was frozen); "" where not published."""
+        frozen = self.latest(inspection_id)
         if frozen is None:
-            return str(judgement.final_grade)
+            return final_grade
         for framework in frozen.get("frameworks", []):
-            if framework.get("key") == judgement.framework.key:
+            if framework.get("key") == framework_key:
                 return str(framework.get("grade") or "")
         return ""
 
