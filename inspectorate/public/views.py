@@ -85,7 +85,8 @@ def force_page(request: HttpRequest, slug: str) -> HttpResponse:
          "versions": inspection.versions}
         for inspection in inspections
     ]
-    charts = charts_for_force(force) if Observation.objects.filter(force=force).exists() else None
+    charts = (charts_for_force(force, page=request.GET.get("page"))
+              if Observation.objects.filter(force=force).exists() else None)
     return render(
         request,
         "public/force.html",
