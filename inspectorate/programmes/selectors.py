@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
-from inspectorate.inspections.models import State
+from inspectorate.inspections.models import Judgement, State
 
 from .models import Programme, PublishedAggregate
 
@@ -101,18 +101,18 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
 
 def _summary_query(programme: Programme, *, final_grades: bool) -> Any:
     """The programme's graded frameworks, each with its grade counts (real and made-up forces apart),
-    its published aggregate and the number of real forces: one aggregate query (``GROUP BY`` framework).
+    its published aggregate and the number of real forces: one query, each count a ``GROUP BY`` subquery
+    over the framework's own judgements (by its index), so the cost follows the programme's grades.
     """
-    held = Q(judgements__inspection__programme=programme) & ~Q(judgements__final_grade="")
+    held = Judgement.objects.filter(framework=OuterRef("pk"), inspection__programme=programme).exclude(final_grade="")
     if not final_grades:
-        held &= Q(judgements__inspection__state=State.PUBLISHED)
+        held = held.filter(inspection__state=State.PUBLISHED)
     counts: dict[str, Any] = {}
     for grade in GRADES:
-        of_grade = held & Q(judgements__final_grade__iexact=grade)
-        counts[f"real_{grade}"] = Count(
-            "judgements", filter=of_grade & Q(judgements__inspection__force__is_synthetic=False))
-        counts[f"synthetic_{grade}"] = Count(
-            "judgements", filter=of_grade & Q(judgements__inspection__force__is_synthetic=True))
+        of_grade = held.filter(final_grade__iexact=grade).order_by().values("framework")
+        for name, synthetic in (("real", False), ("synthetic", True)):
+            counted = of_grade.filter(inspection__force__is_synthetic=synthetic).annotate(n=Count("pk")).values("n")
+            counts[f"{name}_{grade}"] = Coalesce(Subquery(counted[:1]), 0)
         counts[f"published_{grade}"] = Subquery(
             PublishedAggregate.objects.filter(programme=programme, framework_key=OuterRef("key"))
             .values(grade)[:1])
