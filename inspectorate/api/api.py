@@ -137,7 +137,9 @@ def judgements(
     """Published grades, filtered by programme slug, force slug and framework key."""
     found = data.published_judgements(programme=programme, force=force, framework=framework)
     wording = PublishedWording()
-    rows = [data.judgement_row(j, wording) for j in found[offset:offset + limit]]
+    page = list(found[offset:offset + limit])
+    wording.load(j.inspection_id for j in page)
+    rows = [data.judgement_row(j, wording) for j in page]
     # A grade the latest published version does not hold is not published.
     return {"count": found.count(), "items": [row for row in rows if row["grade"]]}
 
@@ -157,8 +159,9 @@ def recommendations(
     found = data.recommendations(programme=programme, force=force, framework=framework, status=status,
                                  overdue=overdue)
     wording = PublishedWording()
-    return {"count": found.count(),
-            "items": [data.recommendation_row(f, wording) for f in found[offset:offset + limit]]}
+    page = list(found[offset:offset + limit])
+    wording.load(f.recommendation.inspection_id for f in page)
+    return {"count": found.count(), "items": [data.recommendation_row(f, wording) for f in page]}
 
 
 def _published_follow_up(pk: int) -> Any:

@@ -176,16 +176,65 @@ def practice_row(example: DevelopingPractice) -> dict[str, Any]:
     }
 
 
+_JUDGEMENT_VALUES = {
+    "programme": "inspection__programme__slug", "programme_title": "inspection__programme__title",
+    "published": "inspection__programme__publication_month", "force": "inspection__force__slug",
+    "force_name": "inspection__force__name", "synthetic": "inspection__force__is_synthetic",
+    "framework": "framework__key", "framework_title": "framework__title", "framework_version": "framework__version",
+}
+
+
+def judgement_values() -> Iterator[dict[str, Any]]:
+    """Every published grade as a row, read as plain values in chunks: no model instances.
+
+    Each grade is the latest published version's; the grades of every latest version are read
+    once, in one query, beforehand.
+    """
+    wording = PublishedWording()
+    found = published_judgements().select_related(None)
+    wording.load(found.order_by().values_list("inspection_id", flat=True).distinct())
+    for row in found.values("inspection_id", "final_grade", *_JUDGEMENT_VALUES.values()).iterator(chunk_size=2000):
+        grade = wording.grade_of(row["inspection_id"], row["framework__key"], row["final_grade"])
+        if grade:
+            out = {column: row[field] for column, field in _JUDGEMENT_VALUES.items()}
+            out["published"] = _month(out["published"])
+            out["grade"] = grade
+            yield out
+
+
+_RECOMMENDATION_VALUES = {
+    "id": "recommendation_id", "programme": "recommendation__inspection__programme__slug",
+    "force": "recommendation__inspection__force__slug", "force_name": "recommendation__inspection__force__name",
+    "synthetic": "recommendation__inspection__force__is_synthetic", "number": "recommendation__number",
+    "framework": "recommendation__framework__key", "status": "status", "target_date": "target_date",
+    "overdue": "overdue",
+}
+
+
+def recommendation_values() -> Iterator[dict[str, Any]]:
+    """Every published recommendation with its status, read as plain values in chunks: no model instances."""
+    wording = PublishedWording()
+    found = recommendations().select_related(None)
+    wording.load(found.order_by().values_list("recommendation__inspection_id", flat=True).distinct())
+    fields = ("recommendation__inspection_id", "recommendation__text", "created_at", "last_change",
+              *_RECOMMENDATION_VALUES.values())
+    for row in found.values(*fields).iterator(chunk_size=2000):
+        out = {column: row[field] for column, field in _RECOMMENDATION_VALUES.items()}
+        out["text"] = wording.text_of(row["recommendation__inspection_id"], row["recommendation__number"],
+                                      row["recommendation__text"])
+        out["overdue"] = bool(out["overdue"])
+        out["last_change"] = timezone.localdate(row["last_change"] or row["created_at"])
+        yield {column: out[column] for column in DATASETS["recommendations"].columns}
+
+
 def rows(dataset: str) -> Iterator[dict[str, Any]]:
     """Every row of one dataset, in its published order."""
     if dataset == "judgements":
-        wording = PublishedWording()
-        yield from (row for j in published_judgements() if (row := judgement_row(j, wording))["grade"])
+        yield from judgement_values()
     elif dataset == "national":
         yield from national_rows()
     elif dataset == "recommendations":
-        wording = PublishedWording()
-        yield from (recommendation_row(f, wording) for f in recommendations())
+        yield from recommendation_values()
     elif dataset == "practice":
         yield from (practice_row(e) for e in practice_selectors.library())
     else:

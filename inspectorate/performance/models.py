@@ -134,6 +134,27 @@ class MonitoringRun(models.Model):
         return f"Monitoring run {self.at:%d %B %Y %H:%M}"
 
 
+class StoredChart(models.Model):
+    """What the last monitoring run over an indicator drew for one force: its SPC chart, and its peer
+    comparison with those of its peers (the funnel plot). Pages draw a force's charts from these rows,
+    never by running the monitor again."""
+
+    run = models.ForeignKey(MonitoringRun, on_delete=models.CASCADE, related_name="charts")
+    force = models.ForeignKey("forces.Force", on_delete=models.CASCADE, related_name="monitoring_charts")
+    indicator = models.ForeignKey("Indicator", on_delete=models.CASCADE, related_name="stored_charts")
+    chart = models.JSONField(help_text="The SPC chart (inspectorate.monitoring.stored.chart_data).")
+    comparison = models.JSONField(null=True, blank=True, help_text="The force's peer comparison, if any.")
+    peers = models.JSONField(default=list, blank=True, help_text="Its peers' comparisons, for the funnel plot.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["force", "indicator"], name="unique_stored_chart"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force} {self.indicator}"
+
+
 class SignalStatus(models.TextChoices):
     NEW = "new", "New"
     REVIEWED = "reviewed", "Reviewed"

@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Case, Max, QuerySet, Value, When
 
 from inspectorate.core import charts
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.monitoring import periods
-from inspectorate.monitoring.monitor import monitor
+from inspectorate.monitoring import stored as stored_data
 from inspectorate.monitoring.peers import Z_95, Z_998, PeerComparison
 from inspectorate.monitoring.series import Series
 from inspectorate.monitoring.spc import SpcChart
@@ -30,6 +31,7 @@ from .models import (
     RiskEntry,
     Rule,
     Signal,
+    StoredChart,
 )
 
 
@@ -206,6 +208,7 @@ class ForceCharts:
     synthetic: bool
     with_signals: bool
     latest_run: MonitoringRun | None = None
+    page: Any = None
 
     @property
     def signal_count(self) -> int:
@@ -250,29 +253,30 @@ def _funnel_rows(own: PeerComparison, peers: list[PeerComparison], *, with_signa
     return rows
 
 
-def charts_for_force(force: Force, *, with_signals: bool = False) -> ForceCharts:
-    """A force's SPC chart and peer funnel plot for each indicator it reports.
+CHARTS_PER_PAGE = 4
 
-    The charts are drawn from the observations held now, by the same core run as ``run_monitoring``
-    (every force's series of these indicators, so the seasonal pattern and the peers are national).
-    ``with_signals`` marks the signals and lists the stored ones with their status: only for those
-    who may see signals (inspectorate staff); a public page leaves it False.
+
+def charts_for_force(force: Force, *, with_signals: bool = False, page: Any = None) -> ForceCharts:
+    """A force's SPC chart and peer funnel plot for each indicator it reports, ``CHARTS_PER_PAGE`` at a time.
+
+    The charts are drawn from what the last monitoring run over each indicator stored (its chart
+    and the peer comparisons, worked out nationally), never by running the monitor again; ``page``
+    is the page number asked for (the first where missing or out of range). ``with_signals``
+    marks the signals and lists the stored ones with their status: only for those who may see
+    signals (inspectorate staff); a public page leaves it False.
     """
-    indicators = list(Indicator.objects.filter(observations__force=force).distinct().order_by("name"))
-    result = monitor(series_from_database(indicators=indicators), peer_groups())
-    by_indicator = {chart.series.indicator: chart for chart in result.charts if chart.series.force == force.name}
-    comparisons: dict[str, dict[str, PeerComparison]] = defaultdict(dict)
-    for comparison in result.peer_comparisons:
-        comparisons[comparison.indicator][comparison.force] = comparison
+    rows = (StoredChart.objects.filter(force=force).select_related("indicator__framework")
+            .order_by("indicator__name", "indicator_id"))
+    shown_page = Paginator(rows, CHARTS_PER_PAGE).get_page(page)
     stored: dict[int, list[Signal]] = defaultdict(list)
     if with_signals:
-        for signal in signals(force=force.slug).select_related("indicator").order_by("indicator", "-period", "rule"):
+        on_page = [row.indicator_id for row in shown_page.object_list]
+        for signal in signals(force=force.slug).filter(indicator__in=on_page).order_by("indicator", "-period", "rule"):
             stored[signal.indicator_id].append(signal)
     shown = []
-    for indicator in indicators:
-        chart = by_indicator.get(indicator.name)
-        if chart is None:
-            continue
+    for row in shown_page.object_list:
+        indicator = row.indicator
+        chart = stored_data.chart_from_data(row.chart)
         synthetic = bool(force.is_synthetic or indicator.is_synthetic)
         item = IndicatorCharts(
             indicator=indicator, chart=chart,
@@ -281,9 +285,9 @@ def charts_for_force(force: Force, *, with_signals: bool = False) -> ForceCharts
             rows=_chart_rows(chart, with_signals=with_signals),
             stored_signals=stored.get(indicator.pk, []),
         )
-        own = comparisons[indicator.name].get(force.name)
-        if own is not None:
-            peers = [comparisons[indicator.name][p] for p in own.peers if p in comparisons[indicator.name]]
+        if row.comparison is not None:
+            own = stored_data.comparison_from_data(row.comparison)
+            peers = [stored_data.comparison_from_data(peer) for peer in row.peers]
             item.comparison = own
             item.funnel_svg = charts.funnel_plot_svg(own, peers, chart_id=f"funnel-{indicator.key}",
                                                      unit=indicator.unit, with_signals=with_signals,
@@ -291,7 +295,7 @@ def charts_for_force(force: Force, *, with_signals: bool = False) -> ForceCharts
             item.funnel_rows = _funnel_rows(own, peers, with_signals=with_signals)
         shown.append(item)
     return ForceCharts(
-        force=force, indicators=shown, with_signals=with_signals, latest_run=latest_run(),
+        force=force, indicators=shown, with_signals=with_signals, latest_run=latest_run(), page=shown_page,
         synthetic=bool(force.is_synthetic or any(item.indicator.is_synthetic for item in shown)),
     )
 

@@ -24,7 +24,7 @@ from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.freetext import NOTE_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Judgement, State
-from inspectorate.monitoring import periods
+from inspectorate.monitoring import periods, stored
 from inspectorate.monitoring import risk as core_risk
 from inspectorate.monitoring import series as core
 from inspectorate.monitoring.monitor import monitor
@@ -46,6 +46,7 @@ from .models import (
     Rule,
     Signal,
     SignalStatus,
+    StoredChart,
 )
 
 BATCH = 2000
@@ -228,6 +229,7 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
         by=_actor(by), series=len(series), observations=sum(len(one.values) for one in series),
         signals_found=len(found), signals_new=len(new), signals_gone=len(gone), too_short=len(result.too_short),
     )
+    _store_charts(run, result, force_ids, indicator_ids)
     entries = recompute_risk_register()
     record_event(actor=by, action="monitoring.run", obj=run,
                  summary=f"Monitoring run: {len(found)} signals ({len(new)} new, {len(gone)} no longer found) "
@@ -235,6 +237,27 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
                  after={"signals_found": len(found), "signals_new": len(new), "signals_gone": len(gone)})
     return RunSummary(run, run.series, run.observations, len(found), len(new), len(gone), run.too_short, entries,
                       result.ranking)
+
+
+def _store_charts(run: MonitoringRun, result: Any, force_ids: Mapping[str, int], indicator_ids: Mapping[str, int]
+                  ) -> None:
+    """Keep the run's charts and peer comparisons, replacing those of its indicators from earlier runs."""
+    comparisons: dict[str, dict[str, Any]] = defaultdict(dict)
+    for comparison in result.peer_comparisons:
+        comparisons[comparison.indicator][comparison.force] = comparison
+    rows = []
+    for chart in result.charts:
+        force_id, indicator_id = force_ids.get(chart.series.force), indicator_ids.get(chart.series.indicator)
+        if force_id is None or indicator_id is None:
+            continue
+        by_force = comparisons[chart.series.indicator]
+        own = by_force.get(chart.series.force)
+        peers = [stored.comparison_data(by_force[p]) for p in own.peers if p in by_force] if own else []
+        rows.append(StoredChart(run=run, force_id=force_id, indicator_id=indicator_id,
+                                chart=stored.chart_data(chart),
+                                comparison=stored.comparison_data(own) if own else None, peers=peers))
+    StoredChart.objects.filter(indicator__in=indicator_ids.values()).delete()
+    StoredChart.objects.bulk_create(rows, batch_size=BATCH)
 
 
 # The risk register: scored by the monitoring core (monitoring/risk.py); this only reads and writes rows ---

@@ -246,7 +246,7 @@ def force_list(request: HttpRequest) -> HttpResponse:
 def force_page(request: HttpRequest, slug: str) -> HttpResponse:
     require_perm(request, VIEW)
     force = get_object_or_404(Force, slug=slug)
-    force_charts = selectors.charts_for_force(force, with_signals=True)
+    force_charts = selectors.charts_for_force(force, with_signals=True, page=request.GET.get("page"))
     return render(request, "performance/force.html", {
         "force": force,
         "force_charts": force_charts,

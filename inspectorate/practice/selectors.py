@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from inspectorate.inspections.models import State
+from inspectorate.reports.models import PublishedReport
 
 from .models import DevelopingPractice
 
@@ -22,9 +23,15 @@ def search_terms(query: str) -> list[str]:
 
 def public_examples() -> QuerySet[DevelopingPractice]:
     """Examples anyone may read: submitted on their own, or with a published report."""
+    return with_report(
+        DevelopingPractice.objects.filter(Q(inspection__isnull=True) | Q(inspection__state=State.PUBLISHED)))
+
+
+def with_report(examples: QuerySet[DevelopingPractice]) -> QuerySet[DevelopingPractice]:
+    """The examples with what their pages show, and ``has_report``: whether a frozen report is held."""
     return (
-        DevelopingPractice.objects.filter(Q(inspection__isnull=True) | Q(inspection__state=State.PUBLISHED))
-        .select_related("force", "framework", "inspection__programme")
+        examples.select_related("force", "framework", "inspection__programme", "inspection__force")
+        .annotate(has_report=Exists(PublishedReport.objects.filter(inspection=OuterRef("inspection"))))
     )
 
 

@@ -31,7 +31,7 @@ def library(request: HttpRequest) -> HttpResponse:
     examples = selectors.library(query=query, framework=framework, force=force)
     page = Paginator(examples, PAGE_SIZE).get_page(request.GET.get("page"))
     for item in page.object_list:
-        item.report_link = report_url(item.inspection)
+        item.report_link = report_url(item.inspection, has_report=item.has_report)
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "practice/library.html", {
@@ -47,7 +47,7 @@ def library(request: HttpRequest) -> HttpResponse:
 
 
 def example(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(DevelopingPractice.objects.select_related("force", "framework", "inspection__programme"),
-                             pk=pk)
+    item = get_object_or_404(selectors.with_report(DevelopingPractice.objects.all()), pk=pk)
     require_perm(request, "practice.view_example", item)
-    return render(request, "practice/example.html", {"example": item, "report_url": report_url(item.inspection)})
+    return render(request, "practice/example.html",
+                  {"example": item, "report_url": report_url(item.inspection, has_report=item.has_report)})

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.forces.models import Force
+from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Judgement, State
 
 from .models import Programme, PublishedAggregate
@@ -87,38 +91,53 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     are checked against it: a held count above the published one is a mismatch, and once every
     force's grade is held any difference is. Made-up forces' grades are counted apart.
     """
-    judgements = Judgement.objects.filter(inspection__programme=programme).exclude(final_grade="")
-    if not final_grades:
-        judgements = judgements.filter(inspection__state=State.PUBLISHED)
-    counts: dict[str, Counter[str]] = {}
-    synthetic_counts: dict[str, Counter[str]] = {}
-    for key, grade, synthetic in judgements.values_list(
-        "framework__key", "final_grade", "inspection__force__is_synthetic"
-    ):
-        target = synthetic_counts if synthetic else counts
-        target.setdefault(key, Counter())[grade.lower()] += 1
-    aggregates = {a.framework_key: a.counts for a in PublishedAggregate.objects.filter(programme=programme)}
-    forces_total = Force.objects.filter(is_synthetic=False).count()
     rows = []
-    for framework in programme.frameworks.filter(graded=True).order_by("order"):
-        computed = {grade: counts.get(framework.key, Counter())[grade] for grade in GRADES}
+    for framework in _summary_query(programme, final_grades=final_grades):
+        computed = {grade: framework[f"real_{grade}"] for grade in GRADES}
         held = sum(computed.values())
-        published = aggregates.get(framework.key)
+        published = ({grade: framework[f"published_{grade}"] for grade in GRADES}
+                     if framework["published_excellent"] is not None else None)
+        forces_total = framework["forces_total"]
         rows.append(
             DistributionRow(
-                framework_key=framework.key,
-                title=framework.display_title,
-                group=framework.group,
+                framework_key=framework["key"],
+                title=framework["short_title"] or framework["title"],
+                group=framework["group"],
                 published=published,
                 computed=computed,
                 forces_held=held,
                 forces_total=forces_total,
                 mismatches=_mismatches(published, computed, complete=held == forces_total),
-                synthetic={grade: synthetic_counts.get(framework.key, Counter())[grade] for grade in GRADES},
+                synthetic={grade: framework[f"synthetic_{grade}"] for grade in GRADES},
                 basis="final" if final_grades else "published",
             )
         )
     return rows
+
+
+def _summary_query(programme: Programme, *, final_grades: bool) -> Any:
+    """The programme's graded frameworks, each with its grade counts (real and made-up forces apart),
+    its published aggregate and the number of real forces: one query, each count a ``GROUP BY`` subquery
+    over the framework's own judgements (by its index), so the cost follows the programme's grades.
+    """
+    held = Judgement.objects.filter(framework=OuterRef("pk"), inspection__programme=programme).exclude(final_grade="")
+    if not final_grades:
+        held = held.filter(inspection__state=State.PUBLISHED)
+    counts: dict[str, Any] = {}
+    for grade in GRADES:
+        of_grade = held.filter(final_grade__iexact=grade).order_by().values("framework")
+        for name, synthetic in (("real", False), ("synthetic", True)):
+            counted = of_grade.filter(inspection__force__is_synthetic=synthetic).annotate(n=Count("pk")).values("n")
+            counts[f"{name}_{grade}"] = Coalesce(Subquery(counted[:1]), 0)
+        counts[f"published_{grade}"] = Subquery(
+            PublishedAggregate.objects.filter(programme=programme, framework_key=OuterRef("key"))
+            .values(grade)[:1])
+    real_forces = Force.objects.filter(is_synthetic=False).order_by().values("is_synthetic")
+    counts["forces_total"] = Coalesce(Subquery(real_forces.annotate(n=Count("pk")).values("n")[:1]), 0)
+    return (
+        Framework.objects.filter(programmes=programme, graded=True).order_by("order")
+        .values("pk", "key", "title", "short_title", "group").annotate(**counts)
+    )
 
 
 def _mismatches(published: dict[str, int] | None, computed: dict[str, int], *, complete: bool) -> list[str]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from inspectorate.followup.selectors import follow_ups
 from inspectorate.forces.models import Force
-from inspectorate.inspections.models import Inspection, State
+from inspectorate.inspections.models import Inspection, Judgement, State
 from inspectorate.performance.models import Observation
 from inspectorate.performance.selectors import charts_for_force
 from inspectorate.programmes.models import Programme
@@ -47,35 +48,45 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def latest_reports(limit: int = 10) -> list[PublishedReport]:
-    """The newest version of each published report, real forces first, most recent programme first."""
-    newest: dict[int, PublishedReport] = {}
-    for version in PublishedReport.objects.select_related("inspection__force", "inspection__programme").order_by(
-        "inspection__force__is_synthetic", "-inspection__programme__publication_month", "-version"
-    ):
-        newest.setdefault(version.inspection_id, version)
-    return list(newest.values())[:limit]
+    """The newest version of each published report, real forces first, most recent programme first.
+
+    One query of at most ``limit`` rows, without the frozen HTML, PDF, text or JSON.
+    """
+    newest = PublishedReport.objects.filter(inspection=OuterRef("inspection")).order_by("-version").values("version")
+    return list(
+        PublishedReport.objects.filter(version=Subquery(newest[:1]))
+        .select_related("inspection__force", "inspection__programme")
+        .only("version", "inspection__force__slug", "inspection__force__name", "inspection__force__is_synthetic",
+              "inspection__programme__slug", "inspection__programme__title",
+              "inspection__programme__publication_month")
+        .order_by("inspection__force__is_synthetic", "-inspection__programme__publication_month",
+                  "inspection__force__name", "inspection_id")[:limit]
+    )
 
 
 def force_page(request: HttpRequest, slug: str) -> HttpResponse:
     """A force's public page: its published grades by programme, its reports and their versions,
     its recommendations and their status, and its performance charts where data are held."""
     force = get_object_or_404(Force, slug=slug)
-    inspections = (
+    graded = (Judgement.objects.filter(framework__graded=True).exclude(final_grade="")
+              .select_related("framework").order_by("framework__order"))
+    versions = PublishedReport.objects.only("inspection_id", "version", "published_at", "change_note").order_by(
+        "-version")
+    inspections = list(
         Inspection.objects.filter(force=force, state=State.PUBLISHED)
         .select_related("programme").order_by("-programme__publication_month")
+        .prefetch_related(Prefetch("judgements", queryset=graded, to_attr="graded"),
+                          Prefetch("published_versions", queryset=versions, to_attr="versions"))
     )
     wording = PublishedWording()
+    wording.load(inspection.pk for inspection in inspections)
     published = [
-        {
-            "inspection": inspection,
-            "judgements": wording.judgements(
-                inspection.judgements.filter(framework__graded=True).exclude(final_grade="")
-                .select_related("framework").order_by("framework__order")),
-            "versions": inspection.published_versions.order_by("-version"),
-        }
+        {"inspection": inspection, "judgements": wording.judgements(inspection.graded),
+         "versions": inspection.versions}
         for inspection in inspections
     ]
-    charts = charts_for_force(force) if Observation.objects.filter(force=force).exists() else None
+    charts = (charts_for_force(force, page=request.GET.get("page"))
+              if Observation.objects.filter(force=force).exists() else None)
     return render(
         request,
         "public/force.html",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from inspectorate.inspections.models import Inspection
@@ -61,25 +62,43 @@ class PublishedWording:
     show a recommendation's text and a framework's grade from the frozen JSON, never the live
     rows, so an unpublished correction stays unpublished. An inspection held only as published
     facts and never frozen here (reference data) has no version; its rows are the record.
-    Latest versions are read once per inspection per instance.
+    Only the grades and recommendations of each latest version are read (never the whole frozen
+    JSON), once per inspection per instance; ``load`` reads many inspections' in one query.
     """
 
     def __init__(self) -> None:
         self._latest: dict[int, dict[str, Any] | None] = {}
 
+    def load(self, inspection_ids: Iterable[int]) -> None:
+        """Read the latest published grades and recommendations of these inspections in one query."""
+        wanted = set(inspection_ids) - set(self._latest)
+        if not wanted:
+            return
+        newest = PublishedReport.objects.filter(inspection=OuterRef("inspection")).order_by("-version")
+        found = (
+            PublishedReport.objects.filter(inspection_id__in=wanted, version=Subquery(newest.values("version")[:1]))
+            .values_list("inspection_id", "json__frameworks", "json__recommendations")
+        )
+        for inspection_id in wanted:
+            self._latest[inspection_id] = None
+        for inspection_id, frameworks, recommendations in found:
+            self._latest[inspection_id] = {"frameworks": frameworks or [], "recommendations": recommendations or []}
+
     def latest(self, inspection_id: int) -> dict[str, Any] | None:
         if inspection_id not in self._latest:
-            self._latest[inspection_id] = (
-                PublishedReport.objects.filter(inspection_id=inspection_id).order_by("-version")
-                .values_list("json", flat=True).first())
+            self.load([inspection_id])
         return self._latest[inspection_id]
 
     def recommendation_text(self, recommendation: Any) -> str:
-        frozen = self.latest(recommendation.inspection_id)
+        return self.text_of(recommendation.inspection_id, recommendation.number, str(recommendation.text))
+
+    def text_of(self, inspection_id: int, number: int, live_text: str) -> str:
+        """Recommendation ``number``'s published words (``live_text`` where nothing was frozen)."""
+        frozen = self.latest(inspection_id)
         if frozen is None:
-            return str(recommendation.text)
+            return live_text
         for published in frozen.get("recommendations", []):
-            if published.get("number") == recommendation.number:
+            if published.get("number") == number:
                 return str(published.get("text") or "")
         return ""
 
@@ -93,11 +112,15 @@ class PublishedWording:
         return RECONSTRUCTED if frozen.get("reconstructed") else "the published report"
 
     def grade(self, judgement: Any) -> str:
-        frozen = self.latest(judgement.inspection_id)
+        return self.grade_of(judgement.inspection_id, judgement.framework.key, str(judgement.final_grade))
+
+    def grade_of(self, inspection_id: int, framework_key: str, final_grade: str) -> str:
+        """A framework's published grade (``final_grade`` where nothing was frozen); "" where not published."""
+        frozen = self.latest(inspection_id)
         if frozen is None:
-            return str(judgement.final_grade)
+            return final_grade
         for framework in frozen.get("frameworks", []):
-            if framework.get("key") == judgement.framework.key:
+            if framework.get("key") == framework_key:
                 return str(framework.get("grade") or "")
         return ""
 
@@ -108,6 +131,7 @@ class PublishedWording:
         whether they differ: staff see that a correction is pending; the public never see the words.
         """
         items = list(follow_ups)
+        self.load(item.recommendation.inspection_id for item in items)
         for item in items:
             self.recommendation(item.recommendation)
         return items
@@ -122,6 +146,8 @@ class PublishedWording:
     def judgements(self, judgements: Iterable[Any]) -> list[Any]:
         """The judgements with each final grade as published (in memory only); ungraded ones left out."""
         items = []
+        judgements = list(judgements)
+        self.load(judgement.inspection_id for judgement in judgements)
         for judgement in judgements:
             judgement.final_grade = self.grade(judgement)
             if judgement.final_grade:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import condition
 
 from inspectorate.access import require_perm
 from inspectorate.publication.changes import report_changes
@@ -26,13 +32,56 @@ def _version(request: HttpRequest, force_slug: str, programme_slug: str, version
     return report
 
 
+def _frozen(request: HttpRequest, force_slug: str, programme_slug: str, version: int | None) -> dict[str, Any] | None:
+    """What a report page's validators need, in one small query per request: no frozen file is read."""
+    if not hasattr(request, "_frozen_report"):
+        reports = PublishedReport.objects.filter(inspection__force__slug=force_slug,
+                                                 inspection__programme__slug=programme_slug)
+        if version is not None:
+            reports = reports.filter(version=version)
+        count = (PublishedReport.objects.filter(inspection=OuterRef("inspection")).order_by().values("inspection")
+                 .annotate(n=Count("pk")).values("n"))
+        request._frozen_report = (  # type: ignore[attr-defined]
+            reports.annotate(latest=Subquery(count)).order_by("-version")
+            .values("sha256", "published_at", "latest").first())
+    return request._frozen_report  # type: ignore[attr-defined, no-any-return]
+
+
+def _etag(request: HttpRequest, force_slug: str, programme_slug: str, version: int | None = None) -> str | None:
+    """The version's SHA-256, with the number of versions (the page links the latest) and the signed-in
+    user (the page's header names them)."""
+    frozen = _frozen(request, force_slug, programme_slug, version)
+    if frozen is None:
+        return None
+    user = request.user.pk if request.user.is_authenticated else 0
+    return f'"{frozen["sha256"]}-{frozen["latest"]}-{user}"'
+
+
+def _last_modified(request: HttpRequest, force_slug: str, programme_slug: str,
+                   version: int | None = None) -> datetime | None:
+    frozen = _frozen(request, force_slug, programme_slug, version)
+    return frozen["published_at"] if frozen else None
+
+
+@condition(etag_func=_etag, last_modified_func=_last_modified)
 def report(request: HttpRequest, force_slug: str, programme_slug: str, version: int | None = None) -> HttpResponse:
-    published = _version(request, force_slug, programme_slug, version)
-    versions = versions_of(published.inspection)
+    """A version of a published report: its frozen HTML as stored, inside the site's page.
+
+    Answers a conditional GET with 304 Not Modified from the version's SHA-256 and publication time;
+    reads the stored HTML and never the PDF, text or JSON.
+    """
+    inspection = published_inspection(force_slug, programme_slug)
+    reports = PublishedReport.objects.filter(inspection=inspection).defer("pdf", "text", "json").annotate(
+        pdf_size=Length("pdf"))
+    published = get_object_or_404(reports, version=version) if version is not None else get_object_or_404(
+        reports.order_by("-version")[:1])
+    published.inspection = inspection
+    require_perm(request, "reports.view_published_report", published)
+    versions = versions_of(inspection)
     body, styles = frozen_parts(published.html)
     return render(request, "reports/report.html", {
         "report": published,
-        "inspection": published.inspection,
+        "inspection": inspection,
         "latest": versions[0],
         "versions": versions,
         # The frozen HTML is the system's own rendering, stored at publication; it is shown as stored.
