@@ -248,3 +248,33 @@ class ProposedInspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.force} / {self.framework.display_title} ({self.programme})"
+
+
+REBASE_REASON_MAX_LENGTH = 1_000
+
+
+class Rebase(models.Model):
+    """A person's decision that a force's indicator starts a new baseline from a period.
+
+    Recorded with a reason (a change in recording practice, a boundary change, a new policy whose
+    effect is now the normal level); every monitoring run honours it (``monitoring.evidence``:
+    the CUSUM and its reference start again at ``period``), and the indicator's chart shows it.
+    Written only through ``performance.services.rebase_series``.
+    """
+
+    force = models.ForeignKey("forces.Force", on_delete=models.CASCADE, related_name="monitoring_rebases")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="rebases")
+    period = models.CharField(max_length=20, help_text="The first period of the new baseline.")
+    reason = models.TextField(max_length=REBASE_REASON_MAX_LENGTH)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["force__name", "indicator__name", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["force", "indicator", "period"], name="one_rebase_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force} / {self.indicator}: new baseline from {self.period}"

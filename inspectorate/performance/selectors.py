@@ -26,6 +26,7 @@ from .models import (
     PeerGroupMember,
     ProposalStatus,
     ProposedInspection,
+    Rebase,
     RiskEntry,
     Rule,
     Signal,
@@ -57,6 +58,17 @@ def series_from_database(*, indicators: Iterable[Indicator] | None = None) -> li
     if key is not None:
         series.append(Series(key[0], key[1], polarity, tuple(points), tuple(numbers)))  # type: ignore[arg-type]
     return series
+
+
+def rebase_periods(*, indicators: Iterable[Indicator] | None = None) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The periods at which people started a new baseline, by (force name, indicator name), as the core takes them."""
+    rows = Rebase.objects.all()
+    if indicators is not None:
+        rows = rows.filter(indicator__in=[indicator.pk for indicator in indicators])
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for force, indicator, period in rows.order_by("period").values_list("force__name", "indicator__name", "period"):
+        found[(force, indicator)].append(period)
+    return {key: tuple(value) for key, value in found.items()}
 
 
 def peer_groups() -> dict[str, tuple[str, ...]]:
@@ -196,6 +208,7 @@ class IndicatorCharts:
     funnel_rows: list[FunnelRow] = field(default_factory=list)
     comparison: PeerComparison | None = None
     stored_signals: list[Signal] = field(default_factory=list)
+    rebases: list[Rebase] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -262,7 +275,8 @@ def charts_for_force(force: Force, *, with_signals: bool = False) -> ForceCharts
     who may see signals (inspectorate staff); a public page leaves it False.
     """
     indicators = list(Indicator.objects.filter(observations__force=force).distinct().order_by("name"))
-    result = monitor(series_from_database(indicators=indicators), peer_groups())
+    result = monitor(series_from_database(indicators=indicators), peer_groups(),
+                     rebase_at=rebase_periods(indicators=indicators))
     by_indicator = {chart.series.indicator: chart for chart in result.charts if chart.series.force == force.name}
     comparisons: dict[str, dict[str, PeerComparison]] = defaultdict(dict)
     for comparison in result.peer_comparisons:
@@ -271,6 +285,10 @@ def charts_for_force(force: Force, *, with_signals: bool = False) -> ForceCharts
     if with_signals:
         for signal in signals(force=force.slug).select_related("indicator").order_by("indicator", "-period", "rule"):
             stored[signal.indicator_id].append(signal)
+    chosen: dict[int, list[Rebase]] = defaultdict(list)
+    if with_signals:  # people's decisions, like signals, are for inspectorate staff
+        for rebase in Rebase.objects.filter(force=force).select_related("by").order_by("period"):
+            chosen[rebase.indicator_id].append(rebase)
     shown = []
     for indicator in indicators:
         chart = by_indicator.get(indicator.name)
@@ -280,9 +298,11 @@ def charts_for_force(force: Force, *, with_signals: bool = False) -> ForceCharts
         item = IndicatorCharts(
             indicator=indicator, chart=chart,
             spc_svg=charts.spc_chart_svg(chart, chart_id=f"spc-{indicator.key}", force=force.name,
-                                         unit=indicator.unit, with_signals=with_signals, synthetic=synthetic),
+                                         unit=indicator.unit, with_signals=with_signals, synthetic=synthetic,
+                                         new_baselines=[rebase.period for rebase in chosen[indicator.pk]]),
             rows=_chart_rows(chart, with_signals=with_signals),
             stored_signals=stored.get(indicator.pk, []),
+            rebases=chosen[indicator.pk],
         )
         own = comparisons[indicator.name].get(force.name)
         if own is not None:

@@ -26,6 +26,7 @@ from inspectorate.freetext import NOTE_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Judgement, State
 from inspectorate.monitoring import risk as core_risk
 from inspectorate.monitoring import series as core
+from inspectorate.monitoring.evidence import EvidenceConfig
 from inspectorate.monitoring.monitor import monitor
 from inspectorate.monitoring.risk import ForceRisk, RiskConfig, rank_forces
 from inspectorate.programmes.models import Programme
@@ -39,6 +40,7 @@ from .models import (
     PeerGroup,
     PeerGroupMember,
     Polarity,
+    Rebase,
     ProposalStatus,
     ProposedInspection,
     RiskEntry,
@@ -46,6 +48,7 @@ from .models import (
     Signal,
     SignalStatus,
 )
+from .models import REBASE_REASON_MAX_LENGTH
 
 BATCH = 2000
 # Risk is scored in one place, the monitoring core (monitoring/risk.py; docs/performance.md).
@@ -194,7 +197,7 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
     """
     chosen = list(indicators) if indicators is not None else list(Indicator.objects.all())
     series = selectors.series_from_database(indicators=chosen)
-    result = monitor(series, selectors.peer_groups())
+    result = monitor(series, selectors.peer_groups(), rebase_at=selectors.rebase_periods(indicators=chosen))
     now = timezone.now()
     force_ids = dict(Force.objects.filter(name__in={one.force for one in series}).values_list("name", "pk"))
     indicator_ids = {indicator.name: indicator.pk for indicator in chosen}
@@ -236,6 +239,46 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
                  after={"signals_found": len(found), "signals_new": len(new), "signals_gone": len(gone)})
     return RunSummary(run, run.series, run.observations, len(found), len(new), len(gone), run.too_short, entries,
                       result.ranking)
+
+
+# A person's new baseline --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rebase_series(*, force: Force, indicator: Indicator, period: str, reason: str, by: Any) -> Rebase:
+    """Record ``by``'s decision that ``force``'s ``indicator`` starts a new baseline at ``period``, saying why.
+
+    The period must be one the force reported after the first baseline (the CUSUM's first
+    ``reference_points`` periods), and not already the start of a baseline someone chose. The
+    decision is written to the audit trail and the indicator is monitored again at once, so its
+    signals and the risk register reflect it; every later run honours it too.
+    """
+    check_permission(by, "performance.rebase_series", None, "start a new baseline for a force's indicator")
+    reason = reason.strip()
+    errors: dict[str, list[str]] = {}
+    if not reason:
+        errors["reason"] = ["Say why a new baseline starts here (for example a change in how offences are recorded)."]
+    elif (problem := text_problem(reason, REBASE_REASON_MAX_LENGTH)) is not None:
+        errors["reason"] = [problem.replace("The text", "The reason", 1)]
+    held = sorted(Observation.objects.filter(force=force, indicator=indicator).values_list("period", flat=True))
+    first = EvidenceConfig().reference_points
+    if period not in held:
+        errors["period"] = [f"{force} has no {indicator} figure for {periods.label(period) if period else 'that period'}: "
+                            "choose one of the periods it reported."]
+    elif held.index(period) < first:
+        errors["period"] = [f"The first {first} periods ({periods.span(held[0], held[first - 1])}) set the first "
+                            "baseline: a new one can start only after them."]
+    elif Rebase.objects.filter(force=force, indicator=indicator, period=period).exists():
+        errors["period"] = [f"A new baseline already starts at {periods.label(period)}."]
+    if errors:
+        raise ServiceError(fields=errors)
+    rebase = Rebase.objects.create(force=force, indicator=indicator, period=period, reason=reason, by=_actor(by),
+                                   at=timezone.now())
+    record_event(actor=by, action="monitoring.series_rebased", obj=rebase,
+                 summary=f"{force} / {indicator}: new baseline from {periods.label(period)}",
+                 after={"force": force.name, "indicator": indicator.name, "period": period, "reason": reason})
+    run_monitoring(indicators=[indicator], by=by)
+    return rebase
 
 
 # The risk register -------------------------------------------------------------------------------------
