@@ -284,7 +284,8 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
         x = _LEFT + series.periods.index(period) * step
         out.append(f'<g class="new-baseline"><line x1="{_f(x)}" x2="{_f(x)}" y1="{_TOP}" y2="{_PLOT_BOTTOM}" '
                    f'stroke="{INK}" stroke-width="1.5" stroke-dasharray="1 3"/><text x="{_f(x + 3)}" y="{_TOP + 28}" '
-                   f'fill="{INK}">New baseline</text><title>New baseline from {_text(periods.label(period))}</title></g>')
+                   f'fill="{INK}">New baseline</text><title>New baseline from '
+                   f"{_text(periods.label(period))}</title></g>")
     ys = [yscale(v) for v in series.values]
     out.append(_polyline(xs, ys, css="observed", stroke=DATA, width=1.5))
     marks = point_marks(chart) if with_signals else [[] for _ in xs]

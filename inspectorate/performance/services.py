@@ -33,6 +33,7 @@ from inspectorate.programmes.models import Programme
 
 from . import periods, selectors
 from .models import (
+    REBASE_REASON_MAX_LENGTH,
     Direction,
     Indicator,
     MonitoringRun,
@@ -40,15 +41,14 @@ from .models import (
     PeerGroup,
     PeerGroupMember,
     Polarity,
-    Rebase,
     ProposalStatus,
     ProposedInspection,
+    Rebase,
     RiskEntry,
     Rule,
     Signal,
     SignalStatus,
 )
-from .models import REBASE_REASON_MAX_LENGTH
 
 BATCH = 2000
 # Risk is scored in one place, the monitoring core (monitoring/risk.py; docs/performance.md).
@@ -263,8 +263,8 @@ def rebase_series(*, force: Force, indicator: Indicator, period: str, reason: st
     held = sorted(Observation.objects.filter(force=force, indicator=indicator).values_list("period", flat=True))
     first = EvidenceConfig().reference_points
     if period not in held:
-        errors["period"] = [f"{force} has no {indicator} figure for {periods.label(period) if period else 'that period'}: "
-                            "choose one of the periods it reported."]
+        when = periods.label(period) if period else "that period"
+        errors["period"] = [f"{force} has no {indicator} figure for {when}: choose one of the periods it reported."]
     elif held.index(period) < first:
         errors["period"] = [f"The first {first} periods ({periods.span(held[0], held[first - 1])}) set the first "
                             "baseline: a new one can start only after them."]

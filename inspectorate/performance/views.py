@@ -26,7 +26,6 @@ from inspectorate.jobs.selectors import job_for_page
 from inspectorate.programmes.models import Programme
 
 from . import selectors, services
-from .periods import label as label_period
 from .charts import SYNTHETIC_NOTE
 from .models import (
     REBASE_REASON_MAX_LENGTH,
@@ -38,6 +37,7 @@ from .models import (
     Signal,
     SignalStatus,
 )
+from .periods import label as label_period
 
 PAGE_SIZE = 50
 VIEW = "performance.view_monitoring"

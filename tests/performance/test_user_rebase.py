@@ -14,7 +14,6 @@ from inspectorate.forces.models import Force
 from inspectorate.performance import services
 from inspectorate.performance.models import REBASE_REASON_MAX_LENGTH, Indicator, Rebase, RiskEntry, Signal
 
-
 pytestmark = pytest.mark.django_db
 DECLINING_FORCE = "Kestrelshire Constabulary"  # as the fixtures inject it (conftest.py)
 BURGLARY = "Burglary per 1,000 people"
