@@ -40,6 +40,13 @@ class Direction(models.TextChoices):
     IMPROVEMENT = "improvement", "Improvement"
 
 
+class Denominator(models.TextChoices):
+    """What a rate indicator is counted out of: a force's figure held on ``forces.Force``."""
+
+    POPULATION = "population", "Population"
+    HOUSEHOLDS = "households", "Households"
+
+
 class Indicator(models.Model):
     """A performance indicator: what is measured, which way is better, and the framework it informs."""
 
@@ -57,6 +64,13 @@ class Indicator(models.Model):
     is_synthetic = models.BooleanField(
         default=False, help_text="Made-up demonstration data (SPEC section 13): every page showing it says so."
     )
+    denominator = models.CharField(
+        max_length=12, choices=Denominator.choices, blank=True,
+        help_text="For a rate: the force's figure it is counted out of. The peer comparison is then a funnel "
+                  "around the national rate (docs/monitoring.md), for forces whose figure is held.")
+    rate_per = models.PositiveIntegerField(
+        default=1000, help_text="The values are per this many of the denominator (1,000 for 'per 1,000 people'); "
+                                "0 if they are counts.")
 
     class Meta:
         ordering = ["name"]

@@ -39,8 +39,14 @@ def series_from_database(*, indicators: Iterable[Indicator] | None = None) -> li
     Series are named by force name and indicator name, both unique; periods sort as text.
     """
     rows = Observation.objects.all()
+    chosen = Indicator.objects.all()
     if indicators is not None:
         rows = rows.filter(indicator__in=[indicator.pk for indicator in indicators])
+        chosen = chosen.filter(pk__in=[indicator.pk for indicator in indicators])
+    rates = {name: (denominator, per) for name, denominator, per in
+             chosen.exclude(denominator="").values_list("name", "denominator", "rate_per")}
+    figures = {name: {"population": population, "households": households} for name, population, households in
+               Force.objects.values_list("name", "population", "households")} if rates else {}
     values = rows.order_by("force__name", "indicator__name", "period").values_list(
         "force__name", "indicator__name", "indicator__polarity", "period", "value")
     series: list[Series] = []
@@ -48,15 +54,22 @@ def series_from_database(*, indicators: Iterable[Indicator] | None = None) -> li
     polarity = ""
     points: list[str] = []
     numbers: list[float] = []
+
+    def made(force: str, indicator: str) -> Series:
+        denominator, per = rates.get(indicator, ("", 0))
+        figure = figures.get(force, {}).get(denominator) if denominator else None
+        return Series(force, indicator, polarity, tuple(points), tuple(numbers),  # type: ignore[arg-type]
+                      denominators=(float(figure),) * len(points) if figure else None, rate_per=float(per))
+
     for force, indicator, polarity_now, period, value in values.iterator(chunk_size=5000):
         if (force, indicator) != key:
             if key is not None:
-                series.append(Series(key[0], key[1], polarity, tuple(points), tuple(numbers)))  # type: ignore[arg-type]
+                series.append(made(*key))
             key, polarity, points, numbers = (force, indicator), polarity_now, [], []
         points.append(period)
         numbers.append(value)
     if key is not None:
-        series.append(Series(key[0], key[1], polarity, tuple(points), tuple(numbers)))  # type: ignore[arg-type]
+        series.append(made(*key))
     return series
 
 
