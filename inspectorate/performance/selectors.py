@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,10 +33,12 @@ from .models import (
 )
 
 
-def series_from_database(*, indicators: Iterable[Indicator] | None = None) -> list[Series]:
+def series_from_database(*, indicators: Iterable[Indicator] | None = None,
+                         on_force: Callable[[int], Any] | None = None) -> list[Series]:
     """Every force's series of each indicator (all indicators when none are given), as the core takes them.
 
     Series are named by force name and indicator name, both unique; periods sort as text.
+    ``on_force`` hears the number of forces read so far, as each force's rows are finished.
     """
     rows = Observation.objects.all()
     chosen = Indicator.objects.all()
@@ -61,15 +63,22 @@ def series_from_database(*, indicators: Iterable[Indicator] | None = None) -> li
         return Series(force, indicator, polarity, tuple(points), tuple(numbers),  # type: ignore[arg-type]
                       denominators=(float(figure),) * len(points) if figure else None, rate_per=float(per))
 
+    forces_read = 0
     for force, indicator, polarity_now, period, value in values.iterator(chunk_size=5000):
         if (force, indicator) != key:
             if key is not None:
                 series.append(made(*key))
+                if key[0] != force:
+                    forces_read += 1
+                    if on_force is not None:
+                        on_force(forces_read)
             key, polarity, points, numbers = (force, indicator), polarity_now, [], []
         points.append(period)
         numbers.append(value)
     if key is not None:
         series.append(made(*key))
+        if on_force is not None:
+            on_force(forces_read + 1)
     return series
 
 

@@ -9,9 +9,10 @@ are not dismissed feed the ``RiskEntry`` of their force and framework; the regis
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
@@ -168,6 +169,7 @@ class RunSummary:
     too_short: int
     risk_entries: int
     ranking: tuple[ForceRisk, ...]
+    times: RunTimes | None = None
 
     def lines(self) -> list[str]:
         out = [
@@ -183,21 +185,56 @@ class RunSummary:
 
 
 _MEASURED = ["period", "end_period", "direction", "value", "points", "periods_ago", "detail", "evidence",
-             "is_current", "last_seen"]
+             "is_current"]
+ProgressReport = Callable[..., Any]
 
 
-@transaction.atomic
-def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = None) -> RunSummary:
+def _no_progress(**_: Any) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class RunTimes:
+    """Where a run's time went, in seconds: reading, the statistics (the core), and storing."""
+
+    reading: float
+    statistics: float
+    storing: float
+
+
+def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = None,
+                   progress: ProgressReport = _no_progress) -> RunSummary:
     """Run the monitoring core over the observations held (of ``indicators``, or all) and store what it finds.
 
     New patterns become new signals; a pattern already stored (same force, indicator, rule and
-    ``start_period``) keeps its row and its status, and only what is measured about it is refreshed;
-    stored signals of these indicators that the run no longer finds are marked not current. The
-    risk register is then recomputed.
+    ``start_period``) keeps its row and its status, and only what is measured about it is refreshed
+    (rows whose measures are unchanged, as on every series without a new period, are not rewritten;
+    their ``last_seen`` moves on in one statement); stored signals of these indicators that the run
+    no longer finds are marked not current. The risk register is then recomputed. The statistics
+    run before the one write transaction; ``progress`` (a job's ``Progress``) hears how many forces
+    have been read, the stage, and how many forces' signals have been stored.
     """
+    clock = time.perf_counter()
     chosen = list(indicators) if indicators is not None else list(Indicator.objects.all())
-    series = selectors.series_from_database(indicators=chosen)
+    total = Observation.objects.filter(indicator__in=chosen).values("force").distinct().count() if chosen else 0
+    series = selectors.series_from_database(
+        indicators=chosen, on_force=lambda done: progress(stage=f"reading observations: {done} of {total} forces",
+                                                          done=done, total=total, unit="forces"))
+    read = time.perf_counter()
+    progress(stage=f"charting {len(series):,} series over {total} forces and finding signals",
+             done=total, total=total, unit="forces")
     result = monitor(series, selectors.peer_groups(), rebase_at=selectors.rebase_periods(indicators=chosen))
+    computed = time.perf_counter()
+    progress(stage=f"storing the signals of {total} forces and the risk register", done=0, total=total,
+             unit="forces")
+    summary = _store_run(series, result, chosen, by)
+    stored = time.perf_counter()
+    progress(stage=f"stored the signals of {total} of {total} forces", done=total, total=total, unit="forces")
+    return replace(summary, times=RunTimes(read - clock, computed - read, stored - computed))
+
+
+@transaction.atomic
+def _store_run(series: Sequence[core.Series], result: Any, chosen: list[Indicator], by: Any) -> RunSummary:
     now = timezone.now()
     force_ids = dict(Force.objects.filter(name__in={one.force for one in series}).values_list("name", "pk"))
     indicator_ids = {indicator.name: indicator.pk for indicator in chosen}
@@ -205,29 +242,31 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
               for s in Signal.objects.filter(indicator__in=indicator_ids.values()).order_by()}
     found: dict[tuple[int, int, str, str], Signal] = {}
     new: list[Signal] = []
+    changed: list[Signal] = []
     for signal in result.signals:
         key = (force_ids[signal.force], indicator_ids[signal.indicator], signal.rule, signal.start_period)
         if key in found:
             continue
         measured = {"period": signal.period, "end_period": signal.end_period, "direction": signal.direction,
                     "value": signal.value, "points": signal.points, "periods_ago": signal.periods_ago,
-                    "detail": signal.detail[:300], "evidence": signal.evidence, "is_current": True,
-                    "last_seen": now}
+                    "detail": signal.detail[:300], "evidence": signal.evidence, "is_current": True}
         row = stored.get(key)
         if row is None:
             row = Signal(force_id=key[0], indicator_id=key[1], rule=signal.rule, start_period=signal.start_period,
-                         first_seen=now, status=SignalStatus.NEW, **measured)
+                         first_seen=now, last_seen=now, status=SignalStatus.NEW, **measured)
             new.append(row)
-        else:
+        elif any(getattr(row, name) != value for name, value in measured.items()):
             for name, value in measured.items():
                 setattr(row, name, value)
+            changed.append(row)
         found[key] = row
     gone = [row for key, row in stored.items() if key not in found and row.is_current]
     for row in gone:
         row.is_current = False
     Signal.objects.bulk_create(new, batch_size=BATCH)
-    Signal.objects.bulk_update([row for row in found.values() if row.pk is not None] + gone, _MEASURED,
-                               batch_size=BATCH)
+    Signal.objects.bulk_update(changed + gone, _MEASURED, batch_size=BATCH)
+    # Every signal found again was seen now: one statement, not a CASE per row.
+    Signal.objects.filter(indicator__in=indicator_ids.values(), is_current=True).update(last_seen=now)
     run = MonitoringRun.objects.create(
         by=_actor(by), series=len(series), observations=sum(len(one.values) for one in series),
         signals_found=len(found), signals_new=len(new), signals_gone=len(gone), too_short=len(result.too_short),
