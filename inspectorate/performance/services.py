@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -233,6 +233,21 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
     return replace(summary, times=RunTimes(read - clock, computed - read, stored - computed))
 
 
+def _update_measures(rows: Sequence[Signal]) -> None:
+    """Write what a run measured on these stored signals: one prepared UPDATE run for every row
+    (``executemany``), not Django's ``bulk_update``, whose CASE per row per field grows with the square
+    of the batch."""
+    if not rows:
+        return
+    table = Signal._meta.db_table
+    quote = connection.ops.quote_name
+    columns = [Signal._meta.get_field(name).column for name in _MEASURED]
+    sql = (f"UPDATE {quote(table)} SET {', '.join(f'{quote(column)} = %s' for column in columns)} "
+           f"WHERE {quote(Signal._meta.pk.column)} = %s")  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[getattr(row, name) for name in _MEASURED] + [row.pk] for row in rows])
+
+
 @transaction.atomic
 def _store_run(series: Sequence[core.Series], result: Any, chosen: list[Indicator], by: Any) -> RunSummary:
     now = timezone.now()
@@ -264,7 +279,7 @@ def _store_run(series: Sequence[core.Series], result: Any, chosen: list[Indicato
     for row in gone:
         row.is_current = False
     Signal.objects.bulk_create(new, batch_size=BATCH)
-    Signal.objects.bulk_update(changed + gone, _MEASURED, batch_size=BATCH)
+    _update_measures(changed + gone)
     # Every signal found again was seen now: one statement, not a CASE per row.
     Signal.objects.filter(indicator__in=indicator_ids.values(), is_current=True).update(last_seen=now)
     run = MonitoringRun.objects.create(
@@ -381,37 +396,29 @@ def recompute_risk_register() -> int:
                    for force_id, fw in pairs if fw == framework_id and (force_id, framework.key) in grades}
         for risk in rank_forces(by_framework[framework_id], names, RiskConfig(grades=by_name)):
             risks[(risk.force, framework_id)] = risk
-    existing = {(entry.force_id, entry.framework_id): entry for entry in RiskEntry.objects.all()}
-    to_create, to_update = [], []
+    # The register is derived data, recomputed whole: replace it (delete + bulk_create), not an UPDATE
+    # with a CASE per row per field, which costs more than working the scores out.
+    made = []
     for force_id, framework_id in sorted(pairs):
         force, framework = forces[force_id], frameworks[framework_id]
         risk = risks.get((force.name, framework_id)) or ForceRisk(force.name, 0.0, ())
         grade = grades.get((force_id, framework.key))
         assessment = core_risk.assess_area(risk.evidence, grade[0] if grade else None, framework.harm_weight)
-        values = {
-            "signal_evidence": assessment.evidence,
-            "signal_count": len(risk.contributions),
-            "past_grade": grade[0] if grade else "",
-            "past_grade_source": grade[1][:200] if grade else "",
-            "likelihood": assessment.likelihood,
-            "impact": framework.harm_weight,
-            "score": assessment.score,
-            "rationale": _rationale(risk, framework, assessment, grade[1] if grade else ""),
-            "computed_at": now,
-        }
-        entry = existing.pop((force_id, framework_id), None)
-        if entry is None:
-            to_create.append(RiskEntry(force=force, framework=framework, **values))
-        else:
-            for name, value in values.items():
-                setattr(entry, name, value)
-            to_update.append(entry)
-    RiskEntry.objects.bulk_create(to_create, batch_size=BATCH)
-    RiskEntry.objects.bulk_update(to_update, [
-        "signal_evidence", "signal_count", "past_grade", "past_grade_source", "likelihood", "impact", "score",
-        "rationale", "computed_at"], batch_size=BATCH)
-    RiskEntry.objects.filter(pk__in=[entry.pk for entry in existing.values()]).delete()
-    return len(to_create) + len(to_update)
+        made.append(RiskEntry(
+            force=force, framework=framework,
+            signal_evidence=assessment.evidence,
+            signal_count=len(risk.contributions),
+            past_grade=grade[0] if grade else "",
+            past_grade_source=grade[1][:200] if grade else "",
+            likelihood=assessment.likelihood,
+            impact=framework.harm_weight,
+            score=assessment.score,
+            rationale=_rationale(risk, framework, assessment, grade[1] if grade else ""),
+            computed_at=now,
+        ))
+    RiskEntry.objects.all().delete()
+    RiskEntry.objects.bulk_create(made, batch_size=BATCH)
+    return len(made)
 
 
 # Acting on signals -------------------------------------------------------------------------------------
