@@ -262,8 +262,11 @@ _LANE_HEIGHT = 17
 
 
 def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "", with_signals: bool = True,
-                  synthetic: bool = False) -> str:
+                  synthetic: bool = False, new_baselines: Sequence[str] = ()) -> str:
     """An XmR chart of one force's series: points, mean, control limits, 2-sigma lines, and signals by rule.
+
+    ``new_baselines`` are the periods at which a person started a new baseline (``Rebase``): each
+    is drawn as a vertical line labelled "New baseline" and said in the chart's description.
 
     Points that take part in a signal are drawn larger, red for a deterioration and green for an
     improvement; under the chart one lane per rule marks, with the rule's shape, each point that
@@ -275,9 +278,11 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
     legend_top = lanes_top + (len(SPC_RULES) * _LANE_HEIGHT + 22 if with_signals else 8)
     height = legend_top + (44 if with_signals else 20) + (22 if synthetic else 0)
     title = f"SPC chart: {series.indicator}, {force}"
-    out = _svg_open("spc-chart", chart_id, height, title,
-                    spc_description(chart, force=force, unit=unit, with_signals=with_signals, synthetic=synthetic),
-                    series.indicator)
+    description = spc_description(chart, force=force, unit=unit, with_signals=with_signals, synthetic=synthetic)
+    chosen = [period for period in new_baselines if period in series.periods]
+    if chosen:
+        description += " New baseline chosen from " + ", ".join(periods.label(p) for p in chosen) + "."
+    out = _svg_open("spc-chart", chart_id, height, title, description, series.indicator)
     centre = chart.centre_line()
     limits = chart.limit_lines()
     sigma = chart.sigma
@@ -310,6 +315,12 @@ def spc_chart_svg(chart: SpcChart, *, chart_id: str, force: str, unit: str = "",
             out.append(_polyline(xs, [yscale(v) for v in line], css=css, stroke=INK, width=1.5, dash="7 4"))
     if centre:
         out.append(_polyline(xs, [yscale(v) for v in centre], css="mean", stroke=INK, width=1.5))
+    for period in chosen:
+        x = _LEFT + series.periods.index(period) * step
+        out.append(f'<g class="new-baseline"><line x1="{_f(x)}" x2="{_f(x)}" y1="{_TOP}" y2="{_PLOT_BOTTOM}" '
+                   f'stroke="{INK}" stroke-width="1.5" stroke-dasharray="1 3"/><text x="{_f(x + 3)}" y="{_TOP + 28}" '
+                   f'fill="{INK}">New baseline</text><title>New baseline from '
+                   f"{_text(periods.label(period))}</title></g>")
     ys = [yscale(v) for v in series.values]
     out.append(_polyline(xs, ys, css="observed", stroke=DATA, width=1.5))
     marks = point_marks(chart) if with_signals else [[] for _ in xs]

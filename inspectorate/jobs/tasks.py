@@ -38,13 +38,8 @@ def load_observations(job_id: str) -> str:
 
 def _monitoring(job: Job, progress: Progress) -> str:
     from inspectorate.performance import services as monitoring
-    from inspectorate.performance.models import Observation
-
-    held = Observation.objects.order_by()
-    forces = held.values("force").distinct().count()
-    series = held.values("force", "indicator").distinct().count()
-    progress(stage=f"charting {series:,} series over {forces} forces and finding signals")
-    summary = monitoring.run_monitoring(by=job.started_by)
+    # The run reports "reading observations: n of 43 forces", then its stages (performance.services).
+    summary = monitoring.run_monitoring(by=job.started_by, progress=progress)
     return "\n".join(summary.lines())
 
 

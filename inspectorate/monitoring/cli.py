@@ -27,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
 def main(argv: list[str]) -> int:
     """Run ``inspectorate monitor``; returns the exit code."""
     parser = _Parser(prog="inspectorate monitor", description="Find significant declines in indicator series.")
-    parser.add_argument("file", type=Path, help="indicator CSV: force,indicator,period,value[,polarity]")
+    parser.add_argument("file", type=Path, help="indicator CSV: force,indicator,period,value[,polarity][,denominator]")
     parser.add_argument("--groups", type=Path, help="most-similar-force groups CSV: force,group")
     parser.add_argument("--baseline", type=int, default=MIN_BASELINE_POINTS,
                         help=f"baseline points per chart (at least {MIN_BASELINE_POINTS})")

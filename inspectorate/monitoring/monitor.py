@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from inspectorate.monitoring.evidence import EvidenceConfig, SeriesEvidence, assess
-from inspectorate.monitoring.peers import PeerComparison, compare_with_peers
+from inspectorate.monitoring.peers import Z_95, Z_998, PeerComparison, compare_with_peers
 from inspectorate.monitoring.risk import ForceRisk, RiskConfig, rank_forces
 from inspectorate.monitoring.seasonal import estimate_patterns
 from inspectorate.monitoring.series import Series, Signal
@@ -31,10 +31,25 @@ class MonitorResult:
 
     def as_json(self) -> dict[str, object]:
         """The JSON document ``inspectorate monitor`` prints (SPEC section 11)."""
-        return {
+        document: dict[str, object] = {
             "signals": [signal.as_dict() for signal in self.signals],
             "ranking": [risk.as_dict() for risk in self.ranking],
         }
+        funnel = [_funnel_point(one) for one in self.peer_comparisons if one.denominator is not None]
+        if funnel:  # only when the input gave denominators: a new field, the others keep their shape
+            document["funnel"] = funnel
+        return document
+
+
+def _funnel_point(one: PeerComparison) -> dict[str, object]:
+    """One force on its indicator's rate funnel, as ``inspectorate monitor`` prints it."""
+    low_95, high_95 = one.limits(Z_95)
+    low_998, high_998 = one.limits(Z_998)
+    return {"force": one.force, "indicator": one.indicator, "period": one.period, "rate": round(one.value, 6),
+            "denominator": one.denominator, "national_rate": round(one.peer_mean, 6),
+            "dispersion": round(one.dispersion, 6), "z": round(one.z_score, 4),
+            "limits_95": [round(max(low_95, 0.0), 6), round(high_95, 6)],
+            "limits_998": [round(max(low_998, 0.0), 6), round(high_998, 6)]}
 
 
 def monitor(

@@ -6,6 +6,10 @@ indicator's polarity is the one its rows give; rows may leave it blank, and an i
 no polarity at all is ``lower_is_better`` (more crime is worse). Periods sort as text, so
 ``2017-03`` and ``2017/18 Q1`` both order correctly.
 
+An optional ``denominator`` column gives what the row's ``value`` is counted out of (the force's
+population or households for that period): a series whose every row gives one is compared with
+its peers as a rate, by Spiegelhalter's funnel (``funnel``); a blank leaves the series without.
+
 Groups: a CSV with the columns ``force,group``, one set of most-similar-force groups: a force
 belongs to one group of the set (``peers.GroupSet``, the rule ``load-observations`` keeps too).
 """
@@ -40,6 +44,8 @@ def read_observations(path: Path) -> list[Series]:
     index, rows = _table(path, OBSERVATION_COLUMNS)
     pick = itemgetter(*(index[name] for name in OBSERVATION_COLUMNS))
     polarity_at = index.get("polarity")
+    denominator_at = index.get("denominator")
+    denominators: dict[tuple[str, str], dict[str, float]] = {}
     for line, row in rows:
         force, indicator, period, value_text = (text.strip() for text in pick(row))
         if not (force and indicator and period):
@@ -56,6 +62,11 @@ def read_observations(path: Path) -> list[Series]:
         if period in series:
             raise InputError(f"{path} line {line}: a second value for {force} / {indicator} / {period}")
         series[period] = value
+        if denominator_at is not None and (text := row[denominator_at].strip()):
+            denominator = _number(text, path, line, what="denominator")
+            if denominator <= 0:
+                raise InputError(f"{path} line {line}: denominator {text!r} must be more than 0")
+            denominators.setdefault((force, indicator), {})[period] = denominator
     result = []
     for (force, indicator), by_period in sorted(points.items()):
         periods = tuple(sorted(by_period))
@@ -65,6 +76,8 @@ def read_observations(path: Path) -> list[Series]:
             polarity=polarities.get(indicator, DEFAULT_POLARITY),
             periods=periods,
             values=tuple(by_period[period] for period in periods),
+            denominators=(tuple(given[period] for period in periods)
+                          if len(given := denominators.get((force, indicator), {})) == len(periods) else None),
         ))
     return result
 
@@ -121,11 +134,11 @@ def _body(path: Path, handle: TextIO, reader: _csv.Reader, width: int) -> Iterat
             raise InputError(f"{path} line {line + 1}: not readable CSV ({error})") from error
 
 
-def _number(text: str, path: Path, line: int) -> float:
+def _number(text: str, path: Path, line: int, what: str = "value") -> float:
     try:
         value = float(text)
     except ValueError:
-        raise InputError(f"{path} line {line}: value {text!r} is not a number") from None
+        raise InputError(f"{path} line {line}: {what} {text!r} is not a number") from None
     if not math.isfinite(value):
-        raise InputError(f"{path} line {line}: value {text!r} is not a finite number")
+        raise InputError(f"{path} line {line}: {what} {text!r} is not a finite number")
     return value

@@ -23,6 +23,12 @@ A value strictly beyond the 99.8% limit raises ``peer_outlier_998``; one beyond 
 only ``peer_outlier_95``. A force with fewer than three peers reporting the period is not
 compared. Direction follows the indicator's polarity. To draw the funnel, plot each force's
 ``value`` against ``peer_mean`` with ``limits(Z_95)`` and ``limits(Z_998)``.
+
+**With denominators** (every force reporting the latest period has one: ``Series.denominators``)
+the comparison is Spiegelhalter's funnel instead (``funnel``): each force's rate against the
+national rate, with limits for its own denominator and the multiplicative over-dispersion
+adjustment; ``value`` is the rate per 1,000 (or per the series' ``rate_per``), ``peer_mean``
+the national rate, ``denominator`` the force's. The peers still choose who is compared.
 """
 
 from __future__ import annotations
@@ -34,11 +40,14 @@ from statistics import NormalDist
 
 import numpy as np
 
+from inspectorate.monitoring.funnel import funnel
 from inspectorate.monitoring.series import Polarity, Rule, Series, Signal, direction_of
 
 Z_95 = 1.959963984540054
 Z_998 = 3.090232306167813
 MIN_PEERS = 3
+# Rates computed from counts and denominators are reported per 1,000 (people, or households).
+RATE_PER = 1000.0
 WINSOR_SHARE = 0.10
 
 
@@ -66,6 +75,9 @@ class PeerComparison:
     standard_deviation: float
     count_based: bool
     dispersion: float
+    # With denominators (``funnel``): the force's denominator; ``value`` is then its rate per
+    # ``RATE_PER`` (or the series' own ``rate_per``) and ``peer_mean`` the national rate.
+    denominator: float | None = None
 
     @property
     def z_score(self) -> float:
@@ -95,7 +107,11 @@ class PeerComparison:
             points=1,
             periods_ago=0,
             detail=(f"{self.value:g} {'above' if z > 0 else 'below'} the {level} limit of its "
-                    f"{len(self.peers)} peers (peer mean {self.peer_mean:.4g}, z = {z:.2f})"),
+                    f"{len(self.peers)} peers (peer mean {self.peer_mean:.4g}, z = {z:.2f})"
+                    if self.denominator is None else
+                    f"rate {self.value:.4g} {'above' if z > 0 else 'below'} the {level} funnel limit around the "
+                    f"national rate {self.peer_mean:.4g} for a denominator of {self.denominator:,.0f} "
+                    f"(over-dispersion {self.dispersion:.2f}, z = {z:.2f})"),
         )
 
 
@@ -128,6 +144,30 @@ class GroupSet:
         return False
 
 
+def _compare_rates(indicator: str, members: list[Series], peers: Mapping[str, tuple[str, ...]], latest: str) -> list[
+    PeerComparison
+]:
+    """Each force with peers against the national rate, by Spiegelhalter's funnel (``funnel``)."""
+    counts = {one.force: one.latest_count() for one in members}
+    per = members[0].rate_per or RATE_PER
+    drawn = funnel({force: pair for force, pair in counts.items() if pair is not None}, per=per)
+    if drawn is None:
+        return []
+    compared = []
+    for force in sorted(counts):
+        count, denominator = counts[force]  # type: ignore[misc]
+        present = tuple(peer for peer in peers.get(force, ()) if peer in counts)
+        if len(present) < MIN_PEERS:
+            continue
+        compared.append(PeerComparison(
+            force=force, indicator=indicator, polarity=members[0].polarity, period=latest,
+            value=count / denominator * per, peers=present, peer_mean=drawn.national_rate,
+            standard_deviation=drawn.standard_error(denominator), count_based=False,
+            dispersion=drawn.dispersion, denominator=denominator,
+        ))
+    return compared
+
+
 def peers_by_force(groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
     """Each force's peers: the other members of every group it belongs to."""
     peers: dict[str, set[str]] = {}
@@ -154,6 +194,9 @@ def _compare_indicator(indicator: str, members: list[Series], peers: Mapping[str
     PeerComparison
 ]:
     latest = max(one.periods[-1] for one in members)
+    current = [one for one in members if one.periods[-1] == latest]
+    if current and all(one.latest_count() is not None for one in current):
+        return _compare_rates(indicator, current, peers, latest)
     values = {one.force: one.values[-1] for one in members if one.periods[-1] == latest}
     count_based = all(value >= 0 and value == int(value) for one in members for value in one.values)
     compared = []

@@ -37,12 +37,26 @@ class Series:
     polarity: Polarity
     periods: tuple[str, ...]
     values: tuple[float, ...]
+    # Optional: the denominator of each value (the force's population or households), for the
+    # rate funnel of the peer comparison (``funnel``). With ``rate_per`` 0 each value is a count
+    # out of its denominator; otherwise each value is already a rate per ``rate_per`` of it.
+    denominators: tuple[float, ...] | None = None
+    rate_per: float = 0.0
 
     def __post_init__(self) -> None:
         if len(self.periods) != len(self.values):
             raise ValueError("a series needs one value per period")
+        if self.denominators is not None and len(self.denominators) != len(self.values):
+            raise ValueError("a series needs one denominator per period")
         if list(self.periods) != sorted(self.periods):
             raise ValueError("a series' periods must be in text order")
+
+    def latest_count(self) -> tuple[float, float] | None:
+        """The latest period's count and denominator, when the series has denominators."""
+        if not self.denominators or not self.values:
+            return None
+        value, denominator = self.values[-1], self.denominators[-1]
+        return (value if not self.rate_per else value * denominator / self.rate_per), denominator
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,13 @@ class Direction(models.TextChoices):
     IMPROVEMENT = "improvement", "Improvement"
 
 
+class Denominator(models.TextChoices):
+    """What a rate indicator is counted out of: a force's figure held on ``forces.Force``."""
+
+    POPULATION = "population", "Population"
+    HOUSEHOLDS = "households", "Households"
+
+
 class Indicator(models.Model):
     """A performance indicator: what is measured, which way is better, and the framework it informs."""
 
@@ -59,6 +66,13 @@ class Indicator(models.Model):
     is_synthetic = models.BooleanField(
         default=False, help_text="Made-up demonstration data (SPEC section 13): every page showing it says so."
     )
+    denominator = models.CharField(
+        max_length=12, choices=Denominator.choices, blank=True,
+        help_text="For a rate: the force's figure it is counted out of. The peer comparison is then a funnel "
+                  "around the national rate (docs/monitoring.md), for forces whose figure is held.")
+    rate_per = models.PositiveIntegerField(
+        default=1000, help_text="The values are per this many of the denominator (1,000 for 'per 1,000 people'); "
+                                "0 if they are counts.")
 
     class Meta:
         ordering = ["name"]
@@ -271,3 +285,33 @@ class ProposedInspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.force} / {self.framework.display_title} ({self.programme})"
+
+
+REBASE_REASON_MAX_LENGTH = 1_000
+
+
+class Rebase(models.Model):
+    """A person's decision that a force's indicator starts a new baseline from a period.
+
+    Recorded with a reason (a change in recording practice, a boundary change, a new policy whose
+    effect is now the normal level); every monitoring run honours it (``monitoring.evidence``:
+    the CUSUM and its reference start again at ``period``), and the indicator's chart shows it.
+    Written only through ``performance.services.rebase_series``.
+    """
+
+    force = models.ForeignKey("forces.Force", on_delete=models.CASCADE, related_name="monitoring_rebases")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="rebases")
+    period = models.CharField(max_length=20, help_text="The first period of the new baseline.")
+    reason = models.TextField(max_length=REBASE_REASON_MAX_LENGTH)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["force__name", "indicator__name", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["force", "indicator", "period"], name="one_rebase_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force} / {self.indicator}: new baseline from {self.period}"

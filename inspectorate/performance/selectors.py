@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,7 @@ from .models import (
     PeerGroupMember,
     ProposalStatus,
     ProposedInspection,
+    Rebase,
     RiskEntry,
     Rule,
     Signal,
@@ -35,14 +36,22 @@ from .models import (
 )
 
 
-def series_from_database(*, indicators: Iterable[Indicator] | None = None) -> list[Series]:
+def series_from_database(*, indicators: Iterable[Indicator] | None = None,
+                         on_force: Callable[[int], Any] | None = None) -> list[Series]:
     """Every force's series of each indicator (all indicators when none are given), as the core takes them.
 
     Series are named by force name and indicator name, both unique; periods sort as text.
+    ``on_force`` hears the number of forces read so far, as each force's rows are finished.
     """
     rows = Observation.objects.all()
+    chosen = Indicator.objects.all()
     if indicators is not None:
         rows = rows.filter(indicator__in=[indicator.pk for indicator in indicators])
+        chosen = chosen.filter(pk__in=[indicator.pk for indicator in indicators])
+    rates = {name: (denominator, per) for name, denominator, per in
+             chosen.exclude(denominator="").values_list("name", "denominator", "rate_per")}
+    figures = {name: {"population": population, "households": households} for name, population, households in
+               Force.objects.values_list("name", "population", "households")} if rates else {}
     values = rows.order_by("force__name", "indicator__name", "period").values_list(
         "force__name", "indicator__name", "indicator__polarity", "period", "value")
     series: list[Series] = []
@@ -50,16 +59,41 @@ def series_from_database(*, indicators: Iterable[Indicator] | None = None) -> li
     polarity = ""
     points: list[str] = []
     numbers: list[float] = []
+
+    def made(force: str, indicator: str) -> Series:
+        denominator, per = rates.get(indicator, ("", 0))
+        figure = figures.get(force, {}).get(denominator) if denominator else None
+        return Series(force, indicator, polarity, tuple(points), tuple(numbers),  # type: ignore[arg-type]
+                      denominators=(float(figure),) * len(points) if figure else None, rate_per=float(per))
+
+    forces_read = 0
     for force, indicator, polarity_now, period, value in values.iterator(chunk_size=5000):
         if (force, indicator) != key:
             if key is not None:
-                series.append(Series(key[0], key[1], polarity, tuple(points), tuple(numbers)))  # type: ignore[arg-type]
+                series.append(made(*key))
+                if key[0] != force:
+                    forces_read += 1
+                    if on_force is not None:
+                        on_force(forces_read)
             key, polarity, points, numbers = (force, indicator), polarity_now, [], []
         points.append(period)
         numbers.append(value)
     if key is not None:
-        series.append(Series(key[0], key[1], polarity, tuple(points), tuple(numbers)))  # type: ignore[arg-type]
+        series.append(made(*key))
+        if on_force is not None:
+            on_force(forces_read + 1)
     return series
+
+
+def rebase_periods(*, indicators: Iterable[Indicator] | None = None) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The periods at which people started a new baseline, by (force name, indicator name), as the core takes them."""
+    rows = Rebase.objects.all()
+    if indicators is not None:
+        rows = rows.filter(indicator__in=[indicator.pk for indicator in indicators])
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for force, indicator, period in rows.order_by("period").values_list("force__name", "indicator__name", "period"):
+        found[(force, indicator)].append(period)
+    return {key: tuple(value) for key, value in found.items()}
 
 
 def peer_groups() -> dict[str, tuple[str, ...]]:
@@ -195,6 +229,7 @@ class IndicatorCharts:
     funnel_rows: list[FunnelRow] = field(default_factory=list)
     comparison: PeerComparison | None = None
     stored_signals: list[Signal] = field(default_factory=list)
+    rebases: list[Rebase] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -273,6 +308,10 @@ def charts_for_force(force: Force, *, with_signals: bool = False, page: Any = No
         on_page = [row.indicator_id for row in shown_page.object_list]
         for signal in signals(force=force.slug).filter(indicator__in=on_page).order_by("indicator", "-period", "rule"):
             stored[signal.indicator_id].append(signal)
+    chosen: dict[int, list[Rebase]] = defaultdict(list)
+    if with_signals:  # people's decisions, like signals, are for inspectorate staff
+        for rebase in Rebase.objects.filter(force=force).select_related("by").order_by("period"):
+            chosen[rebase.indicator_id].append(rebase)
     shown = []
     for row in shown_page.object_list:
         indicator = row.indicator
@@ -281,9 +320,11 @@ def charts_for_force(force: Force, *, with_signals: bool = False, page: Any = No
         item = IndicatorCharts(
             indicator=indicator, chart=chart,
             spc_svg=charts.spc_chart_svg(chart, chart_id=f"spc-{indicator.key}", force=force.name,
-                                         unit=indicator.unit, with_signals=with_signals, synthetic=synthetic),
+                                         unit=indicator.unit, with_signals=with_signals, synthetic=synthetic,
+                                         new_baselines=[rebase.period for rebase in chosen[indicator.pk]]),
             rows=_chart_rows(chart, with_signals=with_signals),
             stored_signals=stored.get(indicator.pk, []),
+            rebases=chosen[indicator.pk],
         )
         if row.comparison is not None:
             own = stored_data.comparison_from_data(row.comparison)

@@ -9,12 +9,13 @@ are not dismissed feed the ``RiskEntry`` of their force and framework; the regis
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -27,12 +28,14 @@ from inspectorate.inspections.models import Inspection, Judgement, State
 from inspectorate.monitoring import periods, stored
 from inspectorate.monitoring import risk as core_risk
 from inspectorate.monitoring import series as core
+from inspectorate.monitoring.evidence import EvidenceConfig
 from inspectorate.monitoring.monitor import monitor
 from inspectorate.monitoring.risk import ForceRisk, RiskConfig, rank_forces
 from inspectorate.programmes.models import Programme
 
 from . import selectors
 from .models import (
+    REBASE_REASON_MAX_LENGTH,
     Direction,
     Indicator,
     MonitoringRun,
@@ -42,6 +45,7 @@ from .models import (
     Polarity,
     ProposalStatus,
     ProposedInspection,
+    Rebase,
     RiskEntry,
     Rule,
     Signal,
@@ -165,6 +169,7 @@ class RunSummary:
     too_short: int
     risk_entries: int
     ranking: tuple[ForceRisk, ...]
+    times: RunTimes | None = None
 
     def lines(self) -> list[str]:
         out = [
@@ -180,21 +185,71 @@ class RunSummary:
 
 
 _MEASURED = ["period", "end_period", "direction", "value", "points", "periods_ago", "detail", "evidence",
-             "is_current", "last_seen"]
+             "is_current"]
+ProgressReport = Callable[..., Any]
 
 
-@transaction.atomic
-def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = None) -> RunSummary:
+def _no_progress(**_: Any) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class RunTimes:
+    """Where a run's time went, in seconds: reading, the statistics (the core), and storing."""
+
+    reading: float
+    statistics: float
+    storing: float
+
+
+def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = None,
+                   progress: ProgressReport = _no_progress) -> RunSummary:
     """Run the monitoring core over the observations held (of ``indicators``, or all) and store what it finds.
 
     New patterns become new signals; a pattern already stored (same force, indicator, rule and
-    ``start_period``) keeps its row and its status, and only what is measured about it is refreshed;
-    stored signals of these indicators that the run no longer finds are marked not current. The
-    risk register is then recomputed.
+    ``start_period``) keeps its row and its status, and only what is measured about it is refreshed
+    (rows whose measures are unchanged, as on every series without a new period, are not rewritten;
+    their ``last_seen`` moves on in one statement); stored signals of these indicators that the run
+    no longer finds are marked not current. The risk register is then recomputed. The statistics
+    run before the one write transaction; ``progress`` (a job's ``Progress``) hears how many forces
+    have been read, the stage, and how many forces' signals have been stored.
     """
+    clock = time.perf_counter()
     chosen = list(indicators) if indicators is not None else list(Indicator.objects.all())
-    series = selectors.series_from_database(indicators=chosen)
-    result = monitor(series, selectors.peer_groups())
+    total = Observation.objects.filter(indicator__in=chosen).values("force").distinct().count() if chosen else 0
+    series = selectors.series_from_database(
+        indicators=chosen, on_force=lambda done: progress(stage=f"reading observations: {done} of {total} forces",
+                                                          done=done, total=total, unit="forces"))
+    read = time.perf_counter()
+    progress(stage=f"charting {len(series):,} series over {total} forces and finding signals",
+             done=total, total=total, unit="forces")
+    result = monitor(series, selectors.peer_groups(), rebase_at=selectors.rebase_periods(indicators=chosen))
+    computed = time.perf_counter()
+    progress(stage=f"storing the signals of {total} forces and the risk register", done=0, total=total,
+             unit="forces")
+    summary = _store_run(series, result, chosen, by)
+    stored = time.perf_counter()
+    progress(stage=f"stored the signals of {total} of {total} forces", done=total, total=total, unit="forces")
+    return replace(summary, times=RunTimes(read - clock, computed - read, stored - computed))
+
+
+def _update_measures(rows: Sequence[Signal]) -> None:
+    """Write what a run measured on these stored signals: one prepared UPDATE run for every row
+    (``executemany``), not Django's ``bulk_update``, whose CASE per row per field grows with the square
+    of the batch."""
+    if not rows:
+        return
+    table = Signal._meta.db_table
+    quote = connection.ops.quote_name
+    columns = [Signal._meta.get_field(name).column for name in _MEASURED]
+    sql = (f"UPDATE {quote(table)} SET {', '.join(f'{quote(column)} = %s' for column in columns)} "
+           f"WHERE {quote(Signal._meta.pk.column)} = %s")  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[getattr(row, name) for name in _MEASURED] + [row.pk] for row in rows])
+
+
+@transaction.atomic
+def _store_run(series: Sequence[core.Series], result: Any, chosen: list[Indicator], by: Any) -> RunSummary:
     now = timezone.now()
     force_ids = dict(Force.objects.filter(name__in={one.force for one in series}).values_list("name", "pk"))
     indicator_ids = {indicator.name: indicator.pk for indicator in chosen}
@@ -202,29 +257,31 @@ def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = N
               for s in Signal.objects.filter(indicator__in=indicator_ids.values()).order_by()}
     found: dict[tuple[int, int, str, str], Signal] = {}
     new: list[Signal] = []
+    changed: list[Signal] = []
     for signal in result.signals:
         key = (force_ids[signal.force], indicator_ids[signal.indicator], signal.rule, signal.start_period)
         if key in found:
             continue
         measured = {"period": signal.period, "end_period": signal.end_period, "direction": signal.direction,
                     "value": signal.value, "points": signal.points, "periods_ago": signal.periods_ago,
-                    "detail": signal.detail[:300], "evidence": signal.evidence, "is_current": True,
-                    "last_seen": now}
+                    "detail": signal.detail[:300], "evidence": signal.evidence, "is_current": True}
         row = stored.get(key)
         if row is None:
             row = Signal(force_id=key[0], indicator_id=key[1], rule=signal.rule, start_period=signal.start_period,
-                         first_seen=now, status=SignalStatus.NEW, **measured)
+                         first_seen=now, last_seen=now, status=SignalStatus.NEW, **measured)
             new.append(row)
-        else:
+        elif any(getattr(row, name) != value for name, value in measured.items()):
             for name, value in measured.items():
                 setattr(row, name, value)
+            changed.append(row)
         found[key] = row
     gone = [row for key, row in stored.items() if key not in found and row.is_current]
     for row in gone:
         row.is_current = False
     Signal.objects.bulk_create(new, batch_size=BATCH)
-    Signal.objects.bulk_update([row for row in found.values() if row.pk is not None] + gone, _MEASURED,
-                               batch_size=BATCH)
+    _update_measures(changed + gone)
+    # Every signal found again was seen now: one statement, not a CASE per row.
+    Signal.objects.filter(indicator__in=indicator_ids.values(), is_current=True).update(last_seen=now)
     run = MonitoringRun.objects.create(
         by=_actor(by), series=len(series), observations=sum(len(one.values) for one in series),
         signals_found=len(found), signals_new=len(new), signals_gone=len(gone), too_short=len(result.too_short),
@@ -258,6 +315,49 @@ def _store_charts(run: MonitoringRun, result: Any, force_ids: Mapping[str, int],
                                 comparison=stored.comparison_data(own) if own else None, peers=peers))
     StoredChart.objects.filter(indicator__in=indicator_ids.values()).delete()
     StoredChart.objects.bulk_create(rows, batch_size=BATCH)
+
+
+# A person's new baseline --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rebase_series(*, force: Force, indicator: Indicator, period: str, reason: str, by: Any) -> Rebase:
+    """Record ``by``'s decision that ``force``'s ``indicator`` starts a new baseline at ``period``, saying why.
+
+    The period must be one the force reported after the first baseline (the CUSUM's first
+    ``reference_points`` periods), and not already the start of a baseline someone chose. The
+    decision is written to the audit trail and the indicator is monitored again at once, so its
+    signals and the risk register reflect it; every later run honours it too.
+    """
+    check_permission(by, "performance.rebase_series", None, "start a new baseline for a force's indicator")
+    reason = reason.strip()
+    errors: dict[str, list[str]] = {}
+    if not reason:
+        errors["reason"] = ["Say why a new baseline starts here (for example a change in how offences are recorded)."]
+    elif (problem := text_problem(reason, REBASE_REASON_MAX_LENGTH)) is not None:
+        errors["reason"] = [problem.replace("The text", "The reason", 1)]
+    held = sorted(Observation.objects.filter(force=force, indicator=indicator).values_list("period", flat=True))
+    first = EvidenceConfig().reference_points
+    if period not in held:
+        when = periods.label(period) if period else "that period"
+        errors["period"] = [f"{force} has no {indicator} figure for {when}: choose one of the periods it reported."]
+    elif held.index(period) < first:
+        errors["period"] = [f"The first {first} periods ({periods.span(held[0], held[first - 1])}) set the first "
+                            "baseline: a new one can start only after them."]
+    elif Rebase.objects.filter(force=force, indicator=indicator, period=period).exists():
+        errors["period"] = [f"A new baseline already starts at {periods.label(period)}."]
+    if errors:
+        raise ServiceError(fields=errors)
+    rebase = Rebase.objects.create(force=force, indicator=indicator, period=period, reason=reason, by=_actor(by),
+                                   at=timezone.now())
+    record_event(actor=by, action="monitoring.series_rebased", obj=rebase,
+                 summary=f"{force} / {indicator}: new baseline from {periods.label(period)}",
+                 after={"force": force.name, "indicator": indicator.name, "period": period, "reason": reason})
+    run_monitoring(indicators=[indicator], by=by)
+    return rebase
+
+
+# The risk register -------------------------------------------------------------------------------------
 
 
 # The risk register: scored by the monitoring core (monitoring/risk.py); this only reads and writes rows ---
@@ -308,38 +408,30 @@ def recompute_risk_register() -> int:
                    for force_id, fw in pairs if fw == framework_id and (force_id, framework.key) in grades}
         for risk in rank_forces(by_framework[framework_id], names, RiskConfig(grades=by_name)):
             risks[(risk.force, framework_id)] = risk
-    existing = {(entry.force_id, entry.framework_id): entry for entry in RiskEntry.objects.all()}
-    to_create, to_update = [], []
+    # The register is derived data, recomputed whole: replace it (delete + bulk_create), not an UPDATE
+    # with a CASE per row per field, which costs more than working the scores out.
+    made = []
     for force_id, framework_id in sorted(pairs):
         force, framework = forces[force_id], frameworks[framework_id]
         risk = risks.get((force.name, framework_id)) or ForceRisk(force.name, 0.0, ())
         grade = grades.get((force_id, framework.key))
         assessment = core_risk.assess_area(risk.evidence, grade[0] if grade else None, framework.harm_weight)
-        values = {
-            "signal_evidence": assessment.evidence,
-            "signal_count": len(risk.contributions),
-            "past_grade": grade[0] if grade else "",
-            "past_grade_source": grade[1][:200] if grade else "",
-            "likelihood": assessment.likelihood,
-            "impact": framework.harm_weight,
-            "score": assessment.score,
-            "rationale": core_risk.describe_area(risk, assessment, area=framework.display_title,
-                                                 period_label=periods.label, grade_source=grade[1] if grade else ""),
-            "computed_at": now,
-        }
-        entry = existing.pop((force_id, framework_id), None)
-        if entry is None:
-            to_create.append(RiskEntry(force=force, framework=framework, **values))
-        else:
-            for name, value in values.items():
-                setattr(entry, name, value)
-            to_update.append(entry)
-    RiskEntry.objects.bulk_create(to_create, batch_size=BATCH)
-    RiskEntry.objects.bulk_update(to_update, [
-        "signal_evidence", "signal_count", "past_grade", "past_grade_source", "likelihood", "impact", "score",
-        "rationale", "computed_at"], batch_size=BATCH)
-    RiskEntry.objects.filter(pk__in=[entry.pk for entry in existing.values()]).delete()
-    return len(to_create) + len(to_update)
+        made.append(RiskEntry(
+            force=force, framework=framework,
+            signal_evidence=assessment.evidence,
+            signal_count=len(risk.contributions),
+            past_grade=grade[0] if grade else "",
+            past_grade_source=grade[1][:200] if grade else "",
+            likelihood=assessment.likelihood,
+            impact=framework.harm_weight,
+            score=assessment.score,
+            rationale=core_risk.describe_area(risk, assessment, area=framework.display_title,
+                                              period_label=periods.label, grade_source=grade[1] if grade else ""),
+            computed_at=now,
+        ))
+    RiskEntry.objects.all().delete()
+    RiskEntry.objects.bulk_create(made, batch_size=BATCH)
+    return len(made)
 
 
 # Acting on signals -------------------------------------------------------------------------------------

@@ -21,4 +21,5 @@ urlpatterns = [
     path("proposals/<int:pk>/decline/", views.decline_proposal, name="decline_proposal"),
     path("forces/", views.force_list, name="forces"),
     path("forces/<slug:slug>/", views.force_page, name="force"),
+    path("forces/<slug:slug>/<slug:key>/new-baseline/", views.rebase, name="rebase"),
 ]

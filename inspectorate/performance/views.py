@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,10 +24,20 @@ from inspectorate.jobs import services as job_services
 from inspectorate.jobs import tasks
 from inspectorate.jobs.models import Kind
 from inspectorate.jobs.selectors import job_for_page
+from inspectorate.monitoring.periods import label as label_period
 from inspectorate.programmes.models import Programme
 
 from . import selectors, services
-from .models import Direction, ProposedInspection, Rule, Signal, SignalStatus
+from .models import (
+    REBASE_REASON_MAX_LENGTH,
+    Direction,
+    Indicator,
+    Observation,
+    ProposedInspection,
+    Rule,
+    Signal,
+    SignalStatus,
+)
 
 PAGE_SIZE = 50
 VIEW = "performance.view_monitoring"
@@ -243,6 +253,60 @@ def force_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+class RebaseForm(forms.Form):
+    """A person's new baseline for one force's indicator: from which period, and why."""
+
+    period = forms.ChoiceField(label="First period of the new baseline",
+                               help_text="The CUSUM and its reference start again here; earlier points no longer "
+                                         "count against later ones.")
+    reason = forms.CharField(label="Why a new baseline starts here", widget=forms.Textarea(attrs={"rows": 4}),
+                             max_length=REBASE_REASON_MAX_LENGTH,
+                             help_text="For example a change in how offences are recorded, or a boundary change. "
+                                       f"At most {REBASE_REASON_MAX_LENGTH:,} characters.",
+                             error_messages={"required": "Say why a new baseline starts here.",
+                                             "max_length": "The reason may be at most %(limit_value)s characters "
+                                                           "long; it is %(show_value)s."})
+
+    def __init__(self, *args: Any, periods_held: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [("", "Choose a period"),
+                                         *[(period, label_period(period)) for period in periods_held]]
+
+
+def rebase(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """Start a new baseline for a force's indicator (GET shows the form; POST records the decision)."""
+    require_perm(request, "performance.rebase_series")
+    force = get_object_or_404(Force, slug=slug)
+    indicator = get_object_or_404(Indicator, key=key)
+    held = sorted(Observation.objects.filter(force=force, indicator=indicator).values_list("period", flat=True))
+    if not held:
+        raise Http404("This force reports no figures for this indicator.")
+    form = RebaseForm(request.POST or None, periods_held=held)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                made = services.rebase_series(force=force, indicator=indicator, period=form.cleaned_data["period"],
+                                              reason=form.cleaned_data["reason"], by=request.user)
+            except ServiceError as refused:
+                for field, problems in refused.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                messages.success(request, f"{indicator} at {force}: a new baseline starts in "
+                                          f"{label_period(made.period)}; its signals have been worked out again.")
+                return redirect(f"{reverse('performance:force', args=[force.slug])}#indicator-{indicator.key}")
+        status = 400
+        for name in form.errors:
+            if name in form.fields:
+                form.fields[name].widget.attrs.update({"aria-invalid": "true",
+                                                       "aria-describedby": f"{form[name].auto_id}-error"})
+    return render(request, "performance/rebase.html", {
+        "force": force, "indicator": indicator, "form": form,
+        "rebases": indicator.rebases.filter(force=force).select_related("by").order_by("period"),
+        "first": label_period(held[0]), "last": label_period(held[-1]),
+    }, status=status)
+
+
 def force_page(request: HttpRequest, slug: str) -> HttpResponse:
     require_perm(request, VIEW)
     force = get_object_or_404(Force, slug=slug)
@@ -252,6 +316,7 @@ def force_page(request: HttpRequest, slug: str) -> HttpResponse:
         "force_charts": force_charts,
         "groups": selectors.group_names_for(force),
         "entries": force.risk_entries.select_related("framework").order_by("-score"),
+        "can_rebase": request.user.has_perm("performance.rebase_series"),
         "open_signals": selectors.signals(force=force.slug).filter(
             status__in=[SignalStatus.NEW, SignalStatus.REVIEWED], direction=Direction.DETERIORATION).count(),
     })

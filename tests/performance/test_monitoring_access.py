@@ -35,6 +35,8 @@ def _every_url(world) -> list[tuple[str, str]]:
             kwargs["pk"] = world["proposal"].pk if "proposal" in pattern.name else world["signal"].pk
         if "<slug:slug>" in str(pattern.pattern):
             kwargs["slug"] = "kestrelshire-constabulary"
+        if "<slug:key>" in str(pattern.pattern):
+            kwargs["key"] = Signal.objects.filter(force__slug="kestrelshire-constabulary").first().indicator.key
         method = "get" if pattern.name in {"signals", "signals_csv", "risk", "programme", "forces", "force"} else "post"
         urls.append((method, reverse(f"performance:{pattern.name}", kwargs=kwargs)))
     return urls
