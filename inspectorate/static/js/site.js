@@ -1,6 +1,10 @@
-// Move focus to the error summary when a form comes back with errors, so that a screen reader
-// announces it and a keyboard user starts from it.
+// GOV.UK Frontend's components (service navigation's mobile menu, error summary focus, notification
+// banners, skip link). The error summary moves focus to itself when the page loads.
 (function () {
-  var summary = document.querySelector("[data-error-summary]");
-  if (summary) { summary.focus(); }
+  if (window.GOVUKFrontend && document.body.classList.contains("govuk-frontend-supported")) {
+    window.GOVUKFrontend.initAll();
+  } else {
+    var summary = document.querySelector("[data-module=govuk-error-summary]");
+    if (summary) { summary.setAttribute("tabindex", "-1"); summary.focus(); }
+  }
 })();
