@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from inspectorate.frameworks.models import Criterion
+from inspectorate.dateinput import DayMonthYearField
 from inspectorate.freetext import NOTE_MAX_LENGTH, FreeTextField
 
 from .attachments import ACCEPT_ATTRIBUTE, ALLOWED_LIST, check_attachment
@@ -17,7 +18,7 @@ from .selectors import findings_in_report_order
 
 
 class WorkspaceForm(forms.Form):
-    """A form whose invalid fields point at their error messages, for screen readers."""
+    """A form whose invalid fields are marked so; includes/field.html ties hints and errors to them."""
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -25,7 +26,6 @@ class WorkspaceForm(forms.Form):
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{self[name].auto_id}-error"
 
     def add_service_error(self, error: ServiceError) -> None:
         for message in error.messages:
@@ -49,10 +49,8 @@ class EvidenceForm(WorkspaceForm):
     summary = FreeTextField(max_length=NOTE_MAX_LENGTH, label="Summary", widget=forms.Textarea(attrs={"rows": 4}),
                               help_text="What the evidence shows, in a sentence or two.",
                               error_messages={"required": "Enter a summary of the evidence."})
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}),
-                           help_text="When it was gathered, for example 14 March 2008.",
-                           error_messages={"required": "Enter the date the evidence was gathered.",
-                                           "invalid": "Enter a real date, for example 14/03/2008."})
+    date = DayMonthYearField(label="Date", help_text="When it was gathered, for example 14 3 2008.",
+                             error_messages={"required": "Enter the date the evidence was gathered."})
     criteria = forms.TypedMultipleChoiceField(
         label="Criteria it bears on", required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
         help_text="Tick every criterion this evidence supports or undermines.",
@@ -133,6 +131,10 @@ class RecommendationForm(WorkspaceForm):
         text = self.cleaned_data["text"].strip()
         if not text.startswith("That the force"):
             raise forms.ValidationError("A recommendation starts “That the force …”.")
+        # The box starts pre-filled with "That the force ": sent unchanged, it says nothing.
+        if not text.removeprefix("That the force").strip(" .…,;:"):
+            raise forms.ValidationError("Enter what the force should do, after “That the force”.",
+                                        code="required")
         return text
 
 
