@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from inspectorate.frameworks.models import Criterion
 from inspectorate.dateinput import DayMonthYearField
+from inspectorate.frameworks.models import Criterion
 from inspectorate.freetext import NOTE_MAX_LENGTH, FreeTextField
 
 from .attachments import ACCEPT_ATTRIBUTE, ALLOWED_LIST, check_attachment
