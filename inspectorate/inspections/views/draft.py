@@ -15,7 +15,7 @@ from ..errors import ServiceError
 from ..forms import CommentForm, ResolveForm
 from ..models import FactualAccuracyComment
 from ..selectors import report_sections
-from .common import report_errors, workspace_context
+from .common import workspace_context
 
 
 @login_required
