@@ -185,3 +185,47 @@ class CorrectionForm(WorkspaceForm):
         help_text="What this correction changes; readers see it beside the version.",
         error_messages={"required": "Enter a change note: every version after the first needs one."},
     )
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail's filters: who acted, what kind of change, and from and to which day."""
+
+    who = forms.ChoiceField(label="Who", required=False)
+    what = forms.ChoiceField(label="What", required=False)
+    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"invalid": "Enter the first day as a date, for example 2008-03-14."})
+    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"invalid": "Enter the last day as a date, for example 2008-03-31."})
+
+    def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "audit-%s")
+        super().__init__(*args, **kwargs)
+        actors = events.exclude(actor=None).values_list("actor_id", "actor__first_name", "actor__last_name",
+                                                        "actor__username").distinct()
+        people = sorted({(str(pk), f"{first} {last}".strip() or username) for pk, first, last, username in actors},
+                        key=lambda item: item[1])
+        self.fields["who"].choices = [("", "Anyone"), ("system", "System"), *people]
+        actions = sorted(set(events.values_list("action", flat=True)))
+        self.fields["what"].choices = [("", "Any change"), *((a, a) for a in actions)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The last day must be on or after the first day.")
+        return data
+
+    def filter(self, events: Any) -> Any:
+        """``events`` narrowed to the filters (call after is_valid)."""
+        data = self.cleaned_data
+        if data.get("who") == "system":
+            events = events.filter(actor=None)
+        elif data.get("who"):
+            events = events.filter(actor_id=data["who"])
+        if data.get("what"):
+            events = events.filter(action=data["what"])
+        if data.get("since"):
+            events = events.filter(at__date__gte=data["since"])
+        if data.get("until"):
+            events = events.filter(at__date__lte=data["until"])
+        return events

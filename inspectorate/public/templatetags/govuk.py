@@ -106,3 +106,9 @@ def error_summary(*forms: Any) -> dict[str, Any]:
             if name != "__all__" and name not in form.fields:
                 items += [{"text": str(e), "href": ""} for e in form.errors[name]]
     return {"items": items}
+
+
+@register.simple_tag
+def page_numbers(page: Any) -> list[Any]:
+    """The page numbers to offer around the current page, with the paginator's ellipsis between runs."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
