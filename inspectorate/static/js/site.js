@@ -15,19 +15,22 @@
 (function () {
   var count = 0;
   document.querySelectorAll("main table, main pre").forEach(function (el) {
-    if (el.closest(".table-scroll")) { return; }
-    var wrapper = document.createElement("div");
-    wrapper.className = "table-scroll";
+    var wrapper = el.closest(".table-scroll");
+    if (wrapper && wrapper.hasAttribute("tabindex")) { return; }
+    var existing = Boolean(wrapper);
+    if (!existing) { wrapper = document.createElement("div"); wrapper.className = "table-scroll"; }
     wrapper.setAttribute("role", "region");
     wrapper.setAttribute("tabindex", "0");
     var caption = el.tagName === "TABLE" && el.querySelector("caption");
-    if (caption && caption.textContent.trim()) {
+    var labelledby = el.getAttribute("aria-labelledby");
+    if (labelledby) {
+      wrapper.setAttribute("aria-labelledby", labelledby);
+    } else if (caption && caption.textContent.trim()) {
       if (!caption.id) { caption.id = "scroll-caption-" + (++count); }
       wrapper.setAttribute("aria-labelledby", caption.id);
     } else {
       wrapper.setAttribute("aria-label", el.tagName === "TABLE" ? "Table (scrolls sideways)" : "Code example (scrolls sideways)");
     }
-    el.parentNode.insertBefore(wrapper, el);
-    wrapper.appendChild(el);
+    if (!existing) { el.parentNode.insertBefore(wrapper, el); wrapper.appendChild(el); }
   });
 })();
