@@ -84,7 +84,10 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     page.get_by_role("link", name="Evidence log").click()
     page.get_by_label("Kind of source", exact=True).select_option("interview")
     page.get_by_label("Summary", exact=True).fill("Interview with the Saltby neighbourhood inspector (made up).")
-    page.get_by_label("Date", exact=True).fill("2009-03-14")
+    date = page.get_by_role("group", name="Date")
+    date.get_by_label("Day").fill("14")
+    date.get_by_label("Month").fill("3")
+    date.get_by_label("Year").fill("2009")
     page.locator("summary", has_text="Neighbourhood Policing").click()
     for code in significant:
         page.get_by_label(re.compile(rf"^{code} ")).check()
@@ -101,13 +104,16 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     # A file of the wrong type is refused, saying why.
     page.get_by_label("Kind of source", exact=True).select_option("document")
     page.get_by_label("Summary", exact=True).fill("A spreadsheet macro.")
-    page.get_by_label("Date", exact=True).fill("2009-03-15")
+    date = page.get_by_role("group", name="Date")
+    date.get_by_label("Day").fill("15")
+    date.get_by_label("Month").fill("3")
+    date.get_by_label("Year").fill("2009")
     bad = tmp_path / "macro.exe"
     bad.write_bytes(b"MZ")
     page.get_by_label("Attach a file (optional)", exact=True).set_input_files(str(bad))
     page.get_by_role("button", name="Record evidence").click()
-    expect(page.locator(".error-summary")).to_contain_text("“macro.exe” is not")
-    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("“macro.exe” is not")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
 
     # 2. A second inspector verifies it (HTMX replaces the row in place).
     j.sign_in("colleague")
