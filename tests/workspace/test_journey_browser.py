@@ -77,7 +77,7 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     j.go("inspections:mine")
     j.one_h1()
     j.shot("01-my-inspections")
-    page.get_by_role("link", name="Fenshire Constabulary").click()
+    page.get_by_role("link", name="Fenshire Constabulary", exact=True).click()
     expect(page.locator("h1")).to_have_text("Inspection of Fenshire Constabulary")
     expect(page.get_by_role("note")).to_contain_text("Synthetic demonstration data")
     j.shot("02-overview")
@@ -178,7 +178,7 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     # 6. The force's liaison officer reads the draft (no grade) and comments on a paragraph.
     j.sign_in("liaison_a")
     j.go("inspections:mine")
-    page.get_by_role("link", name="Fenshire Constabulary").click()
+    page.get_by_role("link", name="Fenshire Constabulary", exact=True).click()
     expect(page.locator("h1")).to_have_text("Draft report: Fenshire Constabulary")
     expect(page.locator("main")).not_to_contain_text("Fair")
     expect(page.locator(".grade")).to_have_count(0)

@@ -105,7 +105,7 @@ def error_summary(*forms: Any) -> dict[str, Any]:
         for name in form.errors:
             if name != "__all__" and name not in form.fields:
                 items += [{"text": str(e), "href": ""} for e in form.errors[name]]
-    return {"items": items}
+    return {"error_items": items}
 
 
 @register.simple_tag
