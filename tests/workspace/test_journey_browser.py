@@ -211,7 +211,7 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     # 9. The lead requests publication; a moderator approves; the lead publishes.
     j.sign_in("lead")
     j.go("inspections:publication", a.pk)
-    expect(page.locator(".warning-text")).to_contain_text("the lead inspector has not requested publication")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("the lead inspector has not requested publication")
     page.get_by_role("button", name="Request publication").click()
     expect(page.locator(".message-success")).to_contain_text("Publication requested")
     j.sign_in("moderator")
