@@ -4,7 +4,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PURE_CORES := inspectorate/core inspectorate/grading inspectorate/publication inspectorate/monitoring
 
-.PHONY: demo test lint venv demo-data serve bench
+.PHONY: demo test lint venv demo-data serve bench frontend
+
+# Front-end packages from npm, pinned by package-lock.json: GOV.UK Frontend (served as static
+# files straight from node_modules, never copied into the repository) and axe-core (browser tests).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+frontend: $(NODE_STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -12,7 +21,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-venv: $(STAMP)
+venv: $(STAMP) $(NODE_STAMP)
 
 demo-data: venv
 	$(BIN)/inspectorate migrate --noinput

@@ -194,7 +194,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # The project's own static files (the site's stylesheet and script) live outside any app.
-STATICFILES_DIRS = [BASE_DIR / "inspectorate" / "static"]
+# GOV.UK Frontend is served from its npm package (installed by `make frontend`) under static/govuk/.
+STATICFILES_DIRS = [
+    BASE_DIR / "inspectorate" / "static",
+    ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from inspectorate.dateinput import DayMonthYearField
 from inspectorate.freetext import NOTE_MAX_LENGTH, FreeTextField
 from inspectorate.uploads import ACCEPT_ATTRIBUTE, ACCEPTED, max_megabytes
 
@@ -30,13 +31,17 @@ class MultipleFileField(forms.FileField):
 
 
 class ResponseForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "response-%s")
+        super().__init__(*args, **kwargs)
+
     text = FreeTextField(
         label="The force's response", widget=forms.Textarea(attrs={"rows": 6}), required=False,
         help_text="What the force has done about the recommendation, and what remains.",
     )
-    responded_on = forms.DateField(
-        label="Date of the response", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty for today.",
+    responded_on = DayMonthYearField(
+        label="Date of the response", required=False,
+        help_text="For example, 27 3 2008. Leave empty for today.",
     )
     claimed_status = forms.ChoiceField(
         label="Progress the force reports", required=False,
@@ -50,6 +55,12 @@ class ResponseForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    """Shown on one page with the target-date form: its ids are prefixed so that no two fields share one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "status-%s")
+        super().__init__(*args, **kwargs)
+
     status = forms.ChoiceField(label="New status", choices=Status.choices)
     note = FreeTextField(
         max_length=NOTE_MAX_LENGTH, label="Why", widget=forms.Textarea(attrs={"rows": 3}), required=False,
@@ -58,9 +69,16 @@ class StatusForm(forms.Form):
 
 
 class TargetDateForm(forms.Form):
-    target_date = forms.DateField(
-        label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty to remove the target date.",
+    """A date that is not a real one is refused with a message; the saved date is kept until a real
+    one replaces it (or all three boxes are cleared, which removes it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "target-%s")
+        super().__init__(*args, **kwargs)
+
+    target_date = DayMonthYearField(
+        label="Target date", required=False,
+        help_text="For example, 31 3 2027. Clear all three boxes to remove the target date.",
     )
     note = FreeTextField(max_length=NOTE_MAX_LENGTH, label="Note", required=False,
                          widget=forms.Textarea(attrs={"rows": 2}))

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from inspectorate.dateinput import DayMonthYearField
 from inspectorate.frameworks.models import Criterion
 from inspectorate.freetext import NOTE_MAX_LENGTH, FreeTextField
 from inspectorate.uploads import ACCEPT_ATTRIBUTE, ACCEPTED, check_evidence_file, max_megabytes
@@ -17,7 +18,7 @@ from .selectors import findings_in_report_order
 
 
 class WorkspaceForm(forms.Form):
-    """A form whose invalid fields point at their error messages, for screen readers."""
+    """A form whose invalid fields are marked so; includes/field.html ties hints and errors to them."""
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -25,7 +26,6 @@ class WorkspaceForm(forms.Form):
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{self[name].auto_id}-error"
 
     def add_service_error(self, error: ServiceError) -> None:
         for message in error.messages:
@@ -49,10 +49,8 @@ class EvidenceForm(WorkspaceForm):
     summary = FreeTextField(max_length=NOTE_MAX_LENGTH, label="Summary", widget=forms.Textarea(attrs={"rows": 4}),
                               help_text="What the evidence shows, in a sentence or two.",
                               error_messages={"required": "Enter a summary of the evidence."})
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}),
-                           help_text="When it was gathered, for example 14 March 2008.",
-                           error_messages={"required": "Enter the date the evidence was gathered.",
-                                           "invalid": "Enter a real date, for example 14/03/2008."})
+    date = DayMonthYearField(label="Date", help_text="When it was gathered, for example 14 3 2008.",
+                             error_messages={"required": "Enter the date the evidence was gathered."})
     criteria = forms.TypedMultipleChoiceField(
         label="Criteria it bears on", required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
         help_text="Tick every criterion this evidence supports or undermines.",
@@ -133,6 +131,10 @@ class RecommendationForm(WorkspaceForm):
         text = self.cleaned_data["text"].strip()
         if not text.startswith("That the force"):
             raise forms.ValidationError("A recommendation starts “That the force …”.")
+        # The box starts pre-filled with "That the force ": sent unchanged, it says nothing.
+        if not text.removeprefix("That the force").strip(" .…,;:"):
+            raise forms.ValidationError("Enter what the force should do, after “That the force”.",
+                                        code="required")
         return text
 
 
@@ -183,3 +185,47 @@ class CorrectionForm(WorkspaceForm):
         help_text="What this correction changes; readers see it beside the version.",
         error_messages={"required": "Enter a change note: every version after the first needs one."},
     )
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail's filters: who acted, what kind of change, and from and to which day."""
+
+    who = forms.ChoiceField(label="Who", required=False)
+    what = forms.ChoiceField(label="What", required=False)
+    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"invalid": "Enter the first day as a date, for example 2008-03-14."})
+    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"invalid": "Enter the last day as a date, for example 2008-03-31."})
+
+    def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "audit-%s")
+        super().__init__(*args, **kwargs)
+        actors = events.exclude(actor=None).values_list("actor_id", "actor__first_name", "actor__last_name",
+                                                        "actor__username").distinct()
+        people = sorted({(str(pk), f"{first} {last}".strip() or username) for pk, first, last, username in actors},
+                        key=lambda item: item[1])
+        self.fields["who"].choices = [("", "Anyone"), ("system", "System"), *people]
+        actions = sorted(set(events.values_list("action", flat=True)))
+        self.fields["what"].choices = [("", "Any change"), *((a, a) for a in actions)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The last day must be on or after the first day.")
+        return data
+
+    def filter(self, events: Any) -> Any:
+        """``events`` narrowed to the filters (call after is_valid)."""
+        data = self.cleaned_data
+        if data.get("who") == "system":
+            events = events.filter(actor=None)
+        elif data.get("who"):
+            events = events.filter(actor_id=data["who"])
+        if data.get("what"):
+            events = events.filter(action=data["what"])
+        if data.get("since"):
+            events = events.filter(at__date__gte=data["since"])
+        if data.get("until"):
+            events = events.filter(at__date__lte=data["until"])
+        return events

@@ -159,3 +159,57 @@ def test_unpublished_recommendation_is_not_in_the_tracker(reference: Any, publis
     inspection.save()
     assert client.get(f"/recommendations/{_rec(inspection).pk}/").status_code == 404
     assert client.get("/recommendations/?force=fenshire").status_code == 400  # not a choice any more
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [({"day": "31", "month": "2", "year": "2027"}, "Target date must be a real date"),
+     ({"day": "", "month": "3", "year": "2027"}, "Target date must include a day"),
+     ({"day": "1", "month": "March", "year": "2027"}, "Target date must be a real date, in numbers"),
+     ({"day": "1", "month": "3", "year": "27"}, "four digits")],
+)
+def test_a_bad_target_date_is_refused_and_keeps_the_saved_one(
+    published: dict[str, Any], users: dict[str, Any], client: Client, parts: dict[str, str], message: str
+) -> None:
+    rec = _rec(published["fenshire"])
+    client.force_login(users["inspector"])
+    saved = {"target_date-day": "31", "target_date-month": "3", "target_date-year": "2027"}
+    assert client.post(f"/recommendations/{rec.pk}/target-date/", saved).status_code == 302
+    bad = {f"target_date-{part}": value for part, value in parts.items()}
+    response = client.post(f"/recommendations/{rec.pk}/target-date/", bad)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert "<title>Error: " in html and 'class="govuk-error-summary"' in html
+    assert 'href="#target-target_date-day"' in html and 'id="target-target_date-day"' in html
+    follow_up = FollowUp.objects.get(recommendation=rec)
+    assert follow_up.target_date.isoformat() == "2027-03-31"
+    assert "Target date removed" not in client.get(f"/recommendations/{rec.pk}/").content.decode()
+
+
+def test_clearing_all_three_boxes_removes_the_target_date(
+    published: dict[str, Any], users: dict[str, Any], client: Client
+) -> None:
+    rec = _rec(published["fenshire"])
+    client.force_login(users["inspector"])
+    client.post(f"/recommendations/{rec.pk}/target-date/", {"target_date": "2027-03-31"})
+    empty = {"target_date-day": "", "target_date-month": "", "target_date-year": ""}
+    assert client.post(f"/recommendations/{rec.pk}/target-date/", empty).status_code == 302
+    assert FollowUp.objects.get(recommendation=rec).target_date is None
+
+
+def test_the_staff_page_has_no_duplicate_ids_and_hints_are_tied_to_fields(
+    published: dict[str, Any], users: dict[str, Any], client: Client
+) -> None:
+    import re
+
+    rec = _rec(published["fenshire"])
+    client.force_login(users["inspector"])
+    html = client.get(f"/recommendations/{rec.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for described in re.findall(r'aria-describedby="([^"]+)"', html):
+        for target in described.split():
+            assert target in ids, target
+    for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', html):
+        assert target in ids, target

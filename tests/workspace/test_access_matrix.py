@@ -120,6 +120,9 @@ EXPECTED: dict[str, list[Rule]] = {
     # A force's public page shows only published material, so anyone may read it in any state.
     "public:force": [get(EVERYONE, kwargs=lambda ctx: {"slug": ctx.inspection.force.slug})],
     "login": [get(untargeted(ROLES), targeted=False)],
+    "public:accessibility": [get(untargeted(ROLES), targeted=False)],
+    "public:privacy": [get(untargeted(ROLES), targeted=False)],
+    "public:cookies": [get(untargeted(ROLES), targeted=False)],
     # The load balancer's probe: anyone, signed in or not.
     "healthz": [get(untargeted(ROLES), targeted=False)],
     "logout": [post(untargeted(ROLES), targeted=False)],

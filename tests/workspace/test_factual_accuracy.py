@@ -27,8 +27,13 @@ def test_the_liaison_comments_and_an_inspector_resolves(world: World) -> None:
     page = html_lib.unescape(inspector.get(reverse("inspections:comments", args=[world.a.pk])).content.decode())
     assert "Partners meet monthly, not quarterly." in page and "1 unresolved" in page
     refused = inspector.post(reverse("inspections:resolve_comment", args=[world.a.pk, comment.pk]),
-                             {f"c{comment.pk}-note": ""}, follow=True)
-    assert "Say how the comment was resolved." in html_lib.unescape(refused.content.decode())
+                             {f"c{comment.pk}-note": ""})
+    assert refused.status_code == 400
+    refused_page = html_lib.unescape(refused.content.decode())
+    assert "Say how the comment was resolved." in refused_page
+    # On the page's one pattern: the summary links to the box, which names its error; "Error:" in the title.
+    assert "<title>Error: " in refused_page and f'href="#id_c{comment.pk}-note"' in refused_page
+    assert f'aria-describedby="id_c{comment.pk}-note-hint id_c{comment.pk}-note-error"' in refused_page
     inspector.post(reverse("inspections:resolve_comment", args=[world.a.pk, comment.pk]),
                    {f"c{comment.pk}-note": "Corrected: monthly."})
     comment.refresh_from_db()

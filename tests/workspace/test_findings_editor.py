@@ -107,3 +107,16 @@ def test_a_recommendation_is_raised_on_the_web(world: World) -> None:
     response = client.post(reverse("inspections:raise_recommendation", args=[world.a.pk, afi.pk]),
                            {"text": "That the force trains its partners."}, follow=True)
     assert "Recommendation 2 raised." in response.content.decode()
+
+
+@pytest.mark.parametrize("text", ["That the force ", "That the force", "  That the force …  ", "That the force."])
+def test_the_prefilled_opening_alone_is_refused_as_empty(world: World, text: str) -> None:
+    afi = world.extra[world.a.pk]["afi"]
+    before = _numbers(world)
+    response = world.client_for("lead").post(
+        reverse("inspections:raise_recommendation", args=[world.a.pk, afi.pk]), {"text": text})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter what the force should do, after “That the force”." in html
+    assert "<title>Error: " in html and 'href="#id_text"' in html
+    assert _numbers(world) == before

@@ -77,14 +77,17 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     j.go("inspections:mine")
     j.one_h1()
     j.shot("01-my-inspections")
-    page.get_by_role("link", name="Fenshire Constabulary").click()
+    page.get_by_role("link", name="Fenshire Constabulary", exact=True).click()
     expect(page.locator("h1")).to_have_text("Inspection of Fenshire Constabulary")
     expect(page.get_by_role("note")).to_contain_text("Made-up demonstration data")
     j.shot("02-overview")
     page.get_by_role("link", name="Evidence log").click()
     page.get_by_label("Kind of source", exact=True).select_option("interview")
     page.get_by_label("Summary", exact=True).fill("Interview with the Saltby neighbourhood inspector (made up).")
-    page.get_by_label("Date", exact=True).fill("2009-03-14")
+    date = page.get_by_role("group", name="Date")
+    date.get_by_label("Day").fill("14")
+    date.get_by_label("Month").fill("3")
+    date.get_by_label("Year").fill("2009")
     page.locator("summary", has_text="Neighbourhood Policing").click()
     for code in significant:
         page.get_by_label(re.compile(rf"^{code} ")).check()
@@ -101,13 +104,16 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     # A file of the wrong type is refused, saying why.
     page.get_by_label("Kind of source", exact=True).select_option("document")
     page.get_by_label("Summary", exact=True).fill("A spreadsheet macro.")
-    page.get_by_label("Date", exact=True).fill("2009-03-15")
+    date = page.get_by_role("group", name="Date")
+    date.get_by_label("Day").fill("15")
+    date.get_by_label("Month").fill("3")
+    date.get_by_label("Year").fill("2009")
     bad = tmp_path / "macro.exe"
     bad.write_bytes(b"MZ")
     page.get_by_label("Attach a file (optional)", exact=True).set_input_files(str(bad))
     page.get_by_role("button", name="Record evidence").click()
-    expect(page.locator(".error-summary")).to_contain_text("“macro.exe” is not")
-    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("“macro.exe” is not")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
 
     # 2. A second inspector verifies it (HTMX replaces the row in place).
     j.sign_in("colleague")
@@ -172,7 +178,7 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     # 6. The force's liaison officer reads the draft (no grade) and comments on a paragraph.
     j.sign_in("liaison_a")
     j.go("inspections:mine")
-    page.get_by_role("link", name="Fenshire Constabulary").click()
+    page.get_by_role("link", name="Fenshire Constabulary", exact=True).click()
     expect(page.locator("h1")).to_have_text("Draft report: Fenshire Constabulary")
     expect(page.locator("main")).not_to_contain_text("Fair")
     expect(page.locator(".grade")).to_have_count(0)
@@ -205,7 +211,7 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     # 9. The lead requests publication; a moderator approves; the lead publishes.
     j.sign_in("lead")
     j.go("inspections:publication", a.pk)
-    expect(page.locator(".warning-text")).to_contain_text("the lead inspector has not requested publication")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("the lead inspector has not requested publication")
     page.get_by_role("button", name="Request publication").click()
     expect(page.locator(".message-success")).to_contain_text("Publication requested")
     j.sign_in("moderator")

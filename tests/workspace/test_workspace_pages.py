@@ -74,3 +74,24 @@ def test_every_criteria_and_grade_link_of_the_overview_leads_to_a_page(world: Wo
     assert links and not any("Overview" in title for _, title in links)  # the ungraded PVP overview has none
     for url, title in links:
         assert client.get(url).status_code == 200, title
+
+
+def test_no_publish_button_while_publication_is_blocked(world: World) -> None:
+    from inspectorate.inspections.models import FactualAccuracyComment, State
+
+    world.set_state(State.FACTUAL_ACCURACY)
+    FactualAccuracyComment.objects.create(inspection=world.a, finding=world.extra[world.a.pk]["afi"],
+                                          text="The figure is wrong.", author=world.liaison_a)
+    url = reverse("inspections:publication", args=[world.a.pk])
+    for role in ("lead", "moderator", "admin"):
+        html = world.client_for(role).get(url).content.decode()
+        assert "What still blocks publication" in html, role
+        assert "Publish the report" not in html, role
+    # The lead may publish, and is told what must happen first instead of being offered the button.
+    assert 'id="publish-blocked"' in world.client_for("lead").get(url).content.decode()
+
+
+def test_the_liaisons_my_force_page_is_titled_so_and_leads_to_its_recommendations(world: World) -> None:
+    html = world.client_for("liaison_a").get(reverse("inspections:mine")).content.decode()
+    assert f"<title>My force: {world.force_a.name}" in html
+    assert f'href="/recommendations/?force={world.force_a.slug}"' in html

@@ -17,7 +17,7 @@ from ..errors import ServiceError
 from ..forms import CommentForm, ResolveForm
 from ..models import FactualAccuracyComment
 from ..selectors import report_sections
-from .common import report_errors, workspace_context
+from .common import workspace_context
 
 
 @login_required
@@ -59,15 +59,20 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def comments(request: HttpRequest, pk: int) -> HttpResponse:
+def comments(request: HttpRequest, pk: int, failed: ResolveForm | None = None) -> HttpResponse:
+    """The comments, each unresolved one with its form; ``failed`` is a refused resolution shown again."""
     inspection = get_inspection_for_user(request, pk, "inspections.view_inspection")
     items = list(inspection.fa_comments.select_related("author", "resolved_by", "finding__framework"))
+    for item in items:
+        prefix = f"c{item.pk}"
+        item.resolve_form = failed if failed is not None and failed.prefix == prefix else ResolveForm(prefix=prefix)
     context = workspace_context(
         request, inspection, "comments", comments=items,
         unresolved=sum(1 for c in items if not c.is_resolved),
         may_resolve=request.user.has_perm("inspections.resolve_comment", inspection),
+        failed_form=failed,
     )
-    return render(request, "inspections/comments.html", context)
+    return render(request, "inspections/comments.html", context, status=400 if failed is not None else 200)
 
 
 @login_required
@@ -81,10 +86,9 @@ def resolve_comment(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespo
         try:
             services.resolve_comment(comment=comment, by=request.user, note=form.cleaned_data["note"])
         except ServiceError as error:
-            report_errors(request, error)
+            form.add_service_error(error)
         else:
             messages.success(request, f"Comment on {comment.where} resolved.")
-    else:
-        for error in form.errors.get("note", []):
-            messages.error(request, f"Comment on {comment.where}: {error}")
-    return redirect("inspections:comments", pk=pk)
+            return redirect("inspections:comments", pk=pk)
+    # The page again, the error beside this comment's box and in the summary at the top.
+    return comments(request, pk, failed=form)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -10,10 +13,13 @@ from inspectorate.access import require_perm
 from inspectorate.programmes.models import Programme
 
 from ..access import get_inspection_for_user
+from ..forms import AuditFilterForm
 from ..lifecycle import blocking_messages, unresolved_comment_count
 from ..models import Inspection, State
 from ..selectors import audit_trail, inspections_for_user, judgements_by_key, programme_board
 from .common import assessment_url, workspace_context
+
+AUDIT_PAGE_SIZE = 50
 
 
 @login_required
@@ -78,5 +84,13 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def audit(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.view_audit_trail")
-    context = workspace_context(request, inspection, "audit", events=audit_trail(inspection)[:500])
-    return render(request, "inspections/audit.html", context)
+    events = audit_trail(inspection)
+    form = AuditFilterForm(request.GET or None, events=events)
+    valid = form.is_valid() if form.is_bound else True
+    if form.is_bound and valid:
+        events = form.filter(events)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    context = workspace_context(request, inspection, "audit", page=page, events=page.object_list, form=form,
+                                filtered=bool(query), query=query)
+    return render(request, "inspections/audit.html", context, status=200 if valid else 400)

@@ -1,0 +1,114 @@
+"""Template tags for GOV.UK Frontend markup: service navigation items and form fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def nav_item(context: template.Context, url: str, text: str, exact: bool = False) -> str:
+    """One service-navigation item, marked current when the request's path is at or under ``url``."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    active = path == url if exact else bool(url) and path.startswith(url)
+    if active:
+        return format_html(
+            '<li class="govuk-service-navigation__item govuk-service-navigation__item--active">'
+            '<a class="govuk-service-navigation__link" href="{}" aria-current="page">'
+            '<strong class="govuk-service-navigation__active-fallback">{}</strong></a></li>', url, text)
+    return format_html('<li class="govuk-service-navigation__item">'
+                       '<a class="govuk-service-navigation__link" href="{}">{}</a></li>', url, text)
+
+
+# The GOV.UK class each kind of widget takes, and its error modifier.
+_WIDGET_CLASSES = {
+    "textarea": ("govuk-textarea", "govuk-textarea--error"),
+    "select": ("govuk-select", "govuk-select--error"),
+    "selectmultiple": ("govuk-select", "govuk-select--error"),
+    "clearablefile": ("govuk-file-upload", "govuk-file-upload--error"),
+    "file": ("govuk-file-upload", "govuk-file-upload--error"),
+    "multiplefile": ("govuk-file-upload", "govuk-file-upload--error"),
+}
+_CHOICES = {"checkboxselectmultiple": "checkboxes", "radioselect": "radios"}
+
+
+def field_ids(field: Any) -> dict[str, str]:
+    """The ids of a field's hint and error message, and what its ``aria-describedby`` names."""
+    base = field.auto_id or field.html_name
+    hint_id = f"{base}-hint" if field.help_text else ""
+    error_id = f"{base}-error" if field.errors else ""
+    return {"hint_id": hint_id, "error_id": error_id,
+            "describedby": " ".join(i for i in (hint_id, error_id) if i)}
+
+
+def field_anchor(field: Any) -> str:
+    """The id an error summary links to: the field's first input."""
+    widget = field.field.widget
+    base = field.auto_id or field.html_name
+    if field.widget_type in _CHOICES:
+        return f"{base}_0"
+    return widget.id_for_label(base) or base
+
+
+@register.inclusion_tag("includes/govuk_field.html")
+def govuk_field(field: Any, label_class: str = "", hint: str = "") -> dict[str, Any]:
+    """One form field in GOV.UK markup: label (or legend), hint, inline error and the control, with
+    ``aria-describedby`` naming the hint and error ids that this markup gives them."""
+    ids = field_ids(field)
+    kind = field.widget_type
+    context: dict[str, Any] = {"field": field, "kind": kind, "label_class": label_class, **ids}
+    if field.is_hidden:
+        context["widget"] = field.as_widget()
+        return context
+    if kind in _CHOICES:
+        context["choices"] = _CHOICES[kind]
+        return context
+    if kind == "checkbox":
+        attrs = {"class": "govuk-checkboxes__input"}
+        if ids["describedby"]:
+            attrs["aria-describedby"] = ids["describedby"]
+        context["widget"] = field.as_widget(attrs=attrs)
+        return context
+    attrs = {}
+    if kind == "daymonthyear":
+        context["widget"] = field.as_widget(attrs={"aria-invalid": "true"} if field.errors else {})
+        return context
+    css, error_css = _WIDGET_CLASSES.get(kind, ("govuk-input", "govuk-input--error"))
+    attrs["class"] = " ".join(c for c in (css, error_css if field.errors else "",
+                                          field.field.widget.attrs.get("class", "")) if c)
+    if ids["describedby"]:
+        attrs["aria-describedby"] = ids["describedby"]
+    context["widget"] = field.as_widget(attrs=attrs)
+    return context
+
+
+@register.simple_tag
+def choice_describedby(field: Any) -> str:
+    return field_ids(field)["describedby"]
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(*forms: Any) -> dict[str, Any]:
+    """GOV.UK's error summary for one or more forms: each error links to its field's first input."""
+    items: list[dict[str, str]] = []
+    for form in forms:
+        if not form or not form.errors:
+            continue
+        items += [{"text": str(e), "href": ""} for e in form.non_field_errors()]
+        for field in form:
+            items += [{"text": str(e), "href": f"#{field_anchor(field)}"} for e in field.errors]
+        for name in form.errors:
+            if name != "__all__" and name not in form.fields:
+                items += [{"text": str(e), "href": ""} for e in form.errors[name]]
+    return {"error_items": items}
+
+
+@register.simple_tag
+def page_numbers(page: Any) -> list[Any]:
+    """The page numbers to offer around the current page, with the paginator's ellipsis between runs."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
