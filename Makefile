@@ -2,7 +2,7 @@
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-PURE_CORES := inspectorate/core inspectorate/grading inspectorate/publication inspectorate/monitoring
+PURE_CORES := inspectorate/core inspectorate/grading inspectorate/publication inspectorate/monitoring inspectorate/csvsafe.py inspectorate/errors.py
 
 .PHONY: demo test lint venv demo-data serve bench frontend
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("practice/", include("inspectorate.practice.urls")),
     path("monitoring/", include("inspectorate.performance.urls")),
     path("national/", include("inspectorate.programmes.urls")),
+    path("moderation/", include("inspectorate.moderation.urls")),
+    path("opendata/", include("inspectorate.opendata.urls")),
     path("jobs/", include("inspectorate.jobs.urls")),
     path("api/", include("inspectorate.api.urls")),
     path("accounts/", include("inspectorate.accounts.urls")),

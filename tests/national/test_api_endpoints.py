@@ -24,7 +24,7 @@ def csrf_client(users: dict[str, Any]) -> Client:
     """A liaison officer's session with CSRF checks on, as a browser or script would meet them."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(users["liaison"])
-    client.get("/api/")  # any page: the CSRF cookie is set on demand below
+    client.get("/opendata/")  # any page: the CSRF cookie is set on demand below
     from django.middleware.csrf import _get_new_csrf_string
 
     token = _get_new_csrf_string()
@@ -37,7 +37,7 @@ def test_schema_and_documentation(reference: Any, client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "inspectorate open data API"
     assert "/api/v1/recommendations/{id}/responses" in schema["paths"]
-    html = client.get("/api/docs/").content.decode()
+    html = client.get("/opendata/docs/").content.decode()
     assert "POST /api/v1/recommendations/{id}/responses" in html
     assert "cdn" not in html.lower() and "unpkg" not in html  # nothing loaded from elsewhere
 

@@ -60,7 +60,7 @@ def test_anonymous_visitor(page: Any, live_server: Any, demo: dict[str, Any]) ->
     assert page.get_by_text("see the final grades").count() == 0
     _shot(page, "anonymous-summary")
 
-    page.goto(f"{live_server.url}/national/demo-2008/moderation/")
+    page.goto(f"{live_server.url}/moderation/demo-2008/")
     assert "/accounts/login/" in page.url
 
     page.goto(f"{live_server.url}/recommendations/")
@@ -133,5 +133,5 @@ def test_force_liaison(page: Any, live_server: Any, demo: dict[str, Any], tmp_pa
 
     page.goto(f"{live_server.url}/recommendations/{demo['wealdmoor'].pk}/")
     assert page.locator("#response-form").count() == 0
-    page.goto(f"{live_server.url}/national/demo-2008/moderation/")
+    page.goto(f"{live_server.url}/moderation/demo-2008/")
     assert "403" in page.title() or page.locator("h1").inner_text() != "Moderation: overrides and decisions"

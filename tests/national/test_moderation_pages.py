@@ -149,14 +149,14 @@ def test_no_previous_programme_means_nothing_to_compare(reference: Programme, cl
                                                         users: dict[str, Any]) -> None:
     assert all(row.previous is None and row.shift is None for row in compare_with_previous(reference))
     client.force_login(users["moderator"])
-    assert "No previous programme is recorded" in client.get("/national/2007/moderation/comparison/").content.decode()
+    assert "No previous programme is recorded" in client.get("/moderation/2007/comparison/").content.decode()
 
 
-@pytest.mark.parametrize("path", ["moderation/", "moderation/inconsistencies/", "moderation/comparison/"])
+@pytest.mark.parametrize("path", ["", "inconsistencies/", "comparison/"])
 def test_moderation_is_for_moderators_only(
     path: str, programme: Programme, users: dict[str, Any], client: Client
 ) -> None:
-    url = f"/national/{programme.slug}/{path}"
+    url = f"/moderation/{programme.slug}/{path}"
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     for name in ["inspector", "lead", "liaison", "admin_user"]:
@@ -178,8 +178,8 @@ def test_moderation_pages_show_rationale_and_inconsistency(
     judge(inspections["fenshire"], np, final="Good", derived="Fair", rationale="The new model was in place.")
     judge(inspections["wealdmoor"], np, final="Fair")
     client.force_login(users["moderator"])
-    html = client.get(f"/national/{programme.slug}/moderation/").content.decode()
+    html = client.get(f"/moderation/{programme.slug}/").content.decode()
     assert "The new model was in place." in html and "Override of the rule-derived grade" in html
     assert "made-up force" in html
-    html = client.get(f"/national/{programme.slug}/moderation/inconsistencies/").content.decode()
+    html = client.get(f"/moderation/{programme.slug}/inconsistencies/").content.decode()
     assert "1 inconsistency found" in html and "NP-G1" in html

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _csv(client: Client, dataset: str) -> list[dict[str, str]]:
-    response = client.get(f"/api/downloads/{dataset}.csv")
+    response = client.get(f"/opendata/downloads/{dataset}.csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="inspectorate-{dataset}.csv"'
@@ -26,17 +26,17 @@ def _csv(client: Client, dataset: str) -> list[dict[str, str]]:
 
 
 def _json(client: Client, dataset: str) -> dict[str, Any]:
-    response = client.get(f"/api/downloads/{dataset}.json")
+    response = client.get(f"/opendata/downloads/{dataset}.json")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
     return dict(json.loads(response.content))
 
 
 def test_page_lists_every_download(reference: Any, client: Client) -> None:
-    html = client.get("/api/").content.decode()
+    html = client.get("/opendata/").content.decode()
     for dataset in ["judgements", "national", "recommendations", "practice"]:
         for fmt in ["csv", "json"]:
-            assert f'href="/api/downloads/{dataset}.{fmt}"' in html
-    assert 'href="/api/docs/"' in html and 'href="/api/v1/openapi.json"' in html
+            assert f'href="/opendata/downloads/{dataset}.{fmt}"' in html
+    assert 'href="/opendata/docs/"' in html and 'href="/api/v1/openapi.json"' in html
 
 
 def test_judgements_are_published_ones_only(reference: Any, published: dict[str, Any], client: Client) -> None:
@@ -98,5 +98,5 @@ def test_practice_and_spreadsheet_formulas(published: dict[str, Any], client: Cl
 
 
 def test_unknown_dataset_or_format(reference: Any, client: Client) -> None:
-    assert client.get("/api/downloads/grades.csv").status_code == 404
-    assert client.get("/api/downloads/national.xlsx").status_code == 404
+    assert client.get("/opendata/downloads/grades.csv").status_code == 404
+    assert client.get("/opendata/downloads/national.xlsx").status_code == 404

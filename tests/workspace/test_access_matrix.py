@@ -200,9 +200,9 @@ EXPECTED: dict[str, list[Rule]] = {
     # The national picture and moderation.
     "national:index": [get(untargeted(ROLES), targeted=False)],
     "national:summary": [get(untargeted(ROLES), targeted=False)],
-    "national:moderation": [get(untargeted(["moderator"]), targeted=False)],
-    "national:inconsistencies": [get(untargeted(["moderator"]), targeted=False)],
-    "national:comparison": [get(untargeted(["moderator"]), targeted=False)],
+    "moderation:decisions": [get(untargeted(["moderator"]), targeted=False)],
+    "moderation:inconsistencies": [get(untargeted(["moderator"]), targeted=False)],
+    "moderation:comparison": [get(untargeted(["moderator"]), targeted=False)],
     # Open data and the API: published material for everyone; a force's responses for it and us.
     "opendata:index": [get(untargeted(ROLES), targeted=False)],
     "opendata:api_docs": [get(untargeted(ROLES), targeted=False)],

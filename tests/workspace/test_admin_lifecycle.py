@@ -27,7 +27,7 @@ def _public(world: World) -> dict[str, str]:
     anonymous = Client()
     pages = {
         "api": f"/api/v1/judgements?force={world.force_a.slug}",
-        "csv": "/api/downloads/judgements.csv",
+        "csv": "/opendata/downloads/judgements.csv",
         "force page": reverse("public:force", args=[world.force_a.slug]),
     }
     seen = {}
