@@ -9,10 +9,7 @@ command or migration passes when it acts for the system itself.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
-
-if TYPE_CHECKING:
-    from inspectorate.accounts.models import User
+from typing import Any, Protocol, TypeAlias
 
 
 class ServiceError(Exception):
@@ -63,8 +60,19 @@ class SystemActor:
 
 SYSTEM = SystemActor()
 
-# Who a service acts for: a person (the project's user model) or the system itself.
-Actor: TypeAlias = "User | SystemActor"
+
+class Person(Protocol):
+    """Who acts: the project's ``accounts.User`` (described here by its shape, so that this module
+    imports nothing from Django) or ``SYSTEM``."""
+
+    pk: Any
+    role: Any
+    force_id: Any
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool: ...
+
+
+Actor: TypeAlias = Person
 
 
 def check_permission(actor: Actor | None, perm: str, obj: Any, doing: str) -> None:
