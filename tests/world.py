@@ -1,7 +1,10 @@
-"""A small made-up world for the workspace tests: two synthetic forces, their inspections, a user per role.
+"""The one world factory of the tests: made-up people, forces, programmes and inspections, and signing in.
 
-Fenshire Constabulary (force A) and Wealdmoor Police (force B) are made up. Inspection A has a lead,
-two inspectors and a third team member; inspection B has its own lead and inspector.
+Every test user is made by `make_user` and has the password `PASSWORD`. `build_world` makes the
+workspace world: Fenshire Constabulary (force A) and Wealdmoor Police (force B), both made up, each
+with an inspection; inspection A has a lead and two inspectors, inspection B its own lead and
+inspector; a user per role. The fixtures in tests/conftest.py (`world`, `users`, `forces`...) and
+the area conftests build on these functions. `sign_in` signs a browser page in, the one helper for it.
 """
 
 from __future__ import annotations
@@ -33,13 +36,65 @@ KEYS = ["neighbourhood-policing", "performance-management", "pvp-overview", "chi
         "domestic-violence", "public-protection", "missing-persons"]
 
 
-def make_user(username: str, role: str, **extra: Any) -> User:
+def make_user(username: str, role: str, *, first_name: str | None = None, last_name: str | None = None,
+              email: str | None = None, **extra: Any) -> User:
+    """A user with the test password; names from the username ("lee_lead" is Lee Lead) unless given."""
     first, _, last = username.partition("_")
-    user = User(username=username, role=role, first_name=first.title(), last_name=(last or "Example").title(),
-                email=f"{username}@example.org", **extra)
+    user = User(username=username, role=role,
+                first_name=first.title() if first_name is None else first_name,
+                last_name=(last or "Example").title() if last_name is None else last_name,
+                email=f"{username}@example.org" if email is None else email, **extra)
     user.set_password(PASSWORD)
     user.save()
     return user
+
+
+def made_up_forces(*pairs: tuple[str, str]) -> list[Force]:
+    """Made-up forces by (name, slug): Fenshire Constabulary and Wealdmoor Police unless told."""
+    pairs = pairs or (("Fenshire Constabulary", "fenshire-constabulary"), ("Wealdmoor Police", "wealdmoor-police"))
+    return [Force.objects.create(name=name, slug=slug, country="England", is_synthetic=True) for name, slug in pairs]
+
+
+def make_programme(slug: str, year: int, *, title: str | None = None, keys: list[str] | None = None,
+                   frameworks: Any = None, previous: Programme | None = None) -> Programme:
+    """A made-up programme assessed from April of ``year - 1`` to July of ``year``, published that October;
+    its frameworks are ``frameworks`` (a queryset) or the current ones of ``keys`` (none if neither)."""
+    programme = Programme.objects.create(
+        slug=slug, title=title or f"{year} test programme", assessment_start=datetime.date(year - 1, 4, 1),
+        assessment_end=datetime.date(year, 7, 1), publication_month=datetime.date(year, 10, 1), previous=previous,
+    )
+    if frameworks is None and keys is not None:
+        frameworks = Framework.objects.filter(key__in=keys, is_current=True)
+    if frameworks is not None:
+        programme.frameworks.set(frameworks)
+    return programme
+
+
+def signed_in_client(user: User) -> Client:
+    """A test client signed in as ``user`` without the login form (a session, no password hashing)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def sign_in(page: Any, base_url: str, username: str, password: str | None = None) -> None:
+    """Sign a browser page in as ``username``: through the login form when given the password (as a
+    person does), else by handing the browser a session made with ``force_login`` (cheaper, for tests
+    about what comes after signing in)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    page.context.clear_cookies()
+    if password is None:
+        client = signed_in_client(User.objects.get(username=username))
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+        return
+    page.goto(f"{base_url}{reverse('login')}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
 
 
 @dataclass
@@ -72,25 +127,15 @@ class World:
             )
 
     def client_for(self, username: str) -> Client:
-        client = Client()
-        client.force_login(self.users[username])
-        return client
+        return signed_in_client(self.users[username])
 
 
 def build_world(state: str = State.DRAFTING, *, keys: list[str] | None = None, populated: bool = True) -> World:
     """Both inspections in `state`; `keys` narrows the programme's frameworks; `populated` adds
     evidence, findings and a recommendation to each."""
     load_library()
-    programme = Programme.objects.create(
-        slug="2008-test", title="2008 inspection programme (made up)",
-        assessment_start=datetime.date(2007, 4, 1), assessment_end=datetime.date(2008, 7, 1),
-        publication_month=datetime.date(2008, 10, 1),
-    )
-    programme.frameworks.set(Framework.objects.filter(key__in=keys or KEYS, is_current=True))
-    force_a = Force.objects.create(name="Fenshire Constabulary", slug="fenshire-constabulary", country="England",
-                                   is_synthetic=True)
-    force_b = Force.objects.create(name="Wealdmoor Police", slug="wealdmoor-police", country="England",
-                                   is_synthetic=True)
+    programme = make_programme("2008-test", 2008, title="2008 inspection programme (made up)", keys=keys or KEYS)
+    force_a, force_b = made_up_forces()
     users = {
         "lead": make_user("lee_lead", Role.LEAD_INSPECTOR),
         "inspector": make_user("indira_inspector", Role.INSPECTOR),

@@ -36,7 +36,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from workspace_world import World, build_world
+from world import World, build_world
 
 from inspectorate.errors import SYSTEM
 from inspectorate.followup.services import open_follow_ups

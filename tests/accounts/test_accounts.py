@@ -13,7 +13,7 @@ from typing import Any
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from workspace_world import PASSWORD, make_user
+from world import PASSWORD, make_user
 
 from inspectorate.accounts.models import Role
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.test import Client
 from django.urls import reverse
-from workspace_world import PASSWORD, make_user
+from world import PASSWORD, make_user
 
 from inspectorate.accounts.models import Role
 

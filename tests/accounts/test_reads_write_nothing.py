@@ -27,7 +27,7 @@ from test_access_matrix import (
     default_kwargs,
     prepare,
 )
-from workspace_world import World, build_world
+from world import World, build_world
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
 

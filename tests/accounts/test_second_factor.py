@@ -15,7 +15,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from workspace_world import PASSWORD, make_user
+from world import PASSWORD, make_user
 
 from inspectorate.accounts import services
 from inspectorate.accounts.models import Role

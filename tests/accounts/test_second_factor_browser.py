@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django_otp.oath import totp
 from playwright.sync_api import Page, expect
-from workspace_world import PASSWORD, make_user
+from world import PASSWORD, make_user
 
 from inspectorate.accounts.models import Role
 

@@ -1,4 +1,7 @@
-"""Test data for the judgement tests: a made-up force, its inspection, a team, and evidence."""
+"""Test data for the judgement tests: a made-up force, its inspection, a team, and evidence.
+
+The people come from tests/world.py (``make_user``, the one test password); the workspace tests here
+use the ``world`` fixture of tests/conftest.py instead."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from world import make_user
 
 from inspectorate.accounts.models import Role, User
 from inspectorate.forces.models import Force
@@ -17,24 +21,12 @@ from inspectorate.inspections.judgement import assess_criterion
 from inspectorate.inspections.models import CriterionAssessment, EvidenceItem, Inspection, State
 from inspectorate.programmes.models import Programme
 
-PASSWORD = "correct-horse-battery-staple"
 KEYS_2007 = ["neighbourhood-policing", "performance-management", "pvp-overview", "child-abuse",
              "domestic-violence", "public-protection", "missing-persons"]
 
 
 def _user(username: str, role: str, **extra: Any) -> User:
-    first, last = username.split("_", 1) if "_" in username else (username, "Example")
-    user = User.objects.create(username=username, role=role, first_name=first.title(), last_name=last.title(),
-                               **extra)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-@pytest.fixture
-def password() -> str:
-    """Every test user's password (for signing in through the browser)."""
-    return PASSWORD
+    return make_user(username, role, email="", **extra)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from workspace_world import World
+from world import World
 
 from inspectorate.accounts.models import User
 from inspectorate.audit.models import AuditEvent

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from workspace_world import World
+from world import World
 
 from inspectorate.audit.models import AuditEvent
 from inspectorate.inspections import services

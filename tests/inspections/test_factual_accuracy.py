@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as html_lib
 
 from django.urls import reverse
-from workspace_world import World
+from world import World
 
 from inspectorate.audit.models import AuditEvent
 from inspectorate.inspections.models import FactualAccuracyComment, State

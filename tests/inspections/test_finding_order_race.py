@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, connections
-from workspace_world import build_world
+from world import build_world
 
 from inspectorate.inspections import services
 from inspectorate.inspections.models import Category, Finding

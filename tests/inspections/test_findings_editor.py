@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from workspace_world import World
+from world import World
 
 from inspectorate.inspections import services
 from inspectorate.inspections.errors import ServiceError

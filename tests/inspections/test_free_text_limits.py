@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
-from workspace_world import World
+from world import World
 
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 from inspectorate.inspections import services

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
-from workspace_world import PASSWORD, World, build_world
+from world import PASSWORD, World, build_world, sign_in
 
 from inspectorate.inspections.models import EvidenceItem, FactualAccuracyComment, Inspection, State
 from inspectorate.reports.models import PublishedReport
@@ -35,13 +35,7 @@ class Journey:
         SCREENSHOTS.mkdir(exist_ok=True)
 
     def sign_in(self, who: str) -> None:
-        page = self.page
-        page.context.clear_cookies()
-        page.goto(self.base + reverse("login"))
-        page.get_by_label("Username").fill(self.world.users[who].username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        sign_in(self.page, self.base, self.world.users[who].username, PASSWORD)
 
     def sign_out(self) -> None:
         self.page.context.clear_cookies()

@@ -6,7 +6,7 @@ import html as html_lib
 
 import pytest
 from django.urls import reverse
-from workspace_world import World
+from world import World
 
 from inspectorate.inspections import services
 from inspectorate.inspections.errors import StaleEdit

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from workspace_world import World
+from world import World
 
 from inspectorate.inspections.models import State
 

@@ -52,7 +52,7 @@ pytestmark = pytest.mark.skipif(
 
 SETUP = """
 import json
-from workspace_world import build_world
+from world import build_world
 from inspectorate.inspections.models import State
 world = build_world(State.FIELDWORK, keys={keys!r}, populated=False)
 np = world.programme.frameworks.get(key="neighbourhood-policing")

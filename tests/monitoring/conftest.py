@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+import world
 
 from inspectorate.accounts.models import Role, User
 from inspectorate.forces.models import Force
@@ -20,7 +21,6 @@ from inspectorate.monitoring.synthetic import Injection
 from inspectorate.performance import demo
 from inspectorate.programmes.models import Programme
 
-PASSWORD = "pw-monitoring-test"
 RISK_BASED = {
     "volume-crime-reduction": "Volume crime reduction",
     "reducing-anti-social-behaviour": "Reducing anti-social behaviour",
@@ -33,11 +33,6 @@ BURGLARY = "Burglary per 1,000 people"
 STEP = "2021-06"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def frameworks(db: Any) -> dict[str, Framework]:
     """The risk-based frameworks the synthetic indicators inform (as the library defines them)."""
@@ -46,15 +41,11 @@ def frameworks(db: Any) -> dict[str, Framework]:
 
 
 @pytest.fixture
-def password() -> str:
-    return PASSWORD
-
-
-@pytest.fixture
 def make_user(db: Any) -> Callable[..., User]:
+    """``make_user(username, role, force=None)``: tests/world.py's, named "Inspector Test" and so on."""
     def make(username: str, role: str, force: Force | None = None) -> User:
-        return User.objects.create_user(username=username, password=PASSWORD, role=role, force=force,
-                                        first_name=username.capitalize(), last_name="Test")
+        return world.make_user(username, role, force=force, first_name=username.capitalize(), last_name="Test",
+                               email="")
 
     return make
 

@@ -7,7 +7,7 @@ import html as html_lib
 import pytest
 from django.test import Client
 from django.urls import reverse
-from workspace_world import World
+from world import World
 
 from inspectorate.errors import NotPermitted, ServiceError
 from inspectorate.inspections import services

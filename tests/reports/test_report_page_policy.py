@@ -6,7 +6,7 @@ import re
 
 from django.test import Client
 from django.urls import reverse
-from workspace_world import World
+from world import World
 
 from inspectorate.inspections.lifecycle import approve_publication, change_state, request_publication
 from inspectorate.inspections.models import State

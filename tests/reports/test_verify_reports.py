@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
-from workspace_world import World
+from world import World
 
 from inspectorate.audit.append_only import remove
 from inspectorate.inspections.lifecycle import approve_publication, request_publication

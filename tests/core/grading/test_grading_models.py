@@ -20,7 +20,7 @@ from inspectorate.grading import (
 )
 from inspectorate.grading.modelfile import exact_number
 
-MODELS = Path(__file__).resolve().parents[2] / "library" / "models"
+MODELS = Path(__file__).resolve().parents[3] / "library" / "models"
 
 
 def statements(*scores: int) -> tuple[list[Criterion], dict[str, int]]:

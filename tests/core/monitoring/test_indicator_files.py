@@ -16,7 +16,7 @@ from inspectorate.monitoring.indicators import (
     read_totals,
 )
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "monitoring"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "monitoring"
 
 
 def totals_of(text: str) -> tuple[dict[tuple[str, str, str], int], list[BadRow]]:

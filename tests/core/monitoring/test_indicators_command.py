@@ -9,7 +9,7 @@ import pytest
 
 from inspectorate.cli import main
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "monitoring"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "monitoring"
 HOME_OFFICE_OUTPUT = """force,indicator,period,value
 Fenshire Constabulary,All crime,2017/18 Q1,192
 Fenshire Constabulary,All crime,2017/18 Q2,162

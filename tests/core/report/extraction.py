@@ -23,7 +23,7 @@ from pathlib import Path
 from inspectorate.publication.lines import join_words
 from inspectorate.publication.parser import parse_report
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 EXTRACTED = FIXTURES / "extracted"
 # The clean texts the extraction fixtures are made from (made-up forces only).
 SOURCE = "fenshire-constabulary-2008-03"

@@ -26,7 +26,7 @@ from inspectorate.publication.model import (
     TextSection,
 )
 
-REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 PVP = "protecting-vulnerable-people"
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}
 

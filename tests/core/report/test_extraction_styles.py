@@ -24,11 +24,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import extraction
 import pytest
 
 from inspectorate.publication.cli import main
 from inspectorate.publication.parser import explain_report, parse_report
-from tests.publication import extraction
 
 CLEAN = extraction.FIXTURES / f"{extraction.SOURCE}.txt"
 CATEGORIES = ("national_context", "context", "strengths", "work_in_progress", "areas_for_improvement")

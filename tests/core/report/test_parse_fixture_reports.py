@@ -9,7 +9,7 @@ import pytest
 from inspectorate.publication.model import CATEGORIES, Report
 from inspectorate.publication.parser import parse_report
 
-REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 FENSHIRE = REPORTS / "fenshire-constabulary-2008-03.txt"
 WEALDMOOR = REPORTS / "wealdmoor-police-2007-11.txt"
 CARRICK = REPORTS / "carrick-vale-constabulary-2008-06.txt"

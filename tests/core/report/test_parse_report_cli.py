@@ -12,7 +12,7 @@ import pytest
 from inspectorate.publication.cli import main
 from inspectorate.publication.parser import parse_report
 
-REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 WEALDMOOR = REPORTS / "wealdmoor-police-2007-11.txt"
 CONSOLE_SCRIPT = Path(sys.executable).parent / "inspectorate"
 

@@ -10,7 +10,7 @@ from inspectorate.publication.errors import ReportFormatError
 from inspectorate.publication.parser import parse_report
 from inspectorate.publication.text import render_text
 
-REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 FENSHIRE = (REPORTS / "fenshire-constabulary-2008-03.txt").read_text(encoding="utf-8")
 LINES = FENSHIRE.split("\n")
 

@@ -18,7 +18,7 @@ from inspectorate.publication.model import (
 from inspectorate.publication.parser import parse_report
 from inspectorate.publication.text import render_text
 
-REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 FIXTURES = sorted(p for p in REPORTS.glob("*.txt") if not p.name.startswith("broken-"))
 
 

@@ -17,7 +17,7 @@ from inspectorate.publication.parser import parse_report
 from inspectorate.publication.pdf_text import PdfTextError, is_pdf, pdf_text, report_text
 from inspectorate.publication.text import render_text
 
-REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 FENSHIRE = REPORTS / "fenshire-constabulary-2008-03.txt"
 
 
