@@ -6,7 +6,8 @@ by each role in three lifecycle states (drafting, the factual-accuracy check, pu
 inspection A (Fenshire Constabulary) and inspection B (Wealdmoor Police), and the answer is
 compared with the table: allowed (200, 201, 204, 400 with form errors, or a redirect elsewhere)
 or denied (401, 403, 404, or a redirect to a sign-in page). Each request runs in a savepoint that
-is rolled back, so no request changes what the next one sees.
+is rolled back, so no request changes what the next one sees. Each role signs in once per world
+(`force_login`, before the savepoints), and every request starts from that session's cookies.
 
 The roles, as seen from inspection A (from B's side, each is the "other" one):
   anonymous     the public
@@ -282,7 +283,7 @@ def admin_urls() -> list[tuple[str, list[str]]]:
 def test_every_url_has_an_expectation() -> None:
     missing = sorted(name for name, _ in application_urls() if name not in EXPECTED)
     assert not missing, (
-        "These URLs have no entry in EXPECTED of tests/workspace/test_access_matrix.py; add who may use "
+        "These URLs have no entry in EXPECTED of tests/accounts/test_access_matrix.py; add who may use "
         f"them: {', '.join(missing)}"
     )
     stale = sorted(set(EXPECTED) - {name for name, _ in application_urls()})
@@ -436,11 +437,26 @@ def allowed(response: Any, where: str) -> bool:
     raise AssertionError(f"{where}: unexpected status {status}")
 
 
-def request(world: World, role: str, rule: Rule, url: str, data: dict[str, Any]) -> Any:
-    """One request as `role`, in a savepoint that is rolled back afterwards."""
+def signed_in(world: World) -> dict[str, dict[str, str]]:
+    """Each role signed in once, before the requests: the cookies of its session, by role. Every request
+    as that role starts from them (what a request does to the session is rolled back with its savepoint)."""
+    cookies: dict[str, dict[str, str]] = {"anonymous": {}}
+    for role in SIGNED_IN:
+        client = Client()
+        client.force_login(world.users[role])
+        cookies[role] = {name: morsel.value for name, morsel in client.cookies.items()}
+    return cookies
+
+
+def request(world: World, role: str, rule: Rule, url: str, data: dict[str, Any],
+            cookies: dict[str, dict[str, str]] | None = None) -> Any:
+    """One request as `role`, in a savepoint that is rolled back afterwards; signed in with the session of
+    `cookies` (from `signed_in`) where given, else afresh."""
     with transaction.atomic():
         client = Client()
-        if role != "anonymous":
+        if cookies is not None:
+            client.cookies.load(cookies[role])
+        elif role != "anonymous":
             client.force_login(world.users[role])
         response = client.get(url) if rule.method == "GET" else client.post(url, data)
         transaction.set_rollback(True)
@@ -449,6 +465,7 @@ def request(world: World, role: str, rule: Rule, url: str, data: dict[str, Any])
 
 def check_state(world: World, state: str) -> list[str]:
     problems = []
+    cookies = signed_in(world)
     for name, kwarg_names in application_urls():
         for rule in EXPECTED.get(name, []):
             targets = (("A", world.a), ("B", world.b)) if rule.targeted else (("-", None),)
@@ -459,7 +476,7 @@ def check_state(world: World, state: str) -> list[str]:
                 data = rule.data(ctx) if rule.data else {}
                 for role in ROLES:
                     where = f"{rule.method} {name} ({url}) as {role} on {target} at {state}"
-                    got = allowed(request(world, role, rule, url, data), where)
+                    got = allowed(request(world, role, rule, url, data, cookies), where)
                     expected = f"{role}@{target}" in rule.expected(state)
                     if got != expected:
                         problems.append(f"{where}: {'allowed' if got else 'denied'}, expected "
@@ -510,6 +527,7 @@ def admin_kwargs(world: World, name: str, kwarg_names: list[str]) -> dict[str, A
 def test_the_admin_is_for_administrators_only(matrix_world: World) -> None:
     prepare(matrix_world, State.DRAFTING)
     problems, admitted = [], set()
+    cookies = signed_in(matrix_world)
     for name, kwarg_names in admin_urls():
         if name in ("admin:login", "admin:logout", "admin:view_on_site"):
             continue
@@ -518,7 +536,7 @@ def test_the_admin_is_for_administrators_only(matrix_world: World) -> None:
             continue
         url = reverse(name, kwargs=kwargs)
         for role in ROLES:
-            got = allowed(request(matrix_world, role, Rule("GET", NOBODY), url, {}), f"{name} as {role}")
+            got = allowed(request(matrix_world, role, Rule("GET", NOBODY), url, {}, cookies), f"{name} as {role}")
             if got and role != "admin":
                 problems.append(f"GET {name} ({url}) as {role}: allowed")
             elif got:
