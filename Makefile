@@ -39,11 +39,23 @@ lint: venv
 	$(BIN)/ruff check inspectorate tests bench
 	$(BIN)/mypy $(PURE_CORES)
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; each has its own test database, live server
+# and Chromium). CI runs it on SQLite and on PostgreSQL at the same time, a worker each by default,
+# after one set-up and one lint; either failing fails the target.
+TEST_WORKERS ?= 2
+CI_WORKERS   ?= 1
+PYTEST_XDIST  = --dist worksteal
 test: venv
 	scripts/system-deps.sh
 	$(MAKE) --no-print-directory lint
-	$(BIN)/pytest
-	if [ "$$CI" = "true" ]; then scripts/with-postgres.sh $(BIN)/pytest; fi
+	@if [ "$$CI" = "true" ]; then \
+	  $(BIN)/pytest -n $(CI_WORKERS) $(PYTEST_XDIST) & sqlite=$$!; \
+	  scripts/with-postgres.sh $(BIN)/pytest -n $(CI_WORKERS) $(PYTEST_XDIST); pg=$$?; \
+	  wait $$sqlite; sqlite=$$?; \
+	  echo "SQLite: exit $$sqlite; PostgreSQL: exit $$pg"; test $$sqlite -eq 0 -a $$pg -eq 0; \
+	else \
+	  $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_XDIST); \
+	fi
 
 # Production: `SECRET_KEY=... make serve` (docs/operations.md). Refuses to start without a real
 # SECRET_KEY; applies migrations, collects static files, then serves with gunicorn.

@@ -47,15 +47,19 @@ def _append_only_tables_emptied_before_flush(request: Any) -> Any:
 
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session", autouse=True)
-def tasks_run_immediately() -> Any:
+def tasks_run_immediately(tmp_path_factory: Any) -> Any:
     """Background jobs run at once, inside the request that starts them, in every test but those of the
-    job machinery itself (tests/jobs), which queue them in the database and run a worker."""
+    job machinery itself (tests/jobs), which queue them in the database and run a worker. Test accounts
+    are hashed with MD5 (a deliberately slow hash guards real passwords; test accounts need none of
+    that), and uploads go to a folder of the session's own (each xdist worker has its own)."""
     from django.test import override_settings
 
-    with override_settings(TASKS=IMMEDIATE_TASKS):
+    with override_settings(TASKS=IMMEDIATE_TASKS, PASSWORD_HASHERS=FAST_HASHERS,
+                           MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
 
 
@@ -88,17 +92,143 @@ def reference(db: Any) -> Any:
     return Programme.objects.get(slug="2007")
 
 
+# ---------------------------------------------------------------------------------------------
+# The world: every fixture below builds on tests/world.py, the one factory of test data. Area
+# conftests (tests/inspections, tests/monitoring, tests/reports, tests/core/report) add what only
+# they use.
+
+
 @pytest.fixture
 def sign_in() -> Any:
-    """Sign in through the login page in a browser: ``sign_in(page, live_server_url, username, password)``."""
-    from django.urls import reverse
-
-    def sign_in(page: Any, live_server: str, username: str, password: str) -> None:
-        page.context.clear_cookies()
-        page.goto(f"{live_server}{reverse('login')}")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+    """Sign a browser in: ``sign_in(page, live_server_url, username, password)`` through the login form,
+    or without the password (``sign_in(page, live_server_url, username)``) by a session cookie."""
+    from world import sign_in
 
     return sign_in
+
+
+@pytest.fixture
+def password() -> str:
+    """Every test user's password (for signing in through the login form)."""
+    from world import PASSWORD
+
+    return PASSWORD
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Any) -> Any:
+    """A media folder of the test's own, for tests that look at the files written."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def world(db: Any) -> Any:
+    """The workspace world of tests/world.py: two made-up forces, an inspection of each, a user per role."""
+    from world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def forces(reference: Any) -> dict[str, Any]:
+    """The reference data and two made-up forces, as the demo creates them, by short slug."""
+    from world import made_up_forces
+
+    fenshire, wealdmoor = made_up_forces(("Fenshire Constabulary", "fenshire"), ("Wealdmoor Police", "wealdmoor"))
+    return {"fenshire": fenshire, "wealdmoor": wealdmoor}
+
+
+@pytest.fixture
+def make_user(db: Any) -> Any:
+    """``make_user(username, role, force=None)``: a user with the test password and no names."""
+    from world import make_user
+
+    def make(username: str, role: str, force: Any = None) -> Any:
+        return make_user(username, role, force=force, first_name="", last_name="", email="")
+
+    return make
+
+
+@pytest.fixture
+def users(forces: dict[str, Any], make_user: Any) -> dict[str, Any]:
+    """A user per role beside the made-up forces; a liaison officer of each force."""
+    from inspectorate.accounts.models import Role
+
+    return {
+        "moderator": make_user("mod", Role.MODERATOR),
+        "inspector": make_user("insp", Role.INSPECTOR),
+        "lead": make_user("lead", Role.LEAD_INSPECTOR),
+        "admin_user": make_user("adm", Role.ADMIN),
+        "liaison": make_user("liaison-f", Role.FORCE_LIAISON, forces["fenshire"]),
+        "other_liaison": make_user("liaison-w", Role.FORCE_LIAISON, forces["wealdmoor"]),
+    }
+
+
+@pytest.fixture
+def make_programme(reference: Any) -> Any:
+    """``make_programme(slug, previous=None, year=2008)``: a made-up programme of the 2007 frameworks."""
+    from world import make_programme
+
+    def make(slug: str, *, previous: Any = None, year: int = 2008) -> Any:
+        return make_programme(slug, year, previous=previous, frameworks=reference.frameworks.all())
+
+    return make
+
+
+@pytest.fixture
+def published(forces: dict[str, Any], make_programme: Any) -> dict[str, Any]:
+    """Published inspections of both made-up forces in a made-up programme, with recommendations."""
+    from inspectorate.errors import SYSTEM
+    from inspectorate.followup.services import open_follow_ups
+    from inspectorate.inspections.models import Inspection, Recommendation, State
+
+    programme = make_programme("test-published", year=2006)
+    inspections = {}
+    for slug, force in forces.items():
+        inspection = Inspection.objects.create(force=force, programme=programme, state=State.PUBLISHED)
+        for number, key in enumerate(["neighbourhood-policing", "performance-management", "domestic-violence"], 1):
+            Recommendation.objects.create(
+                inspection=inspection, number=number, framework=programme.frameworks.get(key=key),
+                text=f"That the force does thing {number} ({slug}).",
+            )
+        # Publication opens the follow-ups; no page that reads them does.
+        open_follow_ups(inspection=inspection, by=SYSTEM)
+        inspections[slug] = inspection
+    return inspections
+
+
+def _assess(inspection: Any, framework: Any, values: dict[str, str], *, default: str = "met") -> None:
+    """Record an assessment for every criterion of ``framework``: ``values`` by code, else ``default``."""
+    from inspectorate.frameworks.models import Criterion
+    from inspectorate.inspections.models import CriterionAssessment
+
+    for criterion in Criterion.objects.filter(framework=framework):
+        CriterionAssessment.objects.update_or_create(
+            inspection=inspection, criterion=criterion,
+            defaults={"value": values.get(criterion.code, default)},
+        )
+
+
+def _judge(inspection: Any, framework: Any, *, final: str, derived: str | None = None,
+           decision: str = "rule", rationale: str = "", candidates: list[str] | None = None) -> Any:
+    from inspectorate.inspections.models import Judgement
+
+    return Judgement.objects.create(
+        inspection=inspection, framework=framework, final_grade=final,
+        derived_grade=final if derived is None and decision == "rule" else (derived or ""),
+        derived_decision=decision, derived_candidates=candidates or [], rationale=rationale,
+    )
+
+
+@pytest.fixture
+def assess(db: Any) -> Any:
+    """``assess(inspection, framework, {code: value}, default="met")``, straight into the database
+    (tests/inspections has its own ``assess``, through the service)."""
+    return _assess
+
+
+@pytest.fixture
+def judge(db: Any) -> Any:
+    """``judge(inspection, framework, final=..., ...)``: a judgement straight into the database."""
+    return _judge

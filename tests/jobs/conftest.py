@@ -11,8 +11,3 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def queued(settings: Any) -> None:
     """Tasks are queued in the database, as in production, until a worker runs them (``work_off``)."""
     settings.TASKS = DATABASE_TASKS
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

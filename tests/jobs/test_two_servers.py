@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 PGBIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)), None)
 DEADLINE_SECONDS = 420
-PASSWORD = "correct-horse-battery-staple"  # tests/workspace/workspace_world.py's test accounts
+PASSWORD = "correct-horse-battery-staple"  # tests/world.py's test accounts
 KEYS = ["neighbourhood-policing", "pvp-overview"]
 
 pytestmark = pytest.mark.skipif(
@@ -52,7 +52,7 @@ pytestmark = pytest.mark.skipif(
 
 SETUP = """
 import json
-from workspace_world import build_world
+from world import build_world
 from inspectorate.inspections.models import State
 world = build_world(State.FIELDWORK, keys={keys!r}, populated=False)
 np = world.programme.frameworks.get(key="neighbourhood-policing")
@@ -234,7 +234,7 @@ def test_an_inspection_goes_from_evidence_to_publication_through_two_servers_and
         database = stack.enter_context(fresh_database(server))
         env = {**os.environ, "DATABASE_URL": database, "MEDIA_ROOT": str(folder / "media"),
                "SECRET_KEY": "two-servers-test-" + uuid.uuid4().hex, "DEBUG": "0",
-               "PYTHONPATH": str(REPO / "tests" / "workspace")}
+               "PYTHONPATH": str(REPO / "tests")}
         env.pop("DJANGO_SETTINGS_MODULE", None)
         deadline.mark("PostgreSQL ready")
         run(env, deadline, inspectorate, "migrate", "--noinput")

@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
+from world import sign_in
 
-from inspectorate.accounts.models import User
 from inspectorate.followup.demo import load_demo as load_followup_demo
 from inspectorate.inspections.models import Recommendation
 from inspectorate.moderation.demo import load_demo as load_moderation_demo
@@ -39,10 +37,7 @@ def demo(reference: Any) -> dict[str, Any]:
 
 
 def _sign_in(page: Any, live_server: Any, username: str) -> None:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+    sign_in(page, live_server.url, username)
 
 
 def _shot(page: Any, name: str) -> None:

@@ -197,7 +197,7 @@ def test_import_prints_and_records_what_was_dropped_as_page_furniture(
 ) -> None:
     """A hard-wrapped extraction with running headers imports as the clean text does, and the
     command says on stderr which lines it dropped as page furniture."""
-    from tests.publication import extraction
+    from tests.core.report import extraction
 
     text = seed_report.read_text(encoding="utf-8")
     furnished = tmp_path / "furnished.txt"  # the real report's text stays in tmp_path

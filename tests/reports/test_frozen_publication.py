@@ -1,0 +1,111 @@
+"""Publication as a frozen artefact: HTML, PDF, text and JSON with a SHA-256; corrections as new versions."""
+
+from __future__ import annotations
+
+import html as html_lib
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from world import World
+
+from inspectorate.audit.models import AuditEvent
+from inspectorate.inspections import services
+from inspectorate.inspections.errors import ServiceError
+from inspectorate.inspections.lifecycle import approve_publication, change_state, request_publication
+from inspectorate.inspections.models import Recommendation, State
+from inspectorate.reports.models import PublishedReport
+from inspectorate.reports.services import publish_report, stored_digest_holds
+
+
+def _ready(world: World) -> None:
+    world.set_state(State.FACTUAL_ACCURACY, world.a)
+    world.grade_everything(world.a, "Fair")
+    request_publication(inspection=world.a, by=world.lead)
+    approve_publication(inspection=world.a, by=world.moderator)
+    world.a.refresh_from_db()
+
+
+def _urls(world: World, version: int | None = None) -> dict[str, str]:
+    args = [world.force_a.slug, world.programme.slug]
+    urls = {"report": reverse("reports:report", args=args), "versions": reverse("reports:versions", args=args)}
+    if version:
+        for name in ("report_version", "report_pdf", "report_text", "report_json"):
+            urls[name] = reverse(f"reports:{name}", args=[*args, version])
+    return urls
+
+
+def test_nothing_is_public_before_publication(world: World) -> None:
+    for url in _urls(world, 1).values():
+        assert Client().get(url).status_code == 404
+
+
+def test_publishing_freezes_every_format(world: World) -> None:
+    _ready(world)
+    report = publish_report(inspection=world.a, by=world.lead)
+    world.a.refresh_from_db()
+    assert world.a.state == State.PUBLISHED
+    assert report.version == 1 and report.change_note == ""
+    assert "Fenshire Constabulary" in report.html and "<html" in report.html
+    assert bytes(report.pdf).startswith(b"%PDF")
+    assert "Fenshire Constabulary" in report.text
+    assert report.json["force"] == "Fenshire Constabulary"
+    assert len(report.sha256) == 64 and stored_digest_holds(report)
+    assert AuditEvent.objects.filter(action="report.published", inspection=world.a).count() == 1
+
+    anonymous = Client()
+    urls = _urls(world, 1)
+    page = anonymous.get(urls["report"])
+    assert page.status_code == 200
+    text = html_lib.unescape(page.content.decode())
+    assert "Problem solving with partners is not yet routine." in text
+    assert "Made-up demonstration data" in text
+    pdf = anonymous.get(urls["report_pdf"])
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert "attachment" in pdf["Content-Disposition"]
+    assert anonymous.get(urls["report_json"]).json()["force"] == "Fenshire Constabulary"
+
+
+def test_the_public_read_the_frozen_version_and_corrections_add_versions(world: World) -> None:
+    _ready(world)
+    change_state(inspection=world.a, to=State.PUBLISHED, by=world.lead)
+    first = PublishedReport.objects.get(inspection=world.a)
+    afi = world.extra[world.a.pk]["afi"]
+    # The lead corrects the live text: the public still read version 1.
+    services.update_finding(finding=afi, text="Problem solving with partners is now routine in two areas.",
+                            category=afi.category, revision=afi.revision, by=world.lead)
+    urls = _urls(world, 1)
+    assert "not yet routine" in Client().get(urls["report"]).content.decode()
+    with pytest.raises(ServiceError, match="a change note is required for every version after the first"):
+        publish_report(inspection=world.a, by=world.lead)
+    response = world.client_for("lead").post(reverse("inspections:publish_correction", args=[world.a.pk]),
+                                             {"change_note": "Paragraph on problem solving corrected."}, follow=True)
+    assert "Version 2 published." in response.content.decode()
+    second = PublishedReport.objects.get(inspection=world.a, version=2)
+    assert second.sha256 != first.sha256
+    assert "now routine in two areas" in Client().get(urls["report"]).content.decode()
+    # Version 1 is still there, unchanged.
+    old = Client().get(urls["report_version"]).content.decode()
+    assert "not yet routine" in old and "This is not the latest version." in old
+    first.refresh_from_db()
+    assert stored_digest_holds(first)
+    versions = Client().get(urls["versions"]).content.decode()
+    assert "Paragraph on problem solving corrected." in versions and "First publication" in versions
+    # Numbers stay as published.
+    assert list(Recommendation.objects.filter(inspection=world.a).values_list("number", flat=True)) == [1]
+
+
+def test_the_lead_publishes_on_the_web_once_approved(world: World) -> None:
+    world.set_state(State.FACTUAL_ACCURACY, world.a)
+    world.grade_everything(world.a, "Good")
+    lead, moderator = world.client_for("lead"), world.client_for("moderator")
+    publication = reverse("inspections:publication", args=[world.a.pk])
+    page = lead.get(publication).content.decode()
+    assert "Cannot publish: the lead inspector has not requested publication." in page
+    lead.post(reverse("inspections:request_publication", args=[world.a.pk]))
+    assert "Approve publication" in moderator.get(publication).content.decode()
+    assert lead.post(reverse("inspections:approve_publication", args=[world.a.pk])).status_code == 403
+    moderator.post(reverse("inspections:approve_publication", args=[world.a.pk]))
+    response = lead.post(reverse("inspections:change_state", args=[world.a.pk, State.PUBLISHED]), follow=True)
+    assert "Version 1" in response.content.decode()
+    assert PublishedReport.objects.filter(inspection=world.a, version=1).exists()
