@@ -2,7 +2,7 @@
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-PURE_CORES := inspectorate/core inspectorate/grading inspectorate/publication inspectorate/monitoring inspectorate/csvsafe.py inspectorate/errors.py
+PURE_CORES := inspectorate/core
 
 .PHONY: demo test lint venv demo-data serve bench frontend
 

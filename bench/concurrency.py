@@ -43,7 +43,7 @@ WRITER_COUNTS = (16, 32)
 # what the database holds of the writers' marks.
 SETUP_SCRIPT = """
 import json
-from inspectorate.followup.models import FollowUp, CLOSED_STATUSES
+from inspectorate.recommendations.models import FollowUp, CLOSED_STATUSES
 from inspectorate.inspections.models import Inspection
 inspection = Inspection.objects.get(force__slug="wealdmoor-police", state="fieldwork")
 follow_up = (FollowUp.objects.filter(recommendation__inspection__force__slug="fenshire-constabulary")
@@ -52,7 +52,7 @@ print(json.dumps({"inspection": inspection.pk, "recommendation": follow_up.recom
 """
 HELD_SCRIPT = """
 import json
-from inspectorate.followup.models import ForceResponse
+from inspectorate.recommendations.models import ForceResponse
 from inspectorate.inspections.models import EvidenceItem
 marks = [e.summary for e in EvidenceItem.objects.filter(summary__startswith="bench-")]
 marks += [r.text for r in ForceResponse.objects.filter(text__startswith="bench-")]

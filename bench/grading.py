@@ -10,7 +10,7 @@ import random
 import time
 from collections import Counter
 
-from inspectorate.grading import Criterion, Outcome, derive_grade
+from inspectorate.core.grading import Criterion, Outcome, derive_grade
 
 ASSESSMENTS_TOTAL = 100_000
 BATCH = 10_000

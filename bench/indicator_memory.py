@@ -16,7 +16,7 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 
-from inspectorate.monitoring.indicators import POLICE_UK_HEADER, read_totals
+from inspectorate.core.monitoring.indicators import POLICE_UK_HEADER, read_totals
 
 LIMIT = 2.0
 

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 
-from inspectorate.monitoring.indicators import POLICE_UK_HEADER  # noqa: E402
-from inspectorate.monitoring.synthetic import FORCES  # noqa: E402
+from inspectorate.core.monitoring.indicators import POLICE_UK_HEADER  # noqa: E402
+from inspectorate.core.monitoring.synthetic import FORCES  # noqa: E402
 
 TYPES = ["Anti-social behaviour", "Burglary", "Criminal damage and arson", "Drugs", "Other theft",
          "Possession of weapons", "Public order", "Robbery", "Shoplifting", "Theft from the person",
@@ -44,7 +44,7 @@ print(len(rows))
 """
 STREAMING = """
 import sys
-from inspectorate.monitoring.indicators import read_totals
+from inspectorate.core.monitoring.indicators import read_totals
 with open(sys.argv[1], encoding="utf-8-sig", newline="") as handle:
     print(len(read_totals(handle).totals))
 """

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from inspectorate.monitoring.evidence import EvidenceConfig, assess, national_index
-from inspectorate.monitoring.monitor import MonitorResult, monitor
-from inspectorate.monitoring.seasonal import estimate_patterns, factors_for
-from inspectorate.monitoring.series import SPC_RULES, Series
-from inspectorate.monitoring.synthetic import generate
+from inspectorate.core.monitoring.evidence import EvidenceConfig, assess, national_index
+from inspectorate.core.monitoring.monitor import MonitorResult, monitor
+from inspectorate.core.monitoring.seasonal import estimate_patterns, factors_for
+from inspectorate.core.monitoring.series import SPC_RULES, Series
+from inspectorate.core.monitoring.synthetic import generate
 
 SEEDS = range(1001, 1021)
 INDICATORS, RARE, MONTHS, DECLINE_MONTHS = 95, 5, 60, 6
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--drift-seeds", type=int, default=2)
     args = parser.parse_args(argv)
-    print("SYNTHETIC DATA: every force and figure below is made up (inspectorate.monitoring.synthetic).")
+    print("SYNTHETIC DATA: every force and figure below is made up (inspectorate.core.monitoring.synthetic).")
     started = time.perf_counter()
     seeds = list(SEEDS)[:args.seeds]
     with ProcessPoolExecutor(max_workers=args.workers) as pool:

@@ -43,11 +43,11 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
+    from inspectorate.core.monitoring.synthetic import FORCES, generate
     from inspectorate.forces.models import Force
     from inspectorate.frameworks.models import Framework
-    from inspectorate.monitoring.synthetic import FORCES, generate
-    from inspectorate.performance import demo, services
-    from inspectorate.performance.models import Indicator, Observation
+    from inspectorate.monitoring import demo, services
+    from inspectorate.monitoring.models import Indicator, Observation
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

@@ -120,7 +120,6 @@ def _clone(model: Any, rows: list[dict[str, Any]], remap: dict[str, dict[int, in
 
 
 def _copy_force(source: Any, n: int, *, monitoring: bool) -> None:
-    from inspectorate.followup.models import FollowUp
     from inspectorate.forces.models import Force
     from inspectorate.inspections.models import (
         CriterionAssessment,
@@ -130,8 +129,9 @@ def _copy_force(source: Any, n: int, *, monitoring: bool) -> None:
         Judgement,
         Recommendation,
     )
-    from inspectorate.performance.models import Observation, RiskEntry, Signal, StoredChart
+    from inspectorate.monitoring.models import Observation, RiskEntry, Signal, StoredChart
     from inspectorate.practice.models import DevelopingPractice
+    from inspectorate.recommendations.models import FollowUp
     from inspectorate.reports.models import PublishedReport
 
     force = Force.objects.create(
@@ -157,7 +157,7 @@ def _copy_force(source: Any, n: int, *, monitoring: bool) -> None:
 
 def pages() -> list[tuple[str, str]]:
     """The public pages and API lists measured, with the rows they are about found in the database."""
-    from inspectorate.performance.models import StoredChart
+    from inspectorate.monitoring.models import StoredChart
     from inspectorate.practice.models import DevelopingPractice
     from inspectorate.reports.models import PublishedReport
 

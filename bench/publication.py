@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from inspectorate.publication.parser import parse_report
-from inspectorate.publication.text import render_text
+from inspectorate.core.report.parser import parse_report
+from inspectorate.core.report.text import render_text
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seed" / "hmic-inspection-report-bedfordshire-2007.txt"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from inspectorate.publication.html import render_html
-from inspectorate.publication.parser import parse_report
+from inspectorate.core.report.html import render_html
+from inspectorate.core.report.parser import parse_report
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seed" / "hmic-inspection-report-bedfordshire-2007.txt"
@@ -56,7 +56,7 @@ def main() -> None:
 
     def render() -> None:
         nonlocal pdf
-        from inspectorate.publication.pdf import render_pdf
+        from inspectorate.core.report.pdf import render_pdf
 
         pdf = render_pdf(report)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .errors import NotPermitted
+from inspectorate.core.errors import NotPermitted
 
 
 def require_perm(request: HttpRequest, perm: str, obj: Any = None) -> None:

@@ -15,10 +15,10 @@ import sys
 # command name -> "module:function"; each function takes argv (without the command name)
 # and returns the process exit code.
 DATABASE_FREE_COMMANDS = {
-    "grade": "inspectorate.grading.cli:main",
-    "parse-report": "inspectorate.publication.cli:main",
-    "indicators": "inspectorate.monitoring.indicators_cli:main",
-    "monitor": "inspectorate.monitoring.cli:main",
+    "grade": "inspectorate.core.grading.cli:main",
+    "parse-report": "inspectorate.core.report.cli:main",
+    "indicators": "inspectorate.core.monitoring.indicators_cli:main",
+    "monitor": "inspectorate.core.monitoring.cli:main",
 }
 
 

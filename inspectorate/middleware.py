@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .errors import NotPermitted, ServiceError
+from inspectorate.core.errors import NotPermitted, ServiceError
 
 
 class ServiceErrorMiddleware:

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from django.conf import settings
 
-from inspectorate.errors import ServiceError
+from inspectorate.core.errors import ServiceError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _ZIP = b"PK\x03\x04"

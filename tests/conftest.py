@@ -85,7 +85,7 @@ def reference(db: Any) -> Any:
     Bedfordshire's published 2007 grades and recommendation frameworks; returns the 2007 programme."""
     from django.core.management import call_command
 
-    from inspectorate.programmes.models import Programme
+    from inspectorate.national.models import Programme
 
     call_command("load_library", stdout=io.StringIO())
     call_command("load_reference", stdout=io.StringIO())
@@ -179,9 +179,9 @@ def make_programme(reference: Any) -> Any:
 @pytest.fixture
 def published(forces: dict[str, Any], make_programme: Any) -> dict[str, Any]:
     """Published inspections of both made-up forces in a made-up programme, with recommendations."""
-    from inspectorate.errors import SYSTEM
-    from inspectorate.followup.services import open_follow_ups
+    from inspectorate.core.errors import SYSTEM
     from inspectorate.inspections.models import Inspection, Recommendation, State
+    from inspectorate.recommendations.services import open_follow_ups
 
     programme = make_programme("test-published", year=2006)
     inspections = {}

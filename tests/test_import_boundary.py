@@ -16,11 +16,11 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 PURE = [
-    "inspectorate.grading",
-    "inspectorate.publication",
-    "inspectorate.monitoring",
-    "inspectorate.csvsafe",
-    "inspectorate.errors",
+    "inspectorate.core.grading",
+    "inspectorate.core.report",
+    "inspectorate.core.monitoring",
+    "inspectorate.core.csvsafe",
+    "inspectorate.core.errors",
 ]
 
 _PROBE = """

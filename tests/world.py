@@ -29,7 +29,7 @@ from inspectorate.inspections.models import (
     Recommendation,
     State,
 )
-from inspectorate.programmes.models import Programme
+from inspectorate.national.models import Programme
 
 PASSWORD = "correct-horse-battery-staple"
 KEYS = ["neighbourhood-policing", "performance-management", "pvp-overview", "child-abuse",

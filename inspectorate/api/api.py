@@ -20,19 +20,19 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from pydantic import StringConstraints
 
-from inspectorate.errors import NotPermitted, ServiceError
-from inspectorate.followup import selectors as followup_selectors
-from inspectorate.followup import services as followup_services
-from inspectorate.followup.models import FollowUp
+from inspectorate.core.errors import NotPermitted, ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.freetext import TEXT_MAX_LENGTH
 from inspectorate.ids import MAX_ID
 from inspectorate.inspections.models import Recommendation
-from inspectorate.links import report_url
+from inspectorate.national.models import Programme
+from inspectorate.national.selectors import national_summary
 from inspectorate.opendata import selectors as data
 from inspectorate.practice import selectors as practice_selectors
-from inspectorate.programmes.models import Programme
-from inspectorate.programmes.selectors import national_summary
+from inspectorate.recommendations import selectors as followup_selectors
+from inspectorate.recommendations import services as followup_services
+from inspectorate.recommendations.models import FollowUp
+from inspectorate.reports.links import report_url
 from inspectorate.reports.selectors import PublishedWording
 
 from . import schemas

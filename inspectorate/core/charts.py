@@ -36,12 +36,12 @@ from pathlib import Path
 from typing import Any
 
 from inspectorate.core.grades import GRADE_KEYS, GRADES
-from inspectorate.monitoring import periods
-from inspectorate.monitoring.peers import Z_95, Z_998, PeerComparison
-from inspectorate.monitoring.series import RULE_LABELS, SPC_RULES
-from inspectorate.monitoring.spc import SpcChart
-from inspectorate.publication.keys import slug
-from inspectorate.publication.model import GradeCounts
+from inspectorate.core.monitoring import periods
+from inspectorate.core.monitoring.peers import Z_95, Z_998, PeerComparison
+from inspectorate.core.monitoring.series import RULE_LABELS, SPC_RULES
+from inspectorate.core.monitoring.spc import SpcChart
+from inspectorate.core.report.keys import slug
+from inspectorate.core.report.model import GradeCounts
 
 # The palette: every colour a chart uses (GOV.UK colours; each meets WCAG AA contrast on white).
 INK = "#0b0c0c"  # text, axes, outlines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from inspectorate.errors import NotPermitted
+from inspectorate.core.errors import NotPermitted
 
 from .models import Inspection
 

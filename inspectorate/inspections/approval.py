@@ -14,7 +14,7 @@ import hashlib
 import json
 from typing import Any
 
-from inspectorate.publication.changes import content_changes
+from inspectorate.core.report.changes import content_changes
 
 from .models import Inspection
 from .selectors import findings_in_report_order, frameworks_of

@@ -20,7 +20,7 @@ from django.db import transaction
 from inspectorate.accounts.models import User
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
-from inspectorate.programmes.models import Programme
+from inspectorate.national.models import Programme
 
 from . import services
 from .judgement.services import assess_criterion, set_final_grade

@@ -1,10 +1,10 @@
-"""What a refused write tells the user: the project's one refusal (``inspectorate.errors``) and its kinds."""
+"""What a refused write tells the user: the project's one refusal (``inspectorate.core.errors``) and its kinds."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from inspectorate.errors import NotPermitted, ServiceError
+from inspectorate.core.errors import NotPermitted, ServiceError
 
 __all__ = ["NotPermitted", "ServiceError", "StaleEdit", "TransitionBlocked"]
 

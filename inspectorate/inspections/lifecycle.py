@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspectorate.audit.services import record_event
-from inspectorate.errors import check_permission
+from inspectorate.core.errors import check_permission
 from inspectorate.reports.services import publish_report
 
 from .approval import content_digest, publishable_content

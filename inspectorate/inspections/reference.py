@@ -9,10 +9,10 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from inspectorate.errors import SYSTEM
-from inspectorate.followup.services import open_follow_ups
+from inspectorate.core.errors import SYSTEM
 from inspectorate.forces.models import Division, Force
-from inspectorate.programmes.models import Programme
+from inspectorate.national.models import Programme
+from inspectorate.recommendations.services import open_follow_ups
 
 from .models import Inspection, Judgement, Recommendation, State
 

@@ -10,7 +10,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from inspectorate.audit.models import AuditEvent
 from inspectorate.frameworks.models import Framework
-from inspectorate.programmes.models import Programme
+from inspectorate.national.models import Programme
 
 from .models import (
     AssessmentValue,

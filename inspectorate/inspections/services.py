@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from inspectorate.audit.models import AuditEvent
 from inspectorate.audit.services import record_event
-from inspectorate.errors import check_permission
+from inspectorate.core.errors import check_permission
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, check_free_text
 from inspectorate.uploads import check_evidence_file

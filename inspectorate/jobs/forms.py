@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from inspectorate.performance.loading import DEFAULT_GROUPS_SET
+from inspectorate.monitoring.loading import DEFAULT_GROUPS_SET
 
 # An upload above this size is refused before it is stored (a national year of observations is ~20 MB).
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024

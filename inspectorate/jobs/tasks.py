@@ -37,7 +37,7 @@ def load_observations(job_id: str) -> str:
 
 
 def _monitoring(job: Job, progress: Progress) -> str:
-    from inspectorate.performance import services as monitoring
+    from inspectorate.monitoring import services as monitoring
     # The run reports "reading observations: n of 43 forces", then its stages (performance.services).
     summary = monitoring.run_monitoring(by=job.started_by, progress=progress)
     return "\n".join(summary.lines())
@@ -69,7 +69,7 @@ def _report_import(job: Job, progress: Progress) -> str:
 
 
 def _observation_load(job: Job, progress: Progress) -> str:
-    from inspectorate.performance.loading import DEFAULT_GROUPS_SET, LoadRefused, load_observation_files
+    from inspectorate.monitoring.loading import DEFAULT_GROUPS_SET, LoadRefused, load_observation_files
 
     names = {"observations": str(job.params.get("observations", "observations.csv")),
              "groups": str(job.params.get("groups", "groups.csv"))}

@@ -20,7 +20,7 @@ from inspectorate.inspections.judgement.services import assess_criterion, set_fi
 from inspectorate.inspections.lifecycle import change_state
 from inspectorate.inspections.models import Inspection, Judgement, State
 from inspectorate.inspections.services import record_evidence, verify_evidence
-from inspectorate.programmes.models import Programme
+from inspectorate.national.models import Programme
 
 PROGRAMME_SLUG = "demo-2008"
 PROGRAMME = {

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.inspections.models import AssessmentValue, CriterionAssessment, Grade, Judgement
-from inspectorate.programmes.models import Programme
+from inspectorate.national.models import Programme
 
 GRADE_RANK = {Grade.EXCELLENT: 0, Grade.GOOD: 1, Grade.FAIR: 2, Grade.POOR: 3}
 VALUE_RANK = {AssessmentValue.MET: 2, AssessmentValue.PARTLY_MET: 1, AssessmentValue.NOT_MET: 0}

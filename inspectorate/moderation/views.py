@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from inspectorate.access import require_perm
-from inspectorate.programmes.models import Programme
-from inspectorate.programmes.selectors import GRADES, compare_with_previous
+from inspectorate.national.models import Programme
+from inspectorate.national.selectors import GRADES, compare_with_previous
 
 from . import selectors
 

@@ -16,13 +16,13 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from inspectorate.core.grades import GRADE_KEYS
-from inspectorate.followup import selectors as followup_selectors
-from inspectorate.followup.models import FollowUp
 from inspectorate.inspections.models import Judgement, State
+from inspectorate.national.models import Programme
+from inspectorate.national.selectors import national_summary
 from inspectorate.practice import selectors as practice_selectors
 from inspectorate.practice.models import DevelopingPractice
-from inspectorate.programmes.models import Programme
-from inspectorate.programmes.selectors import national_summary
+from inspectorate.recommendations import selectors as followup_selectors
+from inspectorate.recommendations.models import FollowUp
 from inspectorate.reports.selectors import PublishedWording
 
 SYNTHETIC_NOTE = (

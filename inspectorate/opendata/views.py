@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from inspectorate import csvsafe
 from inspectorate.access import require_perm
+from inspectorate.core import csvsafe
 
 from . import rules  # noqa: F401  (not an installed app, so its permissions register on import)
 from .selectors import DATASETS, SYNTHETIC_NOTE, rows

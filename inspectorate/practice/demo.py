@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from inspectorate.followup.demo import ensure_published_demo_inspections
+from inspectorate.recommendations.demo import ensure_published_demo_inspections
 
 from .models import DevelopingPractice
 

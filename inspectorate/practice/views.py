@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from inspectorate.access import require_perm
-from inspectorate.links import report_url
+from inspectorate.reports.links import report_url
 
 from . import selectors
 from .models import DevelopingPractice

@@ -6,13 +6,13 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from inspectorate.followup.selectors import follow_ups
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, Judgement, State
-from inspectorate.performance.models import Observation
-from inspectorate.performance.selectors import charts_for_force
-from inspectorate.programmes.models import Programme
-from inspectorate.programmes.selectors import national_summary
+from inspectorate.monitoring.models import Observation
+from inspectorate.monitoring.selectors import charts_for_force
+from inspectorate.national.models import Programme
+from inspectorate.national.selectors import national_summary
+from inspectorate.recommendations.selectors import follow_ups
 from inspectorate.reports.models import PublishedReport
 from inspectorate.reports.selectors import PublishedWording
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from inspectorate.errors import SYSTEM
+from inspectorate.core.errors import SYSTEM
 from inspectorate.inspections.models import Inspection
 from inspectorate.public import demo
 from inspectorate.reports.services import publish_report

@@ -12,12 +12,12 @@ from typing import Any
 
 from django.db import transaction
 
+from inspectorate.core.report import model as pub
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Finding, Inspection, Judgement, Recommendation, State
+from inspectorate.national.models import Programme, PublishedAggregate
 from inspectorate.practice.models import DevelopingPractice
-from inspectorate.programmes.models import Programme, PublishedAggregate
-from inspectorate.publication import model as pub
 from inspectorate.reports.models import GlossaryTerm
 
 from .rendering import DATABASE_CATEGORIES

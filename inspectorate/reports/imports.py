@@ -10,11 +10,11 @@ from typing import Any
 from django.db import transaction
 
 from inspectorate.audit.services import record_event
-from inspectorate.errors import SYSTEM, check_permission
-from inspectorate.followup.services import open_follow_ups
-from inspectorate.publication.errors import ReportFormatError
-from inspectorate.publication.parser import explain_report
-from inspectorate.publication.pdf_text import PdfTextError, report_text
+from inspectorate.core.errors import SYSTEM, check_permission
+from inspectorate.core.report.errors import ReportFormatError
+from inspectorate.core.report.parser import explain_report
+from inspectorate.core.report.pdf_text import PdfTextError, report_text
+from inspectorate.recommendations.services import open_follow_ups
 
 from .importer import ReportImportError, import_report
 from .models import PublishedReport

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Literal
 
+from inspectorate.core.report import model as pub
+from inspectorate.core.report.glossary import build_glossary
+from inspectorate.core.report.keys import group_title
 from inspectorate.inspections.models import Category, Finding, Inspection, State
-from inspectorate.programmes.selectors import national_summary
-from inspectorate.publication import model as pub
-from inspectorate.publication.glossary import build_glossary
-from inspectorate.publication.keys import group_title
+from inspectorate.national.selectors import national_summary
 from inspectorate.reports.models import GlossaryTerm
 
 Format = Literal["text", "html", "pdf", "json"]
@@ -40,15 +40,15 @@ def render_report(report: pub.Report, fmt: Format, *, synthetic: bool) -> Any:
     if fmt == "json":
         return report.to_json()
     if fmt == "text":
-        from inspectorate.publication.text import render_text
+        from inspectorate.core.report.text import render_text
 
         return render_text(report)
     if fmt == "html":
-        from inspectorate.publication.html import render_html
+        from inspectorate.core.report.html import render_html
 
         return render_html(report, standalone=True, synthetic=synthetic)
     if fmt == "pdf":
-        from inspectorate.publication.pdf import render_pdf
+        from inspectorate.core.report.pdf import render_pdf
 
         return render_pdf(report, synthetic=synthetic)
     raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -197,7 +197,7 @@ def glossary_warnings(inspection: Inspection) -> tuple[str, ...]:
 def pending_correction(inspection: Inspection) -> list[str]:
     """What the live report says differently from its latest published version: a correction not yet
     published (for staff; the public read the published version)."""
-    from inspectorate.publication.changes import report_changes
+    from inspectorate.core.report.changes import report_changes
 
     latest = inspection.published_versions.order_by("-version").values_list("json", flat=True).first()
     if latest is None:

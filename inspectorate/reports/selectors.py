@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
+from inspectorate.core.report.model import RECONSTRUCTED
 from inspectorate.inspections.models import Inspection
-from inspectorate.publication.model import RECONSTRUCTED
 
 from .models import PublishedReport
 

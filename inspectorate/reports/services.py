@@ -15,11 +15,11 @@ from django.db import transaction
 from django.db.models import Max
 
 from inspectorate.audit.services import record_event
-from inspectorate.errors import SYSTEM, check_permission
-from inspectorate.followup.services import open_follow_ups
+from inspectorate.core.errors import SYSTEM, check_permission
 from inspectorate.inspections.errors import ServiceError, TransitionBlocked
 from inspectorate.inspections.models import Inspection, State
 from inspectorate.inspections.transitions import blocking_messages, lock, record_move, transition_for
+from inspectorate.recommendations.services import open_follow_ups
 
 from .models import PublishedReport
 

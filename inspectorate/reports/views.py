@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition
 
 from inspectorate.access import require_perm
-from inspectorate.publication.changes import report_changes
+from inspectorate.core.report.changes import report_changes
 
 from .models import PublishedReport
 from .selectors import frozen_parts, published_inspection, version_of, versions_of

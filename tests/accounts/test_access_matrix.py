@@ -39,12 +39,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from world import World, build_world
 
-from inspectorate.errors import SYSTEM
-from inspectorate.followup.services import open_follow_ups
+from inspectorate.core.errors import SYSTEM
 from inspectorate.inspections.lifecycle import transitions_from
 from inspectorate.inspections.models import FactualAccuracyComment, Inspection, State
 from inspectorate.jobs.models import Job, Kind, Status
 from inspectorate.practice.models import DevelopingPractice
+from inspectorate.recommendations.services import open_follow_ups
 from inspectorate.reports.models import PublishedReport
 
 ROLES = ("anonymous", "liaison_a", "liaison_b", "inspector", "inspector_b", "lead", "moderator", "admin")
@@ -341,8 +341,8 @@ def _monitoring(world: World, inspection: Inspection) -> tuple[Any, Any]:
     """A signal about the inspection's force, and a proposed inspection of it in a later programme."""
     from django.utils import timezone
 
-    from inspectorate.performance.models import Indicator, ProposedInspection, Signal
-    from inspectorate.programmes.models import Programme
+    from inspectorate.monitoring.models import Indicator, ProposedInspection, Signal
+    from inspectorate.national.models import Programme
 
     indicator, _ = Indicator.objects.get_or_create(name="Burglary (made up)", defaults={"is_synthetic": True})
     signal = Signal.objects.create(force=inspection.force, indicator=indicator, rule="shift", start_period="2008-01",
@@ -360,8 +360,8 @@ def _monitoring(world: World, inspection: Inspection) -> tuple[Any, Any]:
 
 
 def _response_evidence(inspection: Inspection, author: Any) -> Any:
-    from inspectorate.followup.models import ForceResponse, ResponseEvidence
-    from inspectorate.followup.services import follow_up_for
+    from inspectorate.recommendations.models import ForceResponse, ResponseEvidence
+    from inspectorate.recommendations.services import follow_up_for
 
     follow_up = follow_up_for(inspection.recommendations.get())
     response = ForceResponse.objects.create(follow_up=follow_up, text="Done.", responded_on=datetime.date(2008, 11, 1),

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from inspectorate.followup.models import FollowUp, ForceResponse, ResponseEvidence
 from inspectorate.inspections.models import Recommendation
 from inspectorate.practice.models import DevelopingPractice
+from inspectorate.recommendations.models import FollowUp, ForceResponse, ResponseEvidence
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import pytest
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 
-from inspectorate.followup.models import ForceResponse
 from inspectorate.freetext import TEXT_MAX_LENGTH
 from inspectorate.inspections.models import Recommendation
+from inspectorate.recommendations.models import ForceResponse
 
 pytestmark = pytest.mark.django_db
 

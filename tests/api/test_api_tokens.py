@@ -14,9 +14,9 @@ from django.urls import reverse
 from inspectorate.accounts import services
 from inspectorate.accounts.models import ApiToken
 from inspectorate.audit.models import AuditEvent
-from inspectorate.followup.models import ForceResponse
 from inspectorate.inspections.errors import ServiceError
 from inspectorate.inspections.models import Recommendation
+from inspectorate.recommendations.models import ForceResponse
 
 pytestmark = pytest.mark.django_db
 

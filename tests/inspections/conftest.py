@@ -19,7 +19,7 @@ from inspectorate.frameworks.models import Framework
 from inspectorate.frameworks.services import load_library
 from inspectorate.inspections.judgement.services import assess_criterion
 from inspectorate.inspections.models import CriterionAssessment, EvidenceItem, Inspection, State
-from inspectorate.programmes.models import Programme
+from inspectorate.national.models import Programme
 
 KEYS_2007 = ["neighbourhood-policing", "performance-management", "pvp-overview", "child-abuse",
              "domestic-violence", "public-protection", "missing-persons"]

@@ -19,8 +19,8 @@ from inspectorate.inspections import lifecycle
 from inspectorate.inspections.models import Inspection, State
 from inspectorate.jobs import services, tasks
 from inspectorate.jobs.models import Job, Kind, Status
-from inspectorate.performance.models import MonitoringRun
-from inspectorate.programmes.models import Programme
+from inspectorate.monitoring.models import MonitoringRun
+from inspectorate.national.models import Programme
 from inspectorate.reports.models import PublishedReport
 
 pytestmark = pytest.mark.django_db

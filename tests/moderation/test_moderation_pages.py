@@ -12,8 +12,8 @@ from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.inspections.models import Inspection, State
 from inspectorate.moderation.selectors import decisions, inconsistencies
-from inspectorate.programmes.models import Programme
-from inspectorate.programmes.selectors import compare_with_previous
+from inspectorate.national.models import Programme
+from inspectorate.national.selectors import compare_with_previous
 
 pytestmark = pytest.mark.django_db
 

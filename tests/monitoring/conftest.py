@@ -1,6 +1,6 @@
 """Fixtures for monitoring in the application: risk-based frameworks, people, and small SYNTHETIC datasets.
 
-The datasets come from ``inspectorate.monitoring.synthetic`` (made-up forces only), kept small
+The datasets come from ``inspectorate.core.monitoring.synthetic`` (made-up forces only), kept small
 (a few indicators, three years) so that each test loads and runs them in well under a second.
 """
 
@@ -14,12 +14,12 @@ import pytest
 import world
 
 from inspectorate.accounts.models import Role, User
+from inspectorate.core.monitoring import synthetic
+from inspectorate.core.monitoring.synthetic import Injection
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
-from inspectorate.monitoring import synthetic
-from inspectorate.monitoring.synthetic import Injection
-from inspectorate.performance import demo
-from inspectorate.programmes.models import Programme
+from inspectorate.monitoring import demo
+from inspectorate.national.models import Programme
 
 RISK_BASED = {
     "volume-crime-reduction": "Volume crime reduction",

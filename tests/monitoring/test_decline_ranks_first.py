@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from inspectorate.core import charts
+from inspectorate.core.monitoring.synthetic import Injection
 from inspectorate.forces.models import Force
-from inspectorate.monitoring.synthetic import Injection
-from inspectorate.performance import selectors, services
-from inspectorate.performance.models import RiskEntry, Signal
+from inspectorate.monitoring import selectors, services
+from inspectorate.monitoring.models import RiskEntry, Signal
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from inspectorate.forces.models import Force
-from inspectorate.performance.models import Indicator, Observation, PeerGroup
+from inspectorate.monitoring.models import Indicator, Observation, PeerGroup
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from inspectorate.accounts.models import Role
 from inspectorate.forces.models import Force
 from inspectorate.jobs.models import Job, Status
-from inspectorate.performance.models import Observation
+from inspectorate.monitoring.models import Observation
 
 pytestmark = pytest.mark.django_db
 

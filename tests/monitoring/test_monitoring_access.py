@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from inspectorate.accounts.models import Role
 from inspectorate.forces.models import Force
-from inspectorate.performance import services
-from inspectorate.performance.models import ProposalStatus, ProposedInspection, Signal, SignalStatus
-from inspectorate.performance.urls import urlpatterns
+from inspectorate.monitoring import services
+from inspectorate.monitoring.models import ProposalStatus, ProposedInspection, Signal, SignalStatus
+from inspectorate.monitoring.urls import urlpatterns
 
 pytestmark = pytest.mark.django_db
 

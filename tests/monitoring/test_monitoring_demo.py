@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from inspectorate.core.monitoring import synthetic
 from inspectorate.forces.models import Force
-from inspectorate.monitoring import synthetic
-from inspectorate.performance import demo
-from inspectorate.performance.models import (
+from inspectorate.monitoring import demo
+from inspectorate.monitoring.models import (
     Indicator,
     MonitoringRun,
     Observation,

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from inspectorate.accounts.models import Role
 from inspectorate.forces.models import Force
-from inspectorate.performance import services, views
-from inspectorate.performance.models import Signal, SignalStatus
-from inspectorate.performance.selectors import charts_for_force
+from inspectorate.monitoring import services, views
+from inspectorate.monitoring.models import Signal, SignalStatus
+from inspectorate.monitoring.selectors import charts_for_force
 
 pytestmark = pytest.mark.django_db
 NOTICE = "Made-up demonstration data: the forces and figures are made up."
@@ -122,7 +122,7 @@ def test_a_force_without_data_says_so(inspector_client) -> None:
 def test_the_fragment_for_a_public_force_page_shows_charts_without_signals(declining) -> None:
     services.run_monitoring()
     force = Force.objects.get(name="Kestrelshire Constabulary")
-    html = render_to_string("performance/_force_charts.html", {"force_charts": charts_for_force(force)})
+    html = render_to_string("monitoring/_force_charts.html", {"force_charts": charts_for_force(force)})
     assert html.count('class="spc-chart"') == 2 and html.count('class="funnel-plot"') == 2
     assert 'class="mark ' not in html and "signal-lanes" not in html
     assert "<h3>Signals</h3>" not in html and "/monitoring/" not in html

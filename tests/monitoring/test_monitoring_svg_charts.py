@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from inspectorate.core import charts
-from inspectorate.monitoring import periods
-from inspectorate.monitoring.peers import compare_with_peers
-from inspectorate.monitoring.series import Series
-from inspectorate.monitoring.spc import chart
+from inspectorate.core.monitoring import periods
+from inspectorate.core.monitoring.peers import compare_with_peers
+from inspectorate.core.monitoring.series import Series
+from inspectorate.core.monitoring.spc import chart
 
 MONTHS = tuple(f"{2019 + (3 + i) // 12}-{(3 + i) % 12 + 1:02d}" for i in range(30))
 # A stable baseline, then a step up from month 19 (lower is better: a deterioration).

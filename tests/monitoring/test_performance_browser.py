@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from inspectorate.performance import services
-from inspectorate.performance.models import Signal, SignalStatus
+from inspectorate.monitoring import services
+from inspectorate.monitoring.models import Signal, SignalStatus
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 NOTICE = "Made-up demonstration data: the forces and figures are made up."

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from inspectorate.audit.models import AuditEvent
-from inspectorate.errors import ServiceError
+from inspectorate.core.errors import ServiceError
+from inspectorate.core.monitoring.synthetic import Injection
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, State
-from inspectorate.monitoring.synthetic import Injection
-from inspectorate.performance import services
-from inspectorate.performance.models import ProposalStatus, ProposedInspection, RiskEntry
+from inspectorate.monitoring import services
+from inspectorate.monitoring.models import ProposalStatus, ProposedInspection, RiskEntry
 
 pytestmark = pytest.mark.django_db
 

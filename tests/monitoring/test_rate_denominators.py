@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from inspectorate.core.monitoring.monitor import monitor
 from inspectorate.forces.models import Force
-from inspectorate.monitoring.monitor import monitor
-from inspectorate.performance import selectors, services
-from inspectorate.performance.models import Denominator, Indicator, Signal
+from inspectorate.monitoring import selectors, services
+from inspectorate.monitoring.models import Denominator, Indicator, Signal
 
 pytestmark = pytest.mark.django_db
 BURGLARY = "Burglary per 1,000 people"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from inspectorate.core.monitoring import risk as core_risk
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, Judgement, State
-from inspectorate.monitoring import risk as core_risk
-from inspectorate.performance import services
-from inspectorate.performance.models import RiskEntry, Signal, SignalStatus
+from inspectorate.monitoring import services
+from inspectorate.monitoring.models import RiskEntry, Signal, SignalStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from inspectorate.performance.models import Signal
+from inspectorate.monitoring.models import Signal
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from inspectorate.performance import services
-from inspectorate.performance.models import Indicator, Observation, Signal
+from inspectorate.monitoring import services
+from inspectorate.monitoring.models import Indicator, Observation, Signal
 
 pytestmark = pytest.mark.django_db
 

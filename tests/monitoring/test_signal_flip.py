@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from inspectorate.audit.models import AuditEvent
-from inspectorate.errors import ServiceError
-from inspectorate.performance import services
-from inspectorate.performance.models import MonitoringRun, Observation, Signal, SignalStatus
+from inspectorate.core.errors import ServiceError
+from inspectorate.monitoring import services
+from inspectorate.monitoring.models import MonitoringRun, Observation, Signal, SignalStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from inspectorate.accounts.models import Role
 from inspectorate.freetext import NOTE_MAX_LENGTH
-from inspectorate.performance import services
-from inspectorate.performance.models import Signal, SignalStatus
+from inspectorate.monitoring import services
+from inspectorate.monitoring.models import Signal, SignalStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from inspectorate.accounts.models import Role
 from inspectorate.audit.models import AuditEvent
-from inspectorate.errors import NotPermitted, ServiceError
+from inspectorate.core.errors import NotPermitted, ServiceError
 from inspectorate.forces.models import Force
-from inspectorate.performance import services
-from inspectorate.performance.models import REBASE_REASON_MAX_LENGTH, Indicator, Rebase, RiskEntry, Signal
+from inspectorate.monitoring import services
+from inspectorate.monitoring.models import REBASE_REASON_MAX_LENGTH, Indicator, Rebase, RiskEntry, Signal
 
 pytestmark = pytest.mark.django_db
 DECLINING_FORCE = "Kestrelshire Constabulary"  # as the fixtures inject it (conftest.py)

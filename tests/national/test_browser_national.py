@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from world import sign_in
 
-from inspectorate.followup.demo import load_demo as load_followup_demo
 from inspectorate.inspections.models import Recommendation
 from inspectorate.moderation.demo import load_demo as load_moderation_demo
 from inspectorate.practice.demo import load_demo as load_practice_demo
 from inspectorate.public.demo import ensure_demo_forces, ensure_demo_users
+from inspectorate.recommendations.demo import load_demo as load_followup_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from django.test import Client
 from inspectorate.core.charts import grouped_distribution_svg
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, Judgement, State
-from inspectorate.programmes.selectors import national_summary
+from inspectorate.national.selectors import national_summary
 
 pytestmark = pytest.mark.django_db
 

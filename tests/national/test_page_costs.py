@@ -10,13 +10,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from inspectorate.errors import SYSTEM
-from inspectorate.followup.services import open_follow_ups
+from inspectorate.core.errors import SYSTEM
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, Judgement, Recommendation, State
+from inspectorate.national.models import Programme
+from inspectorate.national.selectors import national_summary
 from inspectorate.practice.models import DevelopingPractice
-from inspectorate.programmes.models import Programme
-from inspectorate.programmes.selectors import national_summary
+from inspectorate.recommendations.services import open_follow_ups
 from inspectorate.reports.models import PublishedReport
 
 pytestmark = pytest.mark.django_db

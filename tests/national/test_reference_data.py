@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, State
-from inspectorate.programmes.models import Programme, PublishedAggregate
+from inspectorate.national.models import Programme, PublishedAggregate
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from inspectorate.followup import services
 from inspectorate.inspections.models import Inspection, Judgement, Recommendation, State
 from inspectorate.practice.models import DevelopingPractice
+from inspectorate.recommendations import services
 
 pytestmark = pytest.mark.django_db
 

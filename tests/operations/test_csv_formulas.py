@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from inspectorate import csvsafe
+from inspectorate.core import csvsafe
 
 
 @pytest.mark.parametrize("cell", ['=HYPERLINK("http://x","y")', "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "-inf"])

@@ -9,7 +9,7 @@ from django.test import Client
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Inspection, Judgement, State
-from inspectorate.programmes.models import Programme
+from inspectorate.national.models import Programme
 
 
 def _text(html: str) -> str:

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from inspectorate.followup import services
-from inspectorate.followup.models import FollowUp, ForceResponse, ResponseEvidence, Status
 from inspectorate.inspections.models import Recommendation
+from inspectorate.recommendations import services
+from inspectorate.recommendations.models import FollowUp, ForceResponse, ResponseEvidence, Status
 
 pytestmark = pytest.mark.django_db
 

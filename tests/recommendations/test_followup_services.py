@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from inspectorate.audit.models import AuditEvent
-from inspectorate.errors import ServiceError
-from inspectorate.followup import selectors, services
-from inspectorate.followup.models import FollowUp, FollowUpChange, ForceResponse, ResponseEvidence, Status
+from inspectorate.core.errors import ServiceError
 from inspectorate.inspections.models import Inspection, Recommendation, State
+from inspectorate.recommendations import selectors, services
+from inspectorate.recommendations.models import FollowUp, FollowUpChange, ForceResponse, ResponseEvidence, Status
 
 pytestmark = pytest.mark.django_db
 

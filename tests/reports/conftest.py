@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from inspectorate.core.report.parser import parse_report
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
-from inspectorate.programmes.models import Programme
-from inspectorate.publication.parser import parse_report
+from inspectorate.national.models import Programme
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
 FIXTURE_REPORTS = sorted(p for p in FIXTURES.glob("*.txt") if not p.name.startswith("broken-"))

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from inspectorate.core.report.parser import parse_report
 from inspectorate.inspections.models import Finding, Inspection, Judgement, Recommendation
+from inspectorate.national.models import PublishedAggregate
 from inspectorate.practice.models import DevelopingPractice
-from inspectorate.programmes.models import PublishedAggregate
-from inspectorate.publication.parser import parse_report
 from inspectorate.reports.importer import ReportImportError, import_report
 from inspectorate.reports.models import GlossaryTerm
 from inspectorate.reports.rendering import render_inspection
@@ -136,7 +136,7 @@ def test_import_command_freezes_the_published_version_once(
     import shutil
     import subprocess
 
-    from inspectorate.publication.pdf import pdf_text_for_parsing
+    from inspectorate.core.report.pdf import pdf_text_for_parsing
     from inspectorate.reports.models import PublishedReport
 
     call_command("import_report", str(seed_report), stdout=io.StringIO())

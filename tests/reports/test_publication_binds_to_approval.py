@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from world import World
 
-from inspectorate.errors import NotPermitted, ServiceError
+from inspectorate.core.errors import NotPermitted, ServiceError
 from inspectorate.inspections import services
 from inspectorate.inspections.errors import TransitionBlocked
 from inspectorate.inspections.lifecycle import approve_publication, change_state, request_publication

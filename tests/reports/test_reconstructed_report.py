@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from inspectorate.publication.model import RECONSTRUCTED
+from inspectorate.core.report.model import RECONSTRUCTED
 
 pytestmark = pytest.mark.django_db
 

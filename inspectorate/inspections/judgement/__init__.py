@@ -3,7 +3,7 @@
 Split by job: `services` write (keyword-only, one transaction each, every change in the audit
 trail with before and after), `selectors` read (what the rules are fed, and what they made of
 it), `pages` build what the assessment page shows. The rules themselves are the pure engine in
-`inspectorate.grading`; this package only feeds it what the database holds:
+`inspectorate.core.grading`; this package only feeds it what the database holds:
 
 - an assessment counts as `met` only when at least one VERIFIED evidence item supports it;
   a `met` without verified support counts as `partly_met` (`counted_value`, docs/judgement.md);

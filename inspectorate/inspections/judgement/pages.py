@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from inspectorate.core.grading import Outcome
+from inspectorate.core.grading.reasons import share
 from inspectorate.frameworks.models import Criterion, Framework
-from inspectorate.grading import Outcome
-from inspectorate.grading.reasons import share
 
 from ..models import AssessmentValue, CriterionAssessment, EvidenceItem, Inspection, Judgement, State
 from .selectors import (

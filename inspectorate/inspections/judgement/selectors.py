@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from inspectorate.core.grading import Criterion as GradingCriterion
+from inspectorate.core.grading import Outcome, derive_grade, parse_policy
 from inspectorate.frameworks.models import Framework
-from inspectorate.grading import Criterion as GradingCriterion
-from inspectorate.grading import Outcome, derive_grade, parse_policy
 
 from ..models import CriterionAssessment, EvidenceItem, Inspection, Judgement, State
 

@@ -12,10 +12,10 @@ from django.db import transaction
 
 from inspectorate.accounts.predicates import is_lead_of_inspection, is_on_inspection_team
 from inspectorate.audit.services import record_event
-from inspectorate.errors import Actor
+from inspectorate.core.errors import Actor
+from inspectorate.core.grading import GRADES
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.freetext import TEXT_MAX_LENGTH, check_free_text, text_problem
-from inspectorate.grading import GRADES
 
 from ..errors import NotPermitted, ServiceError, StaleEdit
 from ..lifecycle import ASSESSMENT_STATES

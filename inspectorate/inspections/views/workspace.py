@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from inspectorate.access import require_perm
-from inspectorate.programmes.models import Programme
+from inspectorate.national.models import Programme
 
 from ..access import get_inspection_for_user
 from ..forms import AuditFilterForm

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from inspectorate.cli import main
-from inspectorate.grading import (
+from inspectorate.core.grading import (
     Criterion,
     GradingInputError,
     LibraryError,
@@ -18,7 +18,7 @@ from inspectorate.grading import (
     grading_models,
     load_model_file,
 )
-from inspectorate.grading.modelfile import exact_number
+from inspectorate.core.grading.modelfile import exact_number
 
 MODELS = Path(__file__).resolve().parents[3] / "library" / "models"
 

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspectorate.grading import LEVELS, Criterion, Outcome, Policy, derive_grade
+from inspectorate.core.grading import LEVELS, Criterion, Outcome, Policy, derive_grade
 
 # Worst to best; judgement_required sits between its two candidates, Poor and Fair.
 RANK = {"Poor": 0, "judgement_required": 1, "Fair": 2, "Good": 3, "Excellent": 4}

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import pytest
 
-from inspectorate.grading import Criterion, GradingInputError, Outcome, Policy, derive_grade
+from inspectorate.core.grading import Criterion, GradingInputError, Outcome, Policy, derive_grade
 
 _LEVELS = {"f": "fair", "g": "good", "e": "excellent"}
 _STATES = {"m": "met", "p": "partly_met", "n": "not_met", "-": "not_assessed"}

@@ -6,7 +6,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from inspectorate.monitoring.indicators import (
+from inspectorate.core.monitoring.indicators import (
     HOME_OFFICE_HEADER,
     POLICE_UK_HEADER,
     BadRow,

@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 from inspectorate.cli import main
-from inspectorate.monitoring.indicators import POLICE_UK_HEADER, read_police_uk_fast, read_totals
+from inspectorate.core.monitoring.indicators import POLICE_UK_HEADER, read_police_uk_fast, read_totals
 
 FORCES = ["Fenshire Constabulary", "Wealdmoor Police", "Marlcombe Police"]
 TYPES = ["Burglary", "Vehicle crime", "Anti-social behaviour", "Violence and sexual offences"]

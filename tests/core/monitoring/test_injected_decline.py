@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from inspectorate.monitoring.monitor import monitor
-from inspectorate.monitoring.synthetic import Injection, generate
+from inspectorate.core.monitoring.monitor import monitor
+from inspectorate.core.monitoring.synthetic import Injection, generate
 
 DECLINE = Injection("Kestrelshire Constabulary", "Burglary per 1,000 people", "2022-04", "deterioration", 0.3,
                     "relative")

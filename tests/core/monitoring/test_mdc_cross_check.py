@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from inspectorate.monitoring.series import Series
-from inspectorate.monitoring.spc import chart
-from inspectorate.monitoring.synthetic import month_periods
+from inspectorate.core.monitoring.series import Series
+from inspectorate.core.monitoring.spc import chart
+from inspectorate.core.monitoring.synthetic import month_periods
 
 pd = pytest.importorskip("pandas")
 pyqicharts = pytest.importorskip("pyqicharts")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from inspectorate.monitoring.observations import InputError, read_groups, read_observations
+from inspectorate.core.monitoring.observations import InputError, read_groups, read_observations
 
 
 def write(tmp_path: Path, text: str, name: str = "in.csv") -> Path:

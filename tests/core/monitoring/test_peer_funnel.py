@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from inspectorate.monitoring.peers import WINSOR_CONSISTENCY, Z_95, Z_998, compare_with_peers, peers_by_force
-from inspectorate.monitoring.series import Polarity, Series
+from inspectorate.core.monitoring.peers import WINSOR_CONSISTENCY, Z_95, Z_998, compare_with_peers, peers_by_force
+from inspectorate.core.monitoring.series import Polarity, Series
 
 FORCES = [f"Force {letter}" for letter in "ABCDEFGHIJ"]
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from inspectorate.cli import main
-from inspectorate.monitoring.funnel import Z_95, Z_998, funnel
-from inspectorate.monitoring.peers import compare_with_peers
-from inspectorate.monitoring.series import Series
+from inspectorate.core.monitoring.funnel import Z_95, Z_998, funnel
+from inspectorate.core.monitoring.peers import compare_with_peers
+from inspectorate.core.monitoring.series import Series
 
 FORCES = [f"Force {letter}" for letter in "ABCDEFGHIJ"]
 

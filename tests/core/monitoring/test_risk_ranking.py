@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from inspectorate.monitoring.risk import (
+from inspectorate.core.monitoring.risk import (
     RiskConfig,
     assess_area,
     combine,
@@ -14,7 +14,7 @@ from inspectorate.monitoring.risk import (
     likelihood,
     rank_forces,
 )
-from inspectorate.monitoring.series import Direction, Rule, Signal
+from inspectorate.core.monitoring.series import Direction, Rule, Signal
 
 
 def signal(force: str, rule: Rule = "cusum", *, direction: Direction = "deterioration", evidence: float = 0.0,

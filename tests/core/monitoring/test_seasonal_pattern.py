@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from inspectorate.monitoring.seasonal import estimate_patterns, factors_for, season_of
-from inspectorate.monitoring.series import Series
-from inspectorate.monitoring.synthetic import month_periods
+from inspectorate.core.monitoring.seasonal import estimate_patterns, factors_for, season_of
+from inspectorate.core.monitoring.series import Series
+from inspectorate.core.monitoring.synthetic import month_periods
 
 
 @pytest.mark.parametrize(("period", "season"), [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from inspectorate.monitoring.series import Series
-from inspectorate.monitoring.spc import SpcConfig, chart, scan
-from inspectorate.monitoring.synthetic import month_periods
+from inspectorate.core.monitoring.series import Series
+from inspectorate.core.monitoring.spc import SpcConfig, chart, scan
+from inspectorate.core.monitoring.synthetic import month_periods
 
 
 def series(values: list[float], force: str = "Fenshire Constabulary") -> Series:

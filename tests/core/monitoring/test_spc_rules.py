@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from inspectorate.monitoring.series import Polarity, Series, Signal
-from inspectorate.monitoring.spc import chart
-from inspectorate.monitoring.synthetic import month_periods
+from inspectorate.core.monitoring.series import Polarity, Series, Signal
+from inspectorate.core.monitoring.spc import chart
+from inspectorate.core.monitoring.synthetic import month_periods
 
 BASELINE = [12.0, 10.0] * 6
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from inspectorate.monitoring.monitor import monitor
-from inspectorate.monitoring.series import Series
-from inspectorate.monitoring.stored import chart_data, chart_from_data, comparison_data, comparison_from_data
+from inspectorate.core.monitoring.monitor import monitor
+from inspectorate.core.monitoring.series import Series
+from inspectorate.core.monitoring.stored import chart_data, chart_from_data, comparison_data, comparison_from_data
 
 PERIODS = tuple(f"20{20 + m // 12}-{m % 12 + 1:02d}" for m in range(30))
 

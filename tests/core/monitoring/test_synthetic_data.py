@@ -6,7 +6,7 @@ import csv
 import json
 from pathlib import Path
 
-from inspectorate.monitoring.synthetic import EARLIEST_START, FORCES, generate, main, month_periods
+from inspectorate.core.monitoring.synthetic import EARLIEST_START, FORCES, generate, main, month_periods
 
 # The 43 territorial forces of England and Wales, and others, by a distinctive word in their names.
 REAL_FORCE_WORDS = [

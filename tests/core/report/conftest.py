@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from render_samples import Element, build_sample_report, parse_html
 
-from inspectorate.publication.model import Report
+from inspectorate.core.report.model import Report
 
 PDFTOTEXT = "/usr/bin/pdftotext"
 

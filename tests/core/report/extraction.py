@@ -20,8 +20,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from inspectorate.publication.lines import join_words
-from inspectorate.publication.parser import parse_report
+from inspectorate.core.report.lines import join_words
+from inspectorate.core.report.parser import parse_report
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 EXTRACTED = FIXTURES / "extracted"

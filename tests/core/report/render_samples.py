@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from inspectorate.publication.model import (
+from inspectorate.core.report.model import (
     DevelopingPractice,
     ForceSummaryRow,
     FrameworkSection,

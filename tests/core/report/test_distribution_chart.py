@@ -11,7 +11,7 @@ from render_samples import Element
 
 from inspectorate.core import charts
 from inspectorate.core.charts import distribution_svg
-from inspectorate.publication.model import GradeCounts
+from inspectorate.core.report.model import GradeCounts
 
 Parse = Callable[[str], Element]
 COUNTS = GradeCounts(excellent=6, good=14, fair=21, poor=2)

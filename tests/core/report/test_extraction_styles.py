@@ -27,8 +27,8 @@ from typing import Any
 import extraction
 import pytest
 
-from inspectorate.publication.cli import main
-from inspectorate.publication.parser import explain_report, parse_report
+from inspectorate.core.report.cli import main
+from inspectorate.core.report.parser import explain_report, parse_report
 
 CLEAN = extraction.FIXTURES / f"{extraction.SOURCE}.txt"
 CATEGORIES = ("national_context", "context", "strengths", "work_in_progress", "areas_for_improvement")
@@ -178,7 +178,7 @@ def test_every_extraction_of_the_real_report_parses_to_its_clean_json(seed_repor
 
 
 def test_a_hyphen_dropped_by_pdftotext_is_put_back_as_the_report_spells_the_word() -> None:
-    from inspectorate.publication.lines import prepare
+    from inspectorate.core.report.lines import prepare
 
     line = "The force has arranged to work with partners on a multi-agency basis across Fenshire."
     start = "Officers told inspectors that the new arrangements for meetings across the county were"

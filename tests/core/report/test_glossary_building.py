@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from inspectorate.publication.glossary import build_glossary
-from inspectorate.publication.model import (
+from inspectorate.core.report.glossary import build_glossary
+from inspectorate.core.report.model import (
     DevelopingPractice,
     FrameworkSection,
     GlossaryEntry,

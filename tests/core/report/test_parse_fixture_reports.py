@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from inspectorate.publication.model import CATEGORIES, Report
-from inspectorate.publication.parser import parse_report
+from inspectorate.core.report.model import CATEGORIES, Report
+from inspectorate.core.report.parser import parse_report
 
 REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 FENSHIRE = REPORTS / "fenshire-constabulary-2008-03.txt"

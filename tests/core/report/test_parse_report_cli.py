@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from inspectorate.publication.cli import main
-from inspectorate.publication.parser import parse_report
+from inspectorate.core.report.cli import main
+from inspectorate.core.report.parser import parse_report
 
 REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 WEALDMOOR = REPORTS / "wealdmoor-police-2007-11.txt"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from inspectorate.publication.errors import ReportFormatError
-from inspectorate.publication.parser import parse_report
-from inspectorate.publication.text import render_text
+from inspectorate.core.report.errors import ReportFormatError
+from inspectorate.core.report.parser import parse_report
+from inspectorate.core.report.text import render_text
 
 REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 FENSHIRE = (REPORTS / "fenshire-constabulary-2008-03.txt").read_text(encoding="utf-8")

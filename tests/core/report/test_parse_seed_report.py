@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from inspectorate.publication.model import CATEGORIES, Report
-from inspectorate.publication.parser import parse_report
+from inspectorate.core.report.model import CATEGORIES, Report
+from inspectorate.core.report.parser import parse_report
 
 GRADES = {
     "neighbourhood-policing": "Poor",

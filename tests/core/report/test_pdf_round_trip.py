@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from render_samples import REPORTS
 
-from inspectorate.publication.model import Report
-from inspectorate.publication.parser import parse_report
-from inspectorate.publication.pdf import pdf_text_for_parsing, render_pdf
+from inspectorate.core.report.model import Report
+from inspectorate.core.report.parser import parse_report
+from inspectorate.core.report.pdf import pdf_text_for_parsing, render_pdf
 
 Extract = Callable[[bytes], str]
 FIXTURES = sorted(path for path in REPORTS.glob("*.txt") if not path.name.startswith("broken-"))
@@ -83,7 +83,7 @@ def test_real_report_comes_back_whole(seed_report: Path, pdftotext: Extract) -> 
 
 def test_pypdf_extraction_reads_back_too(pdftotext: Extract) -> None:
     """The extraction ``inspectorate parse-report`` uses for a PDF, with the same preparation."""
-    from inspectorate.publication.pdf_text import pdf_text
+    from inspectorate.core.report.pdf_text import pdf_text
 
     original, pdf = _pdf(FIXTURES[0], True)
     assert _essentials(parse_report(pdf_text_for_parsing(pdf_text(pdf)))) == _essentials(original)

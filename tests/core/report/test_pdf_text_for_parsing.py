@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from inspectorate.publication.html import PRACTICE_NOTICE
-from inspectorate.publication.pdf import pdf_text_for_parsing
+from inspectorate.core.report.html import PRACTICE_NOTICE
+from inspectorate.core.report.pdf import pdf_text_for_parsing
 
 BANNER = "Made-up demonstration data: Harrowmere Constabulary is a made-up force."
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 from render_samples import Element
 
-from inspectorate.publication.html import PRACTICE_NOTICE, render_html
-from inspectorate.publication.model import Report
+from inspectorate.core.report.html import PRACTICE_NOTICE, render_html
+from inspectorate.core.report.model import Report
 
 Parse = Callable[[str], Element]
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from render_samples import build_sample_report
 
-from inspectorate.publication.pdf import render_pdf
+from inspectorate.core.report.pdf import render_pdf
 
 Extract = Callable[[bytes], str]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from inspectorate.publication.model import (
+from inspectorate.core.report.model import (
     DevelopingPractice,
     FrameworkSection,
     GlossaryEntry,
@@ -15,8 +15,8 @@ from inspectorate.publication.model import (
     RecommendationPlacement,
     Report,
 )
-from inspectorate.publication.parser import parse_report
-from inspectorate.publication.text import render_text
+from inspectorate.core.report.parser import parse_report
+from inspectorate.core.report.text import render_text
 
 REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 FIXTURES = sorted(p for p in REPORTS.glob("*.txt") if not p.name.startswith("broken-"))

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from inspectorate.publication.model import Report
-from inspectorate.publication.parser import parse_report
-from inspectorate.publication.pdf_text import PdfTextError, is_pdf, pdf_text, report_text
-from inspectorate.publication.text import render_text
+from inspectorate.core.report.model import Report
+from inspectorate.core.report.parser import parse_report
+from inspectorate.core.report.pdf_text import PdfTextError, is_pdf, pdf_text, report_text
+from inspectorate.core.report.text import render_text
 
 REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 FENSHIRE = REPORTS / "fenshire-constabulary-2008-03.txt"

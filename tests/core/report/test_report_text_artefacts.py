@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from inspectorate.publication.keys import framework_group, framework_key, short_title
-from inspectorate.publication.lines import continues, join_words, prepare
-from inspectorate.publication.parser import parse_report
+from inspectorate.core.report.keys import framework_group, framework_key, short_title
+from inspectorate.core.report.lines import continues, join_words, prepare
+from inspectorate.core.report.parser import parse_report
 
 HEAD = "Inspection Report\n\nFenshire Constabulary\n\nMarch 2008\n\n"
 SECTION = "Neighbourhood Policing\n\nGRADE\tGOOD\n\nNational grade distribution\n\nExcellent\tGood\tFair\tPoor\n" \

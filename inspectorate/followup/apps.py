@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class FollowupConfig(AppConfig):
-    name = "inspectorate.followup"
-    # The app label stays "followup" whatever the folder is called: migrations, tables and permissions use it.
-    label = "followup"

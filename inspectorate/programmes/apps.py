@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class ProgrammesConfig(AppConfig):
-    name = "inspectorate.programmes"
-    # The app label stays "programmes" whatever the folder is called: migrations, tables and permissions use it.
-    label = "programmes"

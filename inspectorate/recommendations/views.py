@@ -1,0 +1,171 @@
+"""The recommendation tracker: thin views over followup.selectors and followup.services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from inspectorate.access import require_perm
+from inspectorate.core.errors import ServiceError
+from inspectorate.forces.models import Force
+from inspectorate.frameworks.models import Framework
+from inspectorate.inspections.models import Recommendation, State
+from inspectorate.national.models import Programme
+from inspectorate.reports.links import report_url
+from inspectorate.reports.selectors import PublishedWording
+
+from . import selectors, services
+from .forms import FilterForm, ResponseForm, StatusForm, TargetDateForm
+from .models import FollowUp, ResponseEvidence, Status
+
+PAGE_SIZE = 50
+
+
+def _filter_form(request: HttpRequest) -> FilterForm:
+    published = Recommendation.objects.filter(inspection__state=State.PUBLISHED)
+    forces = Force.objects.filter(inspections__recommendations__in=published).distinct().order_by("name")
+    frameworks = Framework.objects.filter(recommendations__in=published).order_by("order").values_list(
+        "key", "title").distinct()
+    programmes = Programme.objects.filter(inspections__recommendations__in=published).distinct()
+    return FilterForm(
+        request.GET or None,
+        forces=[(f.slug, f.name + (" (made-up)" if f.is_synthetic else "")) for f in forces],
+        frameworks=list(dict(frameworks).items()),
+        programmes=[(p.slug, p.title) for p in programmes],
+    )
+
+
+def tracker(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "followup.view_tracker")
+    form = _filter_form(request)
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+        if "overdue" in filters:
+            filters["overdue"] = filters["overdue"] == "yes"
+    elif form.is_bound:
+        return render(request, "recommendations/tracker.html", {"form": form, "page": None}, status=400)
+    queryset = selectors.follow_ups(**filters)
+    totals = selectors.status_totals(queryset)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = PublishedWording().follow_ups(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "recommendations/tracker.html", {
+        "form": form,
+        "filtered": bool(filters),
+        "page": page,
+        "query": query.urlencode(),
+        "totals": [(value, label, totals[value]) for value, label in Status.choices],
+        "overdue_total": queryset.filter(overdue=True).count(),
+        "by_force": selectors.summary_by(queryset, by="force") if "force" not in filters else [],
+        "by_framework": selectors.summary_by(queryset, by="framework") if "framework" not in filters else [],
+        "statuses": Status.choices,
+        "has_synthetic": queryset.filter(recommendation__inspection__force__is_synthetic=True).exists(),
+    })
+
+
+def _follow_up(pk: int) -> FollowUp:
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("inspection__force", "inspection__programme", "framework"), pk=pk
+    )
+    try:
+        return services.follow_up_for(recommendation)
+    except FollowUp.DoesNotExist as error:
+        raise Http404("This recommendation is not in a published report.") from error
+
+
+def detail(request: HttpRequest, pk: int, forms: dict[str, Form] | None = None, status: int = 200) -> HttpResponse:
+    follow_up = _follow_up(pk)
+    require_perm(request, "followup.view_follow_up", follow_up)
+    user = request.user
+    forms = forms or {}
+    can = {
+        "respond": user.has_perm("followup.respond", follow_up),
+        "change_status": user.has_perm("followup.change_status", follow_up),
+        "set_target_date": user.has_perm("followup.set_target_date", follow_up),
+        "view_responses": user.has_perm("followup.view_responses", follow_up),
+    }
+    recommendation = PublishedWording().recommendation(follow_up.recommendation)
+    return render(request, "recommendations/detail.html", {
+        "staff": request.user.has_perm("inspections.view_inspection", recommendation.inspection),
+        "follow_up": follow_up,
+        "recommendation": recommendation,
+        "inspection": recommendation.inspection,
+        "report_url": report_url(recommendation.inspection),
+        "overdue": selectors.is_overdue(follow_up),
+        "history": selectors.history(follow_up, with_responses=can["view_responses"]),
+        "can": can,
+        "response_form": forms.get("response") or ResponseForm(),
+        "status_form": forms.get("status") or StatusForm(initial={"status": follow_up.status}),
+        "target_form": forms.get("target") or TargetDateForm(initial={"target_date": follow_up.target_date}),
+    }, status=status)
+
+
+def _add_service_errors(form: Form, error: ServiceError) -> None:
+    for field, messages_ in error.message_dict.items():
+        form.add_error(None if field == "__all__" or field not in form.fields else field, messages_)
+
+
+def _post(request: HttpRequest, pk: int, *, perm: str, form: Form, key: str,
+          write: Callable[[FollowUp, dict[str, Any]], str]) -> HttpResponse:
+    """Check the permission, parse the form, call the service; on success say so and go back to the page,
+    else show the page again with the form's errors (status 400)."""
+    follow_up = _follow_up(pk)
+    require_perm(request, perm, follow_up)
+    if form.is_valid():
+        try:
+            message = write(follow_up, form.cleaned_data)
+        except ServiceError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("followup:detail", pk=pk)
+    return detail(request, pk, forms={key: form}, status=400)
+
+
+@require_POST
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    def write(follow_up: FollowUp, data: dict[str, Any]) -> str:
+        services.record_response(follow_up=follow_up, by=request.user, **data)
+        return "The force's response has been recorded."
+
+    return _post(request, pk, perm="followup.respond", form=ResponseForm(request.POST, request.FILES),
+                 key="response", write=write)
+
+
+@require_POST
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    def write(follow_up: FollowUp, data: dict[str, Any]) -> str:
+        services.change_status(follow_up=follow_up, by=request.user, **data)
+        return f"Status changed to {Status(data['status']).label}."
+
+    return _post(request, pk, perm="followup.change_status", form=StatusForm(request.POST), key="status",
+                 write=write)
+
+
+@require_POST
+def set_target_date(request: HttpRequest, pk: int) -> HttpResponse:
+    def write(follow_up: FollowUp, data: dict[str, Any]) -> str:
+        services.set_target_date(follow_up=follow_up, by=request.user, **data)
+        return "The target date has been saved."
+
+    return _post(request, pk, perm="followup.set_target_date", form=TargetDateForm(request.POST), key="target",
+                 write=write)
+
+
+def evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(ResponseEvidence.objects.select_related("response__follow_up__recommendation__inspection"),
+                             pk=pk)
+    require_perm(request, "followup.view_evidence", item)
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name,
+                            content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
