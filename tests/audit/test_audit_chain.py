@@ -7,15 +7,15 @@ databases, so the rollback at the end of the test puts the trigger back.
 
 from __future__ import annotations
 
-import io
 import threading
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+import tampering
 from django.db import IntegrityError, connection, transaction
+from tampering import run_verify
 
-from inspectorate.audit.append_only import install, remove
+from inspectorate.audit.append_only import install
 from inspectorate.audit.chain import GENESIS
 from inspectorate.audit.models import AuditChainHead, AuditEvent
 from inspectorate.audit.services import hash_of, record_event
@@ -36,22 +36,11 @@ def trail(db: Any) -> list[AuditEvent]:
 
 
 def verify() -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("verify_audit", stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
+    return run_verify("verify_audit")
 
 
 def tamper(sql: str, params: list[Any]) -> None:
-    """Drop the triggers, as someone with the table owner's rights could, and change the table."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks may block the DDL
-        remove(connection, TABLE)
-        cursor.execute(sql, params)
+    tampering.tamper(TABLE, sql, params)
 
 
 def test_each_event_is_chained_to_the_one_before(trail: list[AuditEvent]) -> None:

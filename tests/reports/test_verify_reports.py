@@ -4,15 +4,14 @@ done inside the test's transaction, so its rollback puts the dropped trigger bac
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+import tampering
 from django.db import IntegrityError, connection, transaction
+from tampering import run_verify
 from world import World
 
-from inspectorate.audit.append_only import remove
 from inspectorate.inspections.lifecycle import approve_publication, request_publication
 from inspectorate.inspections.models import State
 from inspectorate.reports.models import PublishedReport
@@ -31,21 +30,11 @@ def published(world: World) -> PublishedReport:
 
 
 def verify() -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("verify_reports", stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
+    return run_verify("verify_reports")
 
 
 def tamper(sql: str, params: list[Any]) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        remove(connection, TABLE)
-        cursor.execute(sql, params)
+    tampering.tamper(TABLE, sql, params)
 
 
 def test_a_sound_version_passes(published: PublishedReport) -> None:
