@@ -224,6 +224,7 @@ def recommendation_values() -> Iterator[dict[str, Any]]:
                                       row["recommendation__text"])
         out["overdue"] = bool(out["overdue"])
         out["last_change"] = timezone.localdate(row["last_change"] or row["created_at"])
+        out["source"] = wording.source(row["recommendation__inspection_id"])
         yield {column: out[column] for column in DATASETS["recommendations"].columns}
 
 

@@ -62,7 +62,7 @@ class PublishedWording:
     show a recommendation's text and a framework's grade from the frozen JSON, never the live
     rows, so an unpublished correction stays unpublished. An inspection held only as published
     facts and never frozen here (reference data) has no version; its rows are the record.
-    Only the grades and recommendations of each latest version are read (never the whole frozen
+    Only the grades, recommendations and reconstructed flag of each latest version are read (never the whole frozen
     JSON), once per inspection per instance; ``load`` reads many inspections' in one query.
     """
 
@@ -77,12 +77,13 @@ class PublishedWording:
         newest = PublishedReport.objects.filter(inspection=OuterRef("inspection")).order_by("-version")
         found = (
             PublishedReport.objects.filter(inspection_id__in=wanted, version=Subquery(newest.values("version")[:1]))
-            .values_list("inspection_id", "json__frameworks", "json__recommendations")
+            .values_list("inspection_id", "json__frameworks", "json__recommendations", "json__reconstructed")
         )
         for inspection_id in wanted:
             self._latest[inspection_id] = None
-        for inspection_id, frameworks, recommendations in found:
-            self._latest[inspection_id] = {"frameworks": frameworks or [], "recommendations": recommendations or []}
+        for inspection_id, frameworks, recommendations, reconstructed in found:
+            self._latest[inspection_id] = {"frameworks": frameworks or [], "recommendations": recommendations or [],
+                                           "reconstructed": bool(reconstructed)}
 
     def latest(self, inspection_id: int) -> dict[str, Any] | None:
         if inspection_id not in self._latest:

@@ -88,6 +88,7 @@ def report(request: HttpRequest, force_slug: str, programme_slug: str, version: 
         "body": mark_safe(body),  # noqa: S308
         "styles": mark_safe(styles),  # noqa: S308
         "says_synthetic": "synthetic-banner" in body,
+        "reconstructed": 'class="reconstruction-note"' in body,
     })
 
 

@@ -48,8 +48,8 @@ def _grow(programme: Programme, start: int, count: int) -> None:
 
 
 PAGES = [
-    "/", "/forces/costshire-1/", "/reports/costshire-1/2007/", "/api/downloads/judgements.csv",
-    "/api/downloads/recommendations.csv", "/api/downloads/national.json", "/national/2007/", "/practice/",
+    "/", "/forces/costshire-1/", "/reports/costshire-1/2007/", "/opendata/downloads/judgements.csv",
+    "/opendata/downloads/recommendations.csv", "/opendata/downloads/national.json", "/national/2007/", "/practice/",
     "/api/v1/judgements", "/api/v1/recommendations", "/api/v1/practice", "/api/v1/programmes/2007/national-summary",
 ]
 
@@ -79,11 +79,11 @@ def test_query_counts_stay_flat_as_the_data_grow(reference: Programme, client: C
 
 def test_the_downloads_hold_every_row_as_the_data_grow(reference: Programme, client: Client) -> None:
     _grow(reference, 1, 12)
-    lines = b"".join(client.get("/api/downloads/judgements.csv").streaming_content).decode().splitlines()
+    lines = b"".join(client.get("/opendata/downloads/judgements.csv").streaming_content).decode().splitlines()
     made_up = [line for line in lines if ",costshire-" in line]
     assert all(",true," in line for line in made_up)  # each says its force is made up
     assert len(made_up) == 12 * reference.frameworks.filter(graded=True).count()
-    lines = b"".join(client.get("/api/downloads/recommendations.csv").streaming_content).decode().splitlines()
+    lines = b"".join(client.get("/opendata/downloads/recommendations.csv").streaming_content).decode().splitlines()
     assert sum(",costshire-" in line for line in lines) == 12 * 3
 
 

@@ -73,7 +73,8 @@ def test_make_serve_serves_the_site_in_production_mode(tmp_path: Path) -> None:
         status, headers, body = _get(base + "/", **{"X-Forwarded-Proto": "https"})
         assert status == 200 and b"inspectorate" in body
         assert "Strict-Transport-Security" in headers and "Content-Security-Policy" in headers
-        stylesheet = body.split(b'rel="stylesheet" href="', 1)[1].split(b'"', 1)[0].decode()
+        sheets = [part.split(b'"', 1)[0].decode() for part in body.split(b'rel="stylesheet" href="')[1:]]
+        stylesheet = next(sheet for sheet in sheets if sheet.startswith("/static/css/site."))
         assert stylesheet.startswith("/static/css/site.") and stylesheet != "/static/css/site.css"  # collected
         assert _get(base + stylesheet, **{"X-Forwarded-Proto": "https"})[0] == 200
         log = (tmp_path / "log").read_text()

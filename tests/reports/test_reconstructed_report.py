@@ -61,7 +61,7 @@ def test_the_pdf_says_it_is_reconstructed(reconstructed: None, tmp_path: Path) -
 
 def test_the_csv_and_the_api_say_where_the_wording_comes_from(reconstructed: None) -> None:
     client = Client()
-    download = client.get("/api/downloads/recommendations.csv")
+    download = client.get("/opendata/downloads/recommendations.csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode())))
     bedfordshire = [row for row in rows if row["force"] == "bedfordshire-police"]
     assert bedfordshire and all(row["source"] == RECONSTRUCTED for row in bedfordshire)
