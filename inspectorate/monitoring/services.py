@@ -320,15 +320,23 @@ def _store_charts(run: MonitoringRun, result: Any, force_ids: Mapping[str, int],
 # A person's new baseline --------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def rebase_series(*, force: Force, indicator: Indicator, period: str, reason: str, by: Any) -> Rebase:
     """Record ``by``'s decision that ``force``'s ``indicator`` starts a new baseline at ``period``, saying why.
 
     The period must be one the force reported after the first baseline (the CUSUM's first
     ``reference_points`` periods), and not already the start of a baseline someone chose. The
     decision is written to the audit trail and the indicator is monitored again at once, so its
-    signals and the risk register reflect it; every later run honours it too.
+    signals and the risk register reflect it; every later run honours it too. The decision is
+    committed first; the run then works out its statistics outside any write transaction and
+    stores them in its own, as every run does.
     """
+    rebase = _record_rebase(force=force, indicator=indicator, period=period, reason=reason, by=by)
+    run_monitoring(indicators=[indicator], by=by)
+    return rebase
+
+
+@transaction.atomic
+def _record_rebase(*, force: Force, indicator: Indicator, period: str, reason: str, by: Any) -> Rebase:
     check_permission(by, "performance.rebase_series", None, "start a new baseline for a force's indicator")
     reason = reason.strip()
     errors: dict[str, list[str]] = {}
@@ -353,7 +361,6 @@ def rebase_series(*, force: Force, indicator: Indicator, period: str, reason: st
     record_event(actor=by, action="monitoring.series_rebased", obj=rebase,
                  summary=f"{force} / {indicator}: new baseline from {periods.label(period)}",
                  after={"force": force.name, "indicator": indicator.name, "period": period, "reason": reason})
-    run_monitoring(indicators=[indicator], by=by)
     return rebase
 
 
