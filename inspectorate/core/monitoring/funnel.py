@@ -23,7 +23,7 @@ are in the same units. Everything here is plain Python: no database.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,6 +66,14 @@ class Funnel:
         return (count / denominator * self.per - self.national_rate) / self.standard_error(denominator)
 
 
+def winsorised_mean_square(z_scores: Sequence[float]) -> float:
+    """The mean of the squared z-scores after winsorising them at their ``WINSOR_SHARE`` and
+    ``1 - WINSOR_SHARE`` percentiles: the over-dispersion estimate before any scaling or floor."""
+    z = np.array(z_scores, dtype=float)
+    low, high = np.percentile(z, [100 * WINSOR_SHARE, 100 * (1 - WINSOR_SHARE)])
+    return float(np.mean(np.clip(z, low, high) ** 2))
+
+
 def funnel(counts: Mapping[str, tuple[float, float]], *, per: float = 1.0) -> Funnel | None:
     """The funnel of the forces' ``(count, denominator)`` pairs, or None if it cannot be drawn.
 
@@ -80,7 +88,5 @@ def funnel(counts: Mapping[str, tuple[float, float]], *, per: float = 1.0) -> Fu
     target = total_count / total_denominator
     if target <= 0:
         return None
-    z = np.array([(y / n - target) / math.sqrt(target / n) for y, n in pairs])
-    low, high = np.percentile(z, [100 * WINSOR_SHARE, 100 * (1 - WINSOR_SHARE)])
-    estimated = float(np.mean(np.clip(z, low, high) ** 2))
+    estimated = winsorised_mean_square([(y / n - target) / math.sqrt(target / n) for y, n in pairs])
     return Funnel(target=target, dispersion=max(estimated, 1.0), estimated_dispersion=estimated, per=per)

@@ -38,17 +38,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
 
-import numpy as np
-
-from inspectorate.core.monitoring.funnel import funnel
+from inspectorate.core.monitoring.funnel import WINSOR_SHARE, funnel, winsorised_mean_square
+from inspectorate.core.monitoring.funnel import Z_95 as Z_95  # the limits a comparison is drawn at, kept
+from inspectorate.core.monitoring.funnel import Z_998 as Z_998  # importable from here for its callers
 from inspectorate.core.monitoring.series import Polarity, Rule, Series, Signal, direction_of
 
-Z_95 = 1.959963984540054
-Z_998 = 3.090232306167813
 MIN_PEERS = 3
 # Rates computed from counts and denominators are reported per 1,000 (people, or households).
 RATE_PER = 1000.0
-WINSOR_SHARE = 0.10
 
 
 def _winsorised_second_moment(share: float) -> float:
@@ -210,9 +207,8 @@ def _compare_indicator(indicator: str, members: list[Series], peers: Mapping[str
         compared.append((force, present, mean, mean if count_based else 1.0))
     if not compared:
         return []
-    z_scores = np.array([(values[force] - mean) / math.sqrt(v) for force, _, mean, v in compared])
-    low, high = np.percentile(z_scores, [100 * WINSOR_SHARE, 100 * (1 - WINSOR_SHARE)])
-    dispersion = float(np.mean(np.clip(z_scores, low, high) ** 2)) / WINSOR_CONSISTENCY
+    dispersion = winsorised_mean_square([(values[force] - mean) / math.sqrt(v)
+                                         for force, _, mean, v in compared]) / WINSOR_CONSISTENCY
     if count_based:
         dispersion = max(dispersion, 1.0)
     if dispersion <= 0:
