@@ -149,16 +149,15 @@ class MonitoringRun(models.Model):
 
 
 class StoredChart(models.Model):
-    """What the last monitoring run over an indicator drew for one force: its SPC chart, and its peer
-    comparison with those of its peers (the funnel plot). Pages draw a force's charts from these rows,
-    never by running the monitor again."""
+    """What the last monitoring run over an indicator drew for one force: its SPC chart and its peer
+    comparison. A funnel plot takes its peers' comparisons from their own rows for the indicator. Pages
+    draw a force's charts from these rows, never by running the monitor again."""
 
     run = models.ForeignKey(MonitoringRun, on_delete=models.CASCADE, related_name="charts")
     force = models.ForeignKey("forces.Force", on_delete=models.CASCADE, related_name="monitoring_charts")
     indicator = models.ForeignKey("Indicator", on_delete=models.CASCADE, related_name="stored_charts")
     chart = models.JSONField(help_text="The SPC chart (inspectorate.core.monitoring.stored.chart_data).")
     comparison = models.JSONField(null=True, blank=True, help_text="The force's peer comparison, if any.")
-    peers = models.JSONField(default=list, blank=True, help_text="Its peers' comparisons, for the funnel plot.")
 
     class Meta:
         constraints = [

@@ -303,9 +303,13 @@ def charts_for_force(force: Force, *, with_signals: bool = False, page: Any = No
     rows = (StoredChart.objects.filter(force=force).select_related("indicator__framework")
             .order_by("indicator__name", "indicator_id"))
     shown_page = Paginator(rows, CHARTS_PER_PAGE).get_page(page)
+    on_page = [row.indicator_id for row in shown_page.object_list]
+    compared: dict[int, dict[str, Any]] = defaultdict(dict)  # each indicator's stored comparisons, by force
+    for indicator_id, comparison in (StoredChart.objects.filter(indicator__in=on_page, comparison__isnull=False)
+                                     .values_list("indicator_id", "comparison")):
+        compared[indicator_id][comparison["force"]] = comparison
     stored: dict[int, list[Signal]] = defaultdict(list)
     if with_signals:
-        on_page = [row.indicator_id for row in shown_page.object_list]
         for signal in signals(force=force.slug).filter(indicator__in=on_page).order_by("indicator", "-period", "rule"):
             stored[signal.indicator_id].append(signal)
     chosen: dict[int, list[Rebase]] = defaultdict(list)
@@ -328,7 +332,8 @@ def charts_for_force(force: Force, *, with_signals: bool = False, page: Any = No
         )
         if row.comparison is not None:
             own = stored_data.comparison_from_data(row.comparison)
-            peers = [stored_data.comparison_from_data(peer) for peer in row.peers]
+            peers = [stored_data.comparison_from_data(compared[indicator.pk][peer]) for peer in own.peers
+                     if peer in compared[indicator.pk]]
             item.comparison = own
             item.funnel_svg = charts.funnel_plot_svg(own, peers, chart_id=f"funnel-{indicator.key}",
                                                      unit=indicator.unit, with_signals=with_signals,

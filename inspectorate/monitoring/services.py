@@ -299,20 +299,16 @@ def _store_run(series: Sequence[core.Series], result: Any, chosen: list[Indicato
 def _store_charts(run: MonitoringRun, result: Any, force_ids: Mapping[str, int], indicator_ids: Mapping[str, int]
                   ) -> None:
     """Keep the run's charts and peer comparisons, replacing those of its indicators from earlier runs."""
-    comparisons: dict[str, dict[str, Any]] = defaultdict(dict)
-    for comparison in result.peer_comparisons:
-        comparisons[comparison.indicator][comparison.force] = comparison
+    comparisons = {(one.force, one.indicator): one for one in result.peer_comparisons}
     rows = []
     for chart in result.charts:
         force_id, indicator_id = force_ids.get(chart.series.force), indicator_ids.get(chart.series.indicator)
         if force_id is None or indicator_id is None:
             continue
-        by_force = comparisons[chart.series.indicator]
-        own = by_force.get(chart.series.force)
-        peers = [stored.comparison_data(by_force[p]) for p in own.peers if p in by_force] if own else []
+        own = comparisons.get((chart.series.force, chart.series.indicator))
         rows.append(StoredChart(run=run, force_id=force_id, indicator_id=indicator_id,
                                 chart=stored.chart_data(chart),
-                                comparison=stored.comparison_data(own) if own else None, peers=peers))
+                                comparison=stored.comparison_data(own) if own else None))
     StoredChart.objects.filter(indicator__in=indicator_ids.values()).delete()
     StoredChart.objects.bulk_create(rows, batch_size=BATCH)
 
