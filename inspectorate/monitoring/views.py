@@ -296,10 +296,9 @@ def rebase(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                                           f"{label_period(made.period)}; its signals have been worked out again.")
                 return redirect(f"{reverse('performance:force', args=[force.slug])}#indicator-{indicator.key}")
         status = 400
-        for name in form.errors:
+        for name in form.errors:  # includes/field.html names the hint and the error in aria-describedby
             if name in form.fields:
-                form.fields[name].widget.attrs.update({"aria-invalid": "true",
-                                                       "aria-describedby": f"{form[name].auto_id}-error"})
+                form.fields[name].widget.attrs["aria-invalid"] = "true"
     return render(request, "monitoring/rebase.html", {
         "force": force, "indicator": indicator, "form": form,
         "rebases": indicator.rebases.filter(force=force).select_related("by").order_by("period"),
