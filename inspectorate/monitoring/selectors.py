@@ -309,12 +309,12 @@ def charts_for_force(force: Force, *, with_signals: bool = False, page: Any = No
                                      .values_list("indicator_id", "comparison")):
         compared[indicator_id][comparison["force"]] = comparison
     stored: dict[int, list[Signal]] = defaultdict(list)
-    if with_signals:
+    chosen: dict[int, list[Rebase]] = defaultdict(list)
+    if with_signals:  # signals and people's decisions are for inspectorate staff
         for signal in signals(force=force.slug).filter(indicator__in=on_page).order_by("indicator", "-period", "rule"):
             stored[signal.indicator_id].append(signal)
-    chosen: dict[int, list[Rebase]] = defaultdict(list)
-    if with_signals:  # people's decisions, like signals, are for inspectorate staff
-        for rebase in Rebase.objects.filter(force=force).select_related("by").order_by("period"):
+        for rebase in (Rebase.objects.filter(force=force, indicator__in=on_page).select_related("by")
+                       .order_by("period")):
             chosen[rebase.indicator_id].append(rebase)
     shown = []
     for row in shown_page.object_list:
