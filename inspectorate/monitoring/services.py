@@ -21,9 +21,10 @@ from django.utils.text import slugify
 
 from inspectorate.audit.services import record_event
 from inspectorate.core.errors import SYSTEM, ServiceError, check_permission
-from inspectorate.core.monitoring import periods, stored
+from inspectorate.core.monitoring import periods
 from inspectorate.core.monitoring import risk as core_risk
 from inspectorate.core.monitoring import series as core
+from inspectorate.core.monitoring import stored as stored_data
 from inspectorate.core.monitoring.evidence import EvidenceConfig
 from inspectorate.core.monitoring.monitor import monitor
 from inspectorate.core.monitoring.risk import ForceRisk, RiskConfig, rank_forces
@@ -307,8 +308,8 @@ def _store_charts(run: MonitoringRun, result: Any, force_ids: Mapping[str, int],
             continue
         own = comparisons.get((chart.series.force, chart.series.indicator))
         rows.append(StoredChart(run=run, force_id=force_id, indicator_id=indicator_id,
-                                chart=stored.chart_data(chart),
-                                comparison=stored.comparison_data(own) if own else None))
+                                chart=stored_data.chart_data(chart),
+                                comparison=stored_data.comparison_data(own) if own else None))
     StoredChart.objects.filter(indicator__in=indicator_ids.values()).delete()
     StoredChart.objects.bulk_create(rows, batch_size=BATCH)
 
