@@ -38,7 +38,7 @@ def load_observations(job_id: str) -> str:
 
 def _monitoring(job: Job, progress: Progress) -> str:
     from inspectorate.monitoring import services as monitoring
-    # The run reports "reading observations: n of 43 forces", then its stages (performance.services).
+    # The run reports "reading observations: n of 43 forces", then its stages (monitoring.services).
     summary = monitoring.run_monitoring(by=job.started_by, progress=progress)
     return "\n".join(summary.lines())
 

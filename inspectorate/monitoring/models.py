@@ -295,7 +295,7 @@ class Rebase(models.Model):
     Recorded with a reason (a change in recording practice, a boundary change, a new policy whose
     effect is now the normal level); every monitoring run honours it (``monitoring.evidence``:
     the CUSUM and its reference start again at ``period``), and the indicator's chart shows it.
-    Written only through ``performance.services.rebase_series``.
+    Written only through ``inspectorate.monitoring.services.rebase_series``.
     """
 
     force = models.ForeignKey("forces.Force", on_delete=models.CASCADE, related_name="monitoring_rebases")
