@@ -7,7 +7,7 @@ back equal objects. Pure Python: the web pages draw a force's charts from what t
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import Any
 
 from .peers import PeerComparison
@@ -15,9 +15,17 @@ from .series import Series, Signal
 from .spc import SpcChart
 
 
+def _fields(value: Any) -> dict[str, Any]:
+    """A dataclass's fields as a dictionary, one level deep (``asdict`` without its deep copy)."""
+    return {one.name: getattr(value, one.name) for one in fields(value)}
+
+
 def chart_data(chart: SpcChart) -> dict[str, Any]:
-    """The chart (its series, limits, seasonal factors and signals) as JSON data."""
-    return asdict(chart)
+    """The chart (its series, limits, seasonal factors and signals) as JSON data: what ``asdict`` gives,
+    built field by field, since the series and the signals are the only dataclasses it holds and
+    ``asdict`` deep-copies every value of every series, which was most of the time a run took to store."""
+    return {**_fields(chart), "series": _fields(chart.series),
+            "signals": tuple(_fields(signal) for signal in chart.signals)}
 
 
 def chart_from_data(data: dict[str, Any]) -> SpcChart:
