@@ -14,6 +14,7 @@ from django.views.decorators.http import condition
 
 from inspectorate.access import require_perm
 from inspectorate.core.report.changes import report_changes
+from inspectorate.core.report.model import RECONSTRUCTED
 
 from .models import PublishedReport
 from .selectors import frozen_parts, published_inspection, version_of, versions_of
@@ -85,7 +86,8 @@ def report(request: HttpRequest, force_slug: str, programme_slug: str, version: 
         "body": mark_safe(body),  # noqa: S308
         "styles": mark_safe(styles),  # noqa: S308
         "says_synthetic": "synthetic-banner" in body,
-        "reconstructed": 'class="reconstruction-note"' in body,
+        # The stored page carries the report's own note where it was rebuilt from the published facts.
+        "reconstructed": RECONSTRUCTED if 'class="reconstruction-note"' in body else "",
     })
 
 
