@@ -33,7 +33,6 @@ from inspectorate.recommendations import selectors as followup_selectors
 from inspectorate.recommendations import services as followup_services
 from inspectorate.recommendations.models import FollowUp
 from inspectorate.reports.links import report_url
-from inspectorate.reports.selectors import PublishedWording
 
 from . import schemas
 from .auth import SIGNED_IN
@@ -136,12 +135,8 @@ def judgements(
 ) -> dict[str, Any]:
     """Published grades, filtered by programme slug, force slug and framework key."""
     found = data.published_judgements(programme=programme, force=force, framework=framework)
-    wording = PublishedWording()
-    page = list(found[offset:offset + limit])
-    wording.load(j.inspection_id for j in page)
-    rows = [data.judgement_row(j, wording) for j in page]
-    # A grade the latest published version does not hold is not published.
-    return {"count": found.count(), "items": [row for row in rows if row["grade"]]}
+    # A grade the latest published version does not hold is not published: it has no row.
+    return {"count": found.count(), "items": list(data.judgement_rows(found[offset:offset + limit]))}
 
 
 @api.get("/recommendations", response={200: schemas.RecommendationPage, **ERRORS}, tags=["recommendations"])
@@ -158,10 +153,7 @@ def recommendations(
     """Recommendations of published reports with their follow-up status."""
     found = data.recommendations(programme=programme, force=force, framework=framework, status=status,
                                  overdue=overdue)
-    wording = PublishedWording()
-    page = list(found[offset:offset + limit])
-    wording.load(f.recommendation.inspection_id for f in page)
-    return {"count": found.count(), "items": [data.recommendation_row(f, wording) for f in page]}
+    return {"count": found.count(), "items": list(data.recommendation_rows(found[offset:offset + limit]))}
 
 
 def _published_follow_up(pk: int) -> Any:
@@ -177,7 +169,7 @@ def _published_follow_up(pk: int) -> Any:
 def recommendation(request: HttpRequest, id: int = Id) -> dict[str, Any]:
     """One recommendation: its status, target date and public history (status and target date changes)."""
     follow_up = _published_follow_up(id)
-    row = data.recommendation_row(data.recommendations().get(pk=follow_up.pk))
+    (row,) = data.recommendation_rows(data.recommendations().filter(pk=follow_up.pk))
     history = [
         {"at": e.at, "kind": e.kind, "text": e.text, "note": e.note}
         for e in followup_selectors.history(follow_up, with_responses=False)

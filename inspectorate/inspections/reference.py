@@ -67,12 +67,12 @@ def load_published_inspection(*, path: Path) -> Inspection:
             Recommendation.objects.create(
                 inspection=inspection, number=int(number), framework=framework, text=text,
             )
-        elif recommendation.framework_id != framework.pk or (
-                is_placeholder(recommendation.text) and recommendation.text != text):
-            recommendation.framework = framework
-            if is_placeholder(recommendation.text):  # never the wording imported from the report
-                recommendation.text = text
-            recommendation.save(update_fields=["framework", "text"])
+        else:
+            # A placeholder is brought up to date; never the wording imported from the report.
+            held = text if is_placeholder(recommendation.text) else recommendation.text
+            if (recommendation.framework_id, recommendation.text) != (framework.pk, held):
+                recommendation.framework, recommendation.text = framework, held
+                recommendation.save(update_fields=["framework", "text"])
     if inspection.state == State.PUBLISHED:
         open_follow_ups(inspection=inspection, by=SYSTEM)
     return inspection

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from django.db.models import Max, QuerySet
@@ -94,23 +95,6 @@ def published_judgements(
     return judgements
 
 
-def judgement_row(judgement: Judgement, wording: PublishedWording | None = None) -> dict[str, Any]:
-    """One published grade, as the latest published version has it."""
-    inspection = judgement.inspection
-    return {
-        "programme": inspection.programme.slug,
-        "programme_title": inspection.programme.title,
-        "published": _month(inspection.programme.publication_month),
-        "force": inspection.force.slug,
-        "force_name": inspection.force.name,
-        "synthetic": inspection.force.is_synthetic,
-        "framework": judgement.framework.key,
-        "framework_title": judgement.framework.title,
-        "framework_version": judgement.framework.version,
-        "grade": (wording or PublishedWording()).grade(judgement),
-    }
-
-
 def national_rows(*, programme: str | None = None) -> Iterator[dict[str, Any]]:
     programmes = Programme.objects.order_by("-publication_month")
     if programme:
@@ -137,28 +121,6 @@ def recommendations(**filters: Any) -> QuerySet[FollowUp]:
     return followup_selectors.follow_ups(**filters).annotate(last_change=Max("changes__at"))
 
 
-def recommendation_row(follow_up: FollowUp, wording: PublishedWording | None = None) -> dict[str, Any]:
-    """One recommendation with its status; its text as the latest published version has it."""
-    recommendation = follow_up.recommendation
-    inspection = recommendation.inspection
-    last_change = getattr(follow_up, "last_change", None) or follow_up.created_at
-    return {
-        "id": recommendation.pk,
-        "programme": inspection.programme.slug,
-        "force": inspection.force.slug,
-        "force_name": inspection.force.name,
-        "synthetic": inspection.force.is_synthetic,
-        "number": recommendation.number,
-        "framework": recommendation.framework.key,
-        "text": (wording or PublishedWording()).recommendation_text(recommendation),
-        "status": follow_up.status,
-        "target_date": follow_up.target_date,
-        "overdue": bool(getattr(follow_up, "overdue", followup_selectors.is_overdue(follow_up))),
-        "last_change": timezone.localdate(last_change),
-        "source": (wording or PublishedWording()).source(inspection.pk),
-    }
-
-
 def practice_row(example: DevelopingPractice) -> dict[str, Any]:
     return {
         "id": example.pk,
@@ -176,6 +138,17 @@ def practice_row(example: DevelopingPractice) -> dict[str, Any]:
     }
 
 
+# Rows are read as plain values this many at a time; the latest published wording of each chunk's
+# inspections is read in one query.
+CHUNK = 2000
+
+
+def _chunks(values: QuerySet[Any, dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    found = values.iterator(chunk_size=CHUNK)
+    while chunk := list(islice(found, CHUNK)):
+        yield chunk
+
+
 _JUDGEMENT_VALUES = {
     "programme": "inspection__programme__slug", "programme_title": "inspection__programme__title",
     "published": "inspection__programme__publication_month", "force": "inspection__force__slug",
@@ -184,22 +157,24 @@ _JUDGEMENT_VALUES = {
 }
 
 
-def judgement_values() -> Iterator[dict[str, Any]]:
-    """Every published grade as a row, read as plain values in chunks: no model instances.
+def judgement_rows(found: QuerySet[Judgement] | None = None) -> Iterator[dict[str, Any]]:
+    """Published grades as rows (``found``, which may be a page of ``published_judgements``; every one
+    by default), read as plain values: no model instances.
 
-    Each grade is the latest published version's; the grades of every latest version are read
-    once, in one query, beforehand.
+    Each grade is the latest published version's; a grade that version does not hold is not
+    published, and has no row.
     """
     wording = PublishedWording()
-    found = published_judgements().select_related(None)
-    wording.load(found.order_by().values_list("inspection_id", flat=True).distinct())
-    for row in found.values("inspection_id", "final_grade", *_JUDGEMENT_VALUES.values()).iterator(chunk_size=2000):
-        grade = wording.grade_of(row["inspection_id"], row["framework__key"], row["final_grade"])
-        if grade:
-            out = {column: row[field] for column, field in _JUDGEMENT_VALUES.items()}
-            out["published"] = _month(out["published"])
-            out["grade"] = grade
-            yield out
+    found = published_judgements() if found is None else found
+    for chunk in _chunks(found.values("inspection_id", "final_grade", *_JUDGEMENT_VALUES.values())):
+        wording.load(row["inspection_id"] for row in chunk)
+        for row in chunk:
+            grade = wording.grade_of(row["inspection_id"], row["framework__key"], row["final_grade"])
+            if grade:
+                out = {column: row[field] for column, field in _JUDGEMENT_VALUES.items()}
+                out["published"] = _month(out["published"])
+                out["grade"] = grade
+                yield out
 
 
 _RECOMMENDATION_VALUES = {
@@ -211,31 +186,36 @@ _RECOMMENDATION_VALUES = {
 }
 
 
-def recommendation_values() -> Iterator[dict[str, Any]]:
-    """Every published recommendation with its status, read as plain values in chunks: no model instances."""
+def recommendation_rows(found: QuerySet[FollowUp] | None = None) -> Iterator[dict[str, Any]]:
+    """Published recommendations with their status as rows (``found``, which may be a page of
+    ``recommendations``; every one by default), read as plain values: no model instances.
+
+    Each text is the latest published version's; ``source`` says where it comes from.
+    """
     wording = PublishedWording()
-    found = recommendations().select_related(None)
-    wording.load(found.order_by().values_list("recommendation__inspection_id", flat=True).distinct())
+    found = recommendations() if found is None else found
     fields = ("recommendation__inspection_id", "recommendation__text", "created_at", "last_change",
               *_RECOMMENDATION_VALUES.values())
-    for row in found.values(*fields).iterator(chunk_size=2000):
-        out = {column: row[field] for column, field in _RECOMMENDATION_VALUES.items()}
-        out["text"] = wording.text_of(row["recommendation__inspection_id"], row["recommendation__number"],
-                                      row["recommendation__text"])
-        out["overdue"] = bool(out["overdue"])
-        out["last_change"] = timezone.localdate(row["last_change"] or row["created_at"])
-        out["source"] = wording.source(row["recommendation__inspection_id"])
-        yield {column: out[column] for column in DATASETS["recommendations"].columns}
+    for chunk in _chunks(found.values(*fields)):
+        wording.load(row["recommendation__inspection_id"] for row in chunk)
+        for row in chunk:
+            out = {column: row[field] for column, field in _RECOMMENDATION_VALUES.items()}
+            out["text"] = wording.text_of(row["recommendation__inspection_id"], row["recommendation__number"],
+                                          row["recommendation__text"])
+            out["overdue"] = bool(out["overdue"])
+            out["last_change"] = timezone.localdate(row["last_change"] or row["created_at"])
+            out["source"] = wording.source(row["recommendation__inspection_id"])
+            yield {column: out[column] for column in DATASETS["recommendations"].columns}
 
 
 def rows(dataset: str) -> Iterator[dict[str, Any]]:
     """Every row of one dataset, in its published order."""
     if dataset == "judgements":
-        yield from judgement_values()
+        yield from judgement_rows()
     elif dataset == "national":
         yield from national_rows()
     elif dataset == "recommendations":
-        yield from recommendation_values()
+        yield from recommendation_rows()
     elif dataset == "practice":
         yield from (practice_row(e) for e in practice_selectors.library())
     else:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from inspectorate.core.report.model import RECONSTRUCTED
@@ -34,8 +34,13 @@ def versions_of(inspection: Inspection) -> list[PublishedReport]:
     )
 
 
-def version_of(inspection: Inspection, version: int | None) -> PublishedReport:
-    reports = PublishedReport.objects.filter(inspection=inspection)
+def version_of(inspection: Inspection, version: int | None,
+               reports: QuerySet[PublishedReport] | None = None) -> PublishedReport:
+    """A version of the inspection's report (the latest where ``version`` is None), or 404.
+
+    ``reports`` says what to read of it (fields deferred, values annotated); all of it by default.
+    """
+    reports = (PublishedReport.objects.all() if reports is None else reports).filter(inspection=inspection)
     if version is None:
         return get_object_or_404(reports.order_by("-version")[:1])
     return get_object_or_404(reports, version=version)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition
 
 from inspectorate.access import require_perm
 from inspectorate.core.report.changes import report_changes
+from inspectorate.core.report.model import RECONSTRUCTED
 
 from .models import PublishedReport
 from .selectors import frozen_parts, published_inspection, version_of, versions_of
@@ -24,9 +25,10 @@ def _filename(report: PublishedReport, extension: str) -> str:
     return f"inspection-report-{inspection.force.slug}-{inspection.programme.slug}-v{report.version}.{extension}"
 
 
-def _version(request: HttpRequest, force_slug: str, programme_slug: str, version: int | None) -> PublishedReport:
+def _version(request: HttpRequest, force_slug: str, programme_slug: str, version: int | None,
+             reports: QuerySet[PublishedReport] | None = None) -> PublishedReport:
     inspection = published_inspection(force_slug, programme_slug)
-    report = version_of(inspection, version)
+    report = version_of(inspection, version, reports)
     report.inspection = inspection
     require_perm(request, "reports.view_published_report", report)
     return report
@@ -70,13 +72,9 @@ def report(request: HttpRequest, force_slug: str, programme_slug: str, version: 
     Answers a conditional GET with 304 Not Modified from the version's SHA-256 and publication time;
     reads the stored HTML and never the PDF, text or JSON.
     """
-    inspection = published_inspection(force_slug, programme_slug)
-    reports = PublishedReport.objects.filter(inspection=inspection).defer("pdf", "text", "json").annotate(
-        pdf_size=Length("pdf"))
-    published = get_object_or_404(reports, version=version) if version is not None else get_object_or_404(
-        reports.order_by("-version")[:1])
-    published.inspection = inspection
-    require_perm(request, "reports.view_published_report", published)
+    published = _version(request, force_slug, programme_slug, version,
+                         PublishedReport.objects.defer("pdf", "text", "json").annotate(pdf_size=Length("pdf")))
+    inspection = published.inspection
     versions = versions_of(inspection)
     body, styles = frozen_parts(published.html)
     return render(request, "reports/report.html", {
@@ -88,7 +86,8 @@ def report(request: HttpRequest, force_slug: str, programme_slug: str, version: 
         "body": mark_safe(body),  # noqa: S308
         "styles": mark_safe(styles),  # noqa: S308
         "says_synthetic": "synthetic-banner" in body,
-        "reconstructed": 'class="reconstruction-note"' in body,
+        # The stored page carries the report's own note where it was rebuilt from the published facts.
+        "reconstructed": RECONSTRUCTED if 'class="reconstruction-note"' in body else "",
     })
 
 

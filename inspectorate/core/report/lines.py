@@ -348,11 +348,11 @@ def _mend_joined_lines(items: list[_Raw], width: int) -> None:
     for item in joined:
         edges = [m for m in _edge_words(item.plain, width) if not unjoined[m.group(0).lower()]]
         # The report's own hyphenated spelling first, then a compound of two of its words.
-        edge = next((m for m in edges if m.group(0).lower() in hyphenated), None) or next(
-            (m for m in edges if _spelt(m.group(0), hyphenated, unjoined) is not None), None)
-        mended = _spelt(edge.group(0), hyphenated, unjoined) if edge is not None else None
-        if edge is None or mended is None:
+        edges.sort(key=lambda m: m.group(0).lower() not in hyphenated)
+        found = next(((m, spelt) for m in edges if (spelt := _spelt(m.group(0), hyphenated, unjoined))), None)
+        if found is None:
             continue
+        edge, mended = found
         word = edge.group(0)
         item.plain = item.plain[:edge.start()] + mended + item.plain[edge.end():]
         item.text = item.text.replace(word, mended, 1) if item.text.count(word) == 1 else item.plain
