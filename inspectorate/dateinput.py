@@ -14,8 +14,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
 
 PARTS = ("day", "month", "year")
 
@@ -49,10 +47,6 @@ class DayMonthYearInput(forms.Widget):
             except ValueError:
                 return {"day": "", "month": "", "year": ""}
         return {"day": "", "month": "", "year": ""}
-
-    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> SafeString:
-        # The project's templates, not the form renderer's own directory of Django's widgets.
-        return mark_safe(render_to_string(template_name, context))  # noqa: S308 - a template's output
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
@@ -150,6 +151,9 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render through the templates above, so a widget of the project's own (GOV.UK's date
+# input) finds its template in inspectorate/templates; Django's come from the django.forms app.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Several users at once: connections are kept between requests (PostgreSQL's cost about 10 ms
 # each to open) and checked before reuse. SQLite runs in WAL mode, so readers never wait for the

@@ -18,7 +18,7 @@ from .selectors import findings_in_report_order
 
 
 class WorkspaceForm(forms.Form):
-    """A form whose invalid fields are marked so; includes/field.html ties hints and errors to them."""
+    """A form whose invalid fields are marked so; the govuk_field tag ties hints and errors to them."""
 
     def full_clean(self) -> None:
         super().full_clean()

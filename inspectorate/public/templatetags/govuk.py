@@ -56,7 +56,7 @@ def field_anchor(field: Any) -> str:
 
 
 @register.inclusion_tag("includes/govuk_field.html")
-def govuk_field(field: Any, label_class: str = "", hint: str = "") -> dict[str, Any]:
+def govuk_field(field: Any, label_class: str = "") -> dict[str, Any]:
     """One form field in GOV.UK markup: label (or legend), hint, inline error and the control, with
     ``aria-describedby`` naming the hint and error ids that this markup gives them."""
     ids = field_ids(field)
@@ -74,22 +74,16 @@ def govuk_field(field: Any, label_class: str = "", hint: str = "") -> dict[str, 
             attrs["aria-describedby"] = ids["describedby"]
         context["widget"] = field.as_widget(attrs=attrs)
         return context
-    attrs = {}
     if kind == "daymonthyear":
         context["widget"] = field.as_widget(attrs={"aria-invalid": "true"} if field.errors else {})
         return context
     css, error_css = _WIDGET_CLASSES.get(kind, ("govuk-input", "govuk-input--error"))
-    attrs["class"] = " ".join(c for c in (css, error_css if field.errors else "",
-                                          field.field.widget.attrs.get("class", "")) if c)
+    attrs = {"class": " ".join(c for c in (css, error_css if field.errors else "",
+                                           field.field.widget.attrs.get("class", "")) if c)}
     if ids["describedby"]:
         attrs["aria-describedby"] = ids["describedby"]
     context["widget"] = field.as_widget(attrs=attrs)
     return context
-
-
-@register.simple_tag
-def choice_describedby(field: Any) -> str:
-    return field_ids(field)["describedby"]
 
 
 @register.inclusion_tag("includes/error_summary.html")
