@@ -27,9 +27,10 @@ class ServiceError(Exception):
 
     @property
     def messages(self) -> list[str]:
+        """Every message, by field or not; none for a refusal raised without one."""
         if self.fields:
             return [m for messages in self.fields.values() for m in messages]
-        return [self.message]
+        return [self.message] if self.message else []
 
     @property
     def message_dict(self) -> dict[str, list[str]]:
