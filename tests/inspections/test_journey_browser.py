@@ -106,7 +106,9 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     bad.write_bytes(b"MZ")
     page.get_by_label("Attach a file (optional)", exact=True).set_input_files(str(bad))
     page.get_by_role("button", name="Record evidence").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("“macro.exe” is a .exe file, which is not accepted as evidence")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "“macro.exe” is a .exe file, which is not accepted as evidence"
+    )
     expect(page.locator(".govuk-error-summary")).to_be_focused()
 
     # 2. A second inspector verifies it (HTMX replaces the row in place).
