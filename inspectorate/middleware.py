@@ -32,7 +32,7 @@ class ServiceErrorMiddleware:
         if isinstance(exception, NotPermitted):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            return render(request, "403.html", {"reasons": [m for m in exception.messages if m]}, status=403)
+            return render(request, "403.html", {"reasons": exception.messages}, status=403)
         back = request.META.get("HTTP_REFERER", "")
         if request.method == "POST" and back and url_has_allowed_host_and_scheme(
                 back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):

@@ -9,7 +9,7 @@ command or migration passes when it acts for the system itself.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, TypeAlias
+from typing import Any, Protocol
 
 
 class ServiceError(Exception):
@@ -27,9 +27,10 @@ class ServiceError(Exception):
 
     @property
     def messages(self) -> list[str]:
+        """Every message, by field or not; none for a refusal raised without one."""
         if self.fields:
             return [m for messages in self.fields.values() for m in messages]
-        return [self.message]
+        return [self.message] if self.message else []
 
     @property
     def message_dict(self) -> dict[str, list[str]]:
@@ -61,7 +62,7 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 
-class Person(Protocol):
+class Actor(Protocol):
     """Who acts: the project's ``accounts.User`` (described here by its shape, so that this module
     imports nothing from Django) or ``SYSTEM``."""
 
@@ -70,9 +71,6 @@ class Person(Protocol):
     force_id: Any
 
     def has_perm(self, perm: str, obj: Any = None) -> bool: ...
-
-
-Actor: TypeAlias = Person
 
 
 def check_permission(actor: Actor | None, perm: str, obj: Any, doing: str) -> None:

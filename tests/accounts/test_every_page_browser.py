@@ -26,7 +26,7 @@ from test_access_matrix import (
     default_kwargs,
     prepare,
 )
-from workspace_world import build_world
+from world import build_world
 
 from inspectorate.inspections.models import State
 

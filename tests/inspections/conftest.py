@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from world import make_user
+from world import KEYS, made_up_forces, make_programme, make_user
 
 from inspectorate.accounts.models import Role, User
 from inspectorate.forces.models import Force
@@ -21,12 +21,19 @@ from inspectorate.inspections.judgement.services import assess_criterion
 from inspectorate.inspections.models import CriterionAssessment, EvidenceItem, Inspection, State
 from inspectorate.national.models import Programme
 
-KEYS_2007 = ["neighbourhood-policing", "performance-management", "pvp-overview", "child-abuse",
-             "domestic-violence", "public-protection", "missing-persons"]
-
 
 def _user(username: str, role: str, **extra: Any) -> User:
     return make_user(username, role, email="", **extra)
+
+
+def _person(name: str, username: str, role: str, doc: str | None = None) -> Any:
+    """A fixture called ``name``: the user ``username`` in ``role``."""
+
+    def person(db: Any) -> User:
+        return _user(username, role)
+
+    person.__doc__ = doc
+    return pytest.fixture(person, name=name)
 
 
 @pytest.fixture
@@ -36,51 +43,22 @@ def library(db: Any) -> None:
 
 @pytest.fixture
 def force(db: Any) -> Force:
-    return Force.objects.create(name="Fenshire Constabulary", slug="fenshire-constabulary", country="England",
-                                is_synthetic=True)
+    return made_up_forces(("Fenshire Constabulary", "fenshire-constabulary"))[0]
 
 
 @pytest.fixture
 def programme(library: None) -> Programme:
-    programme = Programme.objects.create(
-        slug="2007", title="The 2007 programme", assessment_start=datetime.date(2006, 4, 1),
-        assessment_end=datetime.date(2007, 7, 1), publication_month=datetime.date(2007, 10, 1),
-    )
-    programme.frameworks.set(Framework.objects.filter(key__in=KEYS_2007, is_current=True))
-    return programme
+    return make_programme("2007", 2007, title="The 2007 programme", keys=KEYS)
 
 
-@pytest.fixture
-def lead(db: Any) -> User:
-    return _user("lee_lead", Role.LEAD_INSPECTOR)
-
-
-@pytest.fixture
-def inspector(db: Any) -> User:
-    return _user("indira_inspector", Role.INSPECTOR)
-
-
-@pytest.fixture
-def colleague(db: Any) -> User:
-    """A second inspector on the team, who verifies what the first collects."""
-    return _user("cal_colleague", Role.INSPECTOR)
-
-
-@pytest.fixture
-def outsider(db: Any) -> User:
-    """An inspector who is not on this inspection's team."""
-    return _user("olu_outsider", Role.INSPECTOR)
-
-
-@pytest.fixture
-def other_lead(db: Any) -> User:
-    """A lead inspector, but of other inspections: on this one's team only as an inspector."""
-    return _user("lena_otherlead", Role.LEAD_INSPECTOR)
-
-
-@pytest.fixture
-def moderator(db: Any) -> User:
-    return _user("morgan_moderator", Role.MODERATOR)
+lead = _person("lead", "lee_lead", Role.LEAD_INSPECTOR)
+inspector = _person("inspector", "indira_inspector", Role.INSPECTOR)
+colleague = _person("colleague", "cal_colleague", Role.INSPECTOR,
+                    "A second inspector on the team, who verifies what the first collects.")
+outsider = _person("outsider", "olu_outsider", Role.INSPECTOR, "An inspector who is not on this inspection's team.")
+other_lead = _person("other_lead", "lena_otherlead", Role.LEAD_INSPECTOR,
+                     "A lead inspector, but of other inspections: on this one's team only as an inspector.")
+moderator = _person("moderator", "morgan_moderator", Role.MODERATOR)
 
 
 @pytest.fixture

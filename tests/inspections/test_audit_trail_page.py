@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
-from workspace_world import World
+from world import World
 
 from inspectorate.audit.models import AuditEvent
 from inspectorate.audit.services import record_event

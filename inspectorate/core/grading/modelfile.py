@@ -106,10 +106,6 @@ def exact_number(value: object) -> Fraction:
     raise ValueError(f"must be a number such as '1/3', '0.5' or 2, not {value!r}")
 
 
-def _number(value: object) -> Fraction:
-    return exact_number(value)
-
-
 def _limit(value: object) -> Fraction | str:
     if isinstance(value, str) and _NAME_RE.fullmatch(value):
         return value  # a parameter's name, checked against the parameters later
@@ -121,7 +117,7 @@ Key = Annotated[str, AfterValidator(_key)]
 Name = Annotated[str, AfterValidator(_name)]
 Colour = Annotated[str, AfterValidator(_colour)]
 Version = Annotated[int, BeforeValidator(whole_number)]
-Number = Annotated[Fraction, BeforeValidator(_number)]
+Number = Annotated[Fraction, BeforeValidator(exact_number)]
 Limit = Annotated[Fraction | str, BeforeValidator(_limit)]  # a number, or a parameter's name
 State = Literal["met", "partly_met", "not_met", "not_assessed"]
 CountPart = Literal["total", "met", "partly_met", "not_met", "not_assessed", "scored", "points", "maximum"]

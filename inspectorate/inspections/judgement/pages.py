@@ -96,10 +96,11 @@ def criterion_row(
     *, typed: dict[str, Any] | None = None, error: str = "", stale: bool = False,
 ) -> CriterionRow:
     """A row from the stored assessment, or (`typed`) from what the user submitted, to show a refusal."""
-    cited = {e.pk for e in assessment.evidence.all()} if assessment else set()
     cited_items = list(assessment.evidence.all()) if assessment else []
+    cited = {item.pk for item in cited_items}
     # Evidence still cited but no longer bearing on the criterion stays visible, so it can be removed.
-    options = bearing + [item for item in cited_items if item.pk not in {b.pk for b in bearing}]
+    bearing_ids = {item.pk for item in bearing}
+    options = bearing + [item for item in cited_items if item.pk not in bearing_ids]
     if typed is not None:
         chosen = {int(i) for i in typed["evidence_ids"]}
         value, rationale = typed["value"], typed["rationale"]

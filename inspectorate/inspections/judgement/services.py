@@ -181,7 +181,7 @@ def assess_criterion(
         before=before, after=_assessment_snapshot(assessment),
     )
     if framework.graded:  # the PVP overview's criteria are assessed but not graded
-        refresh_derived_grade(inspection=inspection, framework=framework, by=by)
+        _derive(inspection, framework, by)
     return assessment
 
 
@@ -205,6 +205,11 @@ def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: A
     """
     inspection = _lock(inspection)
     _refuse_unless_open(inspection, f"derive the grade of {framework.display_title}")
+    return _derive(inspection, framework, by)
+
+
+def _derive(inspection: Inspection, framework: Framework, by: Actor | None) -> Judgement:
+    """`refresh_derived_grade` for an inspection this transaction has locked and found open."""
     if not framework.graded:
         raise ServiceError(f"{framework.display_title} is not graded.")
     _refuse_unless_programme_version(inspection, framework)
@@ -334,7 +339,7 @@ def record_excellence_evidence(
             f"Only verified evidence may count towards Excellent: {', '.join(_quoted(i) for i in unverified)} "
             "is not verified yet."
         )
-    judgement = refresh_derived_grade(inspection=inspection, framework=framework, by=by)
+    judgement = _derive(inspection, framework, by)
     before = {"beacon": sorted(judgement.beacon_evidence.values_list("pk", flat=True)),
               "innovation": sorted(judgement.innovation_evidence.values_list("pk", flat=True))}
     after = {"beacon": sorted(i.pk for i in beacon), "innovation": sorted(i.pk for i in innovation)}
@@ -348,5 +353,5 @@ def record_excellence_evidence(
                 f"({len(beacon)} beacon, {len(innovation)} innovation)",
         before=before, after=after,
     )
-    return refresh_derived_grade(inspection=inspection, framework=framework, by=by)
+    return _derive(inspection, framework, by)
 

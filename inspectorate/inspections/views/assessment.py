@@ -22,14 +22,20 @@ from inspectorate.ids import MalformedId, bad_id_response, parse_id, parse_ids
 from ..access import get_inspection_for_user
 from ..errors import ServiceError, StaleEdit
 from ..judgement.pages import CriterionRow, criterion_rows, grade_panel, row_for
-from ..judgement.selectors import excellence_evidence_ids, framework_for_page, graded_frameworks, verified_evidence
+from ..judgement.selectors import (
+    excellence_evidence_ids,
+    framework_for_page,
+    graded_frameworks,
+    judgement_of,
+    verified_evidence,
+)
 from ..judgement.services import (
     assess_criterion,
     record_excellence_evidence,
     refresh_derived_grade,
     set_final_grade,
 )
-from ..models import AssessmentValue, Grade, Inspection, Judgement
+from ..models import AssessmentValue, Grade, Inspection
 from .common import workspace_context
 
 TEMPLATES = "inspections/assessment/"
@@ -71,11 +77,6 @@ def refuses_malformed_ids(view: Any) -> Any:
 def _page_url(inspection: Inspection, key: str, anchor: str = "") -> str:
     url = reverse("assessment:framework", kwargs={"pk": inspection.pk, "framework_key": key})
     return f"{url}#{anchor}" if anchor else url
-
-
-def _judgement(inspection: Inspection, key: str) -> Judgement | None:
-    return Judgement.objects.filter(inspection=inspection, framework__key=key).select_related(
-        "framework", "decided_by").first()
 
 
 def _context(request: HttpRequest, inspection: Inspection, framework: Any, **extra: Any) -> dict[str, Any]:
@@ -164,7 +165,7 @@ def final_grade(request: HttpRequest, pk: int, framework_key: str) -> HttpRespon
     inspection = get_inspection_for_user(request, pk, "inspections.set_final_grade")
     framework = _framework(inspection, framework_key)
     grade, rationale = request.POST.get("grade", ""), request.POST.get("rationale", "")
-    judgement = _judgement(inspection, framework.key)
+    judgement = judgement_of(inspection, framework.key)
     status, error = 200, ""
     try:
         if judgement is None:
