@@ -296,7 +296,7 @@ def rebase(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                                           f"{label_period(made.period)}; its signals have been worked out again.")
                 return redirect(f"{reverse('performance:force', args=[force.slug])}#indicator-{indicator.key}")
         status = 400
-        for name in form.errors:  # includes/field.html names the hint and the error in aria-describedby
+        for name in form.errors:  # the govuk_field tag names the hint and the error in aria-describedby
             if name in form.fields:
                 form.fields[name].widget.attrs["aria-invalid"] = "true"
     return render(request, "monitoring/rebase.html", {
