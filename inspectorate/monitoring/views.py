@@ -258,7 +258,9 @@ class RebaseForm(forms.Form):
 
     period = forms.ChoiceField(label="First period of the new baseline",
                                help_text="The CUSUM and its reference start again here; earlier points no longer "
-                                         "count against later ones.")
+                                         "count against later ones.",
+                               error_messages={"required": "Choose the first period of the new baseline.",
+                                               "invalid_choice": "Choose a period that the force reported."})
     reason = forms.CharField(label="Why a new baseline starts here", widget=forms.Textarea(attrs={"rows": 4}),
                              max_length=REBASE_REASON_MAX_LENGTH,
                              help_text="For example a change in how offences are recorded, or a boundary change. "

@@ -112,6 +112,9 @@ def test_the_form_records_it_and_the_chart_shows_it(client, decline, people) -> 
     text = blank.content.decode()
     assert "There is a problem" in text and "Say why a new baseline starts here." in text
     assert 'aria-invalid="true"' in text
+    assert "<title>Error: New baseline:" in text
+    unchosen = client.post(url, {"period": "", "reason": REASON}).content.decode()
+    assert "Choose the first period of the new baseline." in unchosen
     early = client.post(url, {"period": min(indicator.observations.values_list("period", flat=True)),
                               "reason": REASON})
     assert early.status_code == 400 and "set the first baseline" in early.content.decode()
