@@ -140,6 +140,8 @@ class MonitoringRun(models.Model):
     signals_new = models.PositiveIntegerField(default=0)
     signals_gone = models.PositiveIntegerField(default=0, help_text="Stored signals this run no longer found.")
     too_short = models.PositiveIntegerField(default=0, help_text="Series too short to raise signals.")
+    scope = models.CharField(max_length=500, blank=True,
+                             help_text="The indicators the run covered, where not all (as after a new baseline).")
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -283,15 +283,16 @@ def _store_run(series: Sequence[core.Series], result: Any, chosen: list[Indicato
     _update_measures(changed + gone)
     # Every signal found again was seen now: one statement, not a CASE per row.
     Signal.objects.filter(indicator__in=indicator_ids.values(), is_current=True).update(last_seen=now)
+    scope = "" if len(chosen) == Indicator.objects.count() else "; ".join(sorted(i.name for i in chosen))[:500]
     run = MonitoringRun.objects.create(
-        by=_actor(by), series=len(series), observations=sum(len(one.values) for one in series),
+        by=_actor(by), scope=scope, series=len(series), observations=sum(len(one.values) for one in series),
         signals_found=len(found), signals_new=len(new), signals_gone=len(gone), too_short=len(result.too_short),
     )
     _store_charts(run, result, force_ids, indicator_ids)
     entries = recompute_risk_register()
     record_event(actor=by, action="monitoring.run", obj=run,
                  summary=f"Monitoring run: {len(found)} signals ({len(new)} new, {len(gone)} no longer found) "
-                         f"over {len(series)} series",
+                         f"over {len(series)} series" + (f" of {scope}" if scope else ""),
                  after={"signals_found": len(found), "signals_new": len(new), "signals_gone": len(gone)})
     return RunSummary(run, run.series, run.observations, len(found), len(new), len(gone), run.too_short, entries,
                       result.ranking)

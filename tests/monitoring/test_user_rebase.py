@@ -12,7 +12,7 @@ from inspectorate.audit.models import AuditEvent
 from inspectorate.core.errors import NotPermitted, ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.monitoring import services
-from inspectorate.monitoring.models import REBASE_REASON_MAX_LENGTH, Indicator, Rebase, RiskEntry, Signal
+from inspectorate.monitoring.models import REBASE_REASON_MAX_LENGTH, Indicator, MonitoringRun, Rebase, RiskEntry, Signal
 
 pytestmark = pytest.mark.django_db
 DECLINING_FORCE = "Kestrelshire Constabulary"  # as the fixtures inject it (conftest.py)
@@ -54,6 +54,15 @@ def test_a_new_baseline_at_the_step_takes_the_decline_out_of_the_risk_register(d
     # a later national run honours it too
     services.run_monitoring()
     assert all(signal.evidence == 0 for signal in _cusum(force, indicator))
+
+
+def test_a_run_over_every_indicator_has_no_scope_and_the_run_after_a_decision_names_its_indicator(
+        decline, people) -> None:
+    force, indicator = decline
+    assert MonitoringRun.objects.latest("at", "id").scope == ""
+    services.rebase_series(force=force, indicator=indicator, period=STEP, reason=REASON,
+                           by=people[Role.LEAD_INSPECTOR])
+    assert MonitoringRun.objects.latest("at", "id").scope == BURGLARY
 
 
 def test_the_baseline_is_for_that_force_only(decline, people) -> None:
@@ -126,6 +135,7 @@ def test_the_form_records_it_and_the_chart_shows_it(client, decline, people) -> 
     assert "a new baseline starts in June 2021" in page
     assert 'class="new-baseline"' in page and "New baseline from June 2021" in page
     assert REASON in page
+    assert f"series of {BURGLARY} only" in page  # the run after the decision covered that indicator alone
 
 
 def test_the_form_is_refused_to_an_inspector(client, decline, people) -> None:
