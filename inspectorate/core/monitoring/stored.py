@@ -7,7 +7,7 @@ back equal objects. Pure Python: the web pages draw a force's charts from what t
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any
 
 from .peers import PeerComparison
@@ -48,8 +48,8 @@ def chart_from_data(data: dict[str, Any]) -> SpcChart:
 
 
 def comparison_data(comparison: PeerComparison) -> dict[str, Any]:
-    """The peer comparison as JSON data."""
-    return asdict(comparison)
+    """The peer comparison as JSON data (its fields are plain values: no deep copy is needed)."""
+    return _fields(comparison)
 
 
 def comparison_from_data(data: dict[str, Any]) -> PeerComparison:
