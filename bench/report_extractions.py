@@ -16,6 +16,7 @@ words themselves differ). Exits 1 when an extraction does not parse to the clean
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -81,7 +82,8 @@ def measure(name: str, text: str, verbose: bool) -> list[tuple[str, str, str, st
     pdf = extraction.render_pdf(text)
     styles: dict[str, Any] = {style: (lambda extract=extract: extract(pdf))
                               for style, extract in extraction.EXTRACTORS.items()}
-    styles["web"] = lambda: extraction.one_line_contents(text)
+    if re.search(r"(?im)^\s*contents\s*$", text):  # the web style is of a report with contents
+        styles["web"] = lambda: extraction.one_line_contents(text)
     styles["pdf (parse-report)"] = lambda: report_text(pdf)
     rows = []
     for style, extract in styles.items():

@@ -381,13 +381,14 @@ def _list_blocks(lines: list[Line]) -> set[int]:
         end = start + 1
         while end < len(lines) and not lines[end].new_block:
             end += 1
-        if end - start >= 2 and all(_list_like(line.plain) for line in lines[start:end]):
+        if end - start >= 2 and all(list_like(line.plain) for line in lines[start:end]):
             result.add(lines[start].block)
         start = end
     return result
 
 
-def _list_like(plain: str) -> bool:
+def list_like(plain: str) -> bool:
+    """Whether a line may be an item of a list printed one item a line (short, capitalised)."""
     return (
         len(plain) <= LIST_LINE_LIMIT
         and (plain[0].isupper() or plain[0].isdigit() or BULLET.match(plain) is not None)

@@ -751,6 +751,11 @@ class _Parser:
             if len(parts) < 2:
                 parts = line.plain.split(" ", 1)
             abbreviation, meaning = parts[0].strip(), " ".join(parts[1].split()) if len(parts) > 1 else ""
+        following = self.lines[self.i + 1] if self.i + 1 < self.n else None
+        if not meaning and following is not None and following.plain[:1].islower():
+            # A tool that reads the table column by column prints the meaning on the next line.
+            self.i += 1
+            meaning = following.plain
         if not meaning:
             raise ReportFormatError(line.number, f"the meaning of {quoted(abbreviation)} in the glossary "
                                     "(an abbreviation, then a tab or spaces, then its meaning)")
