@@ -27,8 +27,10 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 EXTRACTED = FIXTURES / "extracted"
 # The clean texts the extraction fixtures are made from (made-up forces only).
 SOURCE = "fenshire-constabulary-2008-03"
-# Wealdmoor's text also makes the web style (its PDF trips pypdf and pdfminer.six over a font).
+# Wealdmoor's text also makes the web style.
 WEB_SOURCES = (SOURCE, "wealdmoor-police-2007-11")
+# Every made-up clean report, for the live round trips (Carrick Vale's is hard-wrapped already).
+MADE_UP = (*WEB_SOURCES, "carrick-vale-constabulary-2008-06")
 # A row of a table set out with spaces: cells two or more spaces apart.
 TABLE_ROW = re.compile(r"\S {2,}\S")
 STYLES = (*("pdftotext", "pdftotext-layout", "pdfminer", "pypdf"), "web")
