@@ -8,11 +8,13 @@ PDF and extractions stay in ``tmp_path``).
 
 Two tools print no sign of a paragraph's end but the line's length: ``pdftotext`` without
 ``-layout`` and pypdf's plain ``extract_text``. Where a sentence ends exactly at the end of
-a full line the text cannot tell whether the paragraph goes on, so for those two styles the
-findings are compared as the run of their text (paragraph boundaries aside) and the figures
-of identical paragraphs are printed. ``pdftotext`` also drops the hyphen of a compound
-broken at a line end ("well-" / "arranged" comes out "wellarranged"), which no reader can
-put back where the word appears only once.
+a full line the text cannot tell whether the paragraph goes on. The made-up reports must
+still come out exactly; for the real report those two styles' findings are compared as the
+run of their text (paragraph boundaries aside), every paragraph that differs must be split
+at a break ``--explain`` names as a guess, and the figures of identical paragraphs are
+printed. ``pdftotext`` also drops the hyphen of a compound broken at a line end
+("well-" / "arranged" comes out "wellarranged"); it is put back where the report or a
+hyphenating word ("well", "self") tells, and named as a guess.
 """
 
 from __future__ import annotations
@@ -68,8 +70,12 @@ def _paragraphs(document: dict[str, Any]) -> list[str]:
     return [p for f in document["frameworks"] for c in CATEGORIES for p in f[c]]
 
 
-def _check(style: str, clean: dict[str, Any], text: str, header: str) -> str:
-    """Assert what must hold for every style; return the figures for the report."""
+def _check(style: str, clean: dict[str, Any], text: str, header: str, *, wrapped_exact: bool = True) -> str:
+    """Assert what must hold for every style; return the figures for the report.
+
+    ``wrapped_exact=False`` allows the two styles without paragraph ends a paragraph split in
+    two at a full line that ends a sentence, where --explain names the guess.
+    """
     report, notes = explain_report(text)
     got = _normal(json.loads(json.dumps(report.to_json())))
     assert [f["key"] for f in got["frameworks"]] == [f["key"] for f in clean["frameworks"]]  # none invented
@@ -80,7 +86,7 @@ def _check(style: str, clean: dict[str, Any], text: str, header: str) -> str:
     assert got["recommendations"] == clean["recommendations"]
     for key in ("force", "published", "isbn", "national_summary", "force_summary"):
         assert got[key] == clean[key], key
-    if style in EXACT:
+    if style in EXACT or wrapped_exact:
         assert got == clean
     else:
         assert _runs(got, hyphens=style != "pdftotext") == _runs(clean, hyphens=style != "pdftotext")
@@ -186,7 +192,7 @@ def test_every_extraction_of_the_real_report_parses_to_its_clean_json(seed_repor
     extracted = _live(text, tmp_path)
     extracted["web"] = extraction.one_line_contents(text)
     header = extraction.running_header(clean["force"])
-    figures = [_check(style, clean, body, header) for style, body in extracted.items()]
+    figures = [_check(style, clean, body, header, wrapped_exact=False) for style, body in extracted.items()]
     print("; ".join(figures))
 
 

@@ -57,7 +57,9 @@ def test_a_short_line_ends_its_paragraph_without_a_guess() -> None:
 
 @pytest.mark.parametrize(("plain", "expected"), [
     ("However, the force", True), ("This is achieved", True), ("They said", True),
+    ("Delays of this kind", True), ("At present, these", True),
     ("The force", False), ("Thisbe", False), ("these are", False), ("In addition", False),
+    ("The force has agreed this", False),
 ])
 def test_words_that_refer_back(plain: str, expected: bool) -> None:
     assert refers_back(plain) is expected
