@@ -31,7 +31,8 @@ class ImportOutcome:
     inspection: Any
     changes: int
     version: PublishedReport | None
-    # What the parser dropped from the text as page furniture, and where (one line each).
+    # What the parser dropped from the text as page furniture, and where, and the paragraph
+    # breaks, joins and hyphens it guessed (one line each).
     warnings: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
