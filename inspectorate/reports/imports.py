@@ -45,6 +45,22 @@ class ImportOutcome:
             out.append(f"{self.source}: {self.inspection} is already as the report has it; nothing changed")
         return out
 
+    def warning_counts(self) -> list[str]:
+        """How many paragraph breaks, joins or hyphens were guessed and how many lines were
+        dropped as page furniture; empty when there were none."""
+        guessed = sum(1 for warning in self.warnings if ": guessed " in warning)
+        out = []
+        if guessed:
+            out.append(f"{guessed} paragraph breaks, joins or hyphens guessed")
+        if len(self.warnings) > guessed:
+            out.append(f"{len(self.warnings) - guessed} lines or line ends dropped as page furniture")
+        return out
+
+    def warning_lines(self) -> list[str]:
+        """Each line dropped as page furniture and each paragraph break, join or hyphen guessed,
+        with its line, then how many of each."""
+        return [*self.warnings, *self.warning_counts()]
+
 
 def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Any = SYSTEM) -> ImportOutcome:
     """Import a published report from its file's bytes; ``source`` is the file's name, kept on the record.
