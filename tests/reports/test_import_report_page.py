@@ -68,4 +68,4 @@ def test_the_page_lists_what_the_import_dropped_and_guessed(admin_client: Client
     result = Job.objects.get().result
     assert len(result) <= 4000 and "guessed" in result
     listed = [line for line in result.splitlines() if line.startswith("line ")]
-    assert listed and result.splitlines()[-1].startswith(f"… and ") and "--explain” lists them all" in result
+    assert listed and result.splitlines()[-1].startswith("… and ") and "--explain” lists them all" in result
