@@ -8,7 +8,11 @@ plain ``extract_text``, the one-line-contents web style, and the PDF read direct
 clean text's paragraphs come out identical, how many recommendations stand in their
 framework's list, and whether the frameworks are the same; with ``-v`` it prints every
 paragraph that differs, classified (two paragraphs run together, one split in two, or the
-words themselves differ). Exits 1 when an extraction does not parse to the clean JSON.
+words themselves differ). Exits 1 when an extraction does not parse to the clean JSON; for
+the two styles without paragraph ends (``pdftotext``, pypdf's plain text) of any report but
+the made-up ones, it is enough that the frameworks, the recommendations and everything but
+the findings' paragraph breaks are the same (a full line that ends a sentence does not show
+whether its paragraph goes on: see docs/report-format.md).
 
     .venv/bin/python bench/report_extractions.py [-v] [CLEAN_TEXT...]
 """
@@ -49,7 +53,8 @@ def _normal(value: Any) -> Any:
 
 def document(text: str) -> dict[str, Any]:
     """A report's JSON with every string's whitespace normalised."""
-    return _normal(json.loads(json.dumps(parse_report(text).to_json())))
+    result: dict[str, Any] = _normal(json.loads(json.dumps(parse_report(text).to_json())))
+    return result
 
 
 def paragraphs(doc: dict[str, Any]) -> list[str]:
@@ -74,7 +79,10 @@ def classify(missing: str, got: list[str]) -> str:
     return "words differ"
 
 
-def measure(name: str, text: str, verbose: bool) -> list[tuple[str, str, str, str, bool]]:
+WRAPPED = ("pdftotext", "pypdf")
+
+
+def measure(name: str, text: str, verbose: bool, *, made_up: bool) -> list[tuple[str, str, str, str, bool, bool]]:
     """The figures of each extraction of one clean text."""
     clean = document(text)
     clean_paragraphs = paragraphs(clean)
@@ -90,18 +98,21 @@ def measure(name: str, text: str, verbose: bool) -> list[tuple[str, str, str, st
         try:
             body = extract()
         except Exception as error:  # a tool that cannot read the PDF (a font it trips over)
-            rows.append((name, style, f"tool failed ({type(error).__name__})", "", False))
+            rows.append((name, style, f"tool failed ({type(error).__name__})", "", False, False))
             continue
         try:
             got = document(body)
         except ReportFormatError as error:
-            rows.append((name, style, f"fails: {error}"[:60], "", False))
+            rows.append((name, style, f"fails: {error}"[:60], "", False, False))
             continue
         same = sum((Counter(paragraphs(got)) & Counter(clean_paragraphs)).values())
         frameworks = "same" if [f["key"] for f in got["frameworks"]] == [f["key"] for f in clean["frameworks"]] \
             else "differ"
+        near = frameworks == "same" and placed(got, clean) == total_recs \
+            and all(got[key] == clean[key] for key in clean if key != "frameworks")
+        passes = got == clean or (near and style in WRAPPED and not made_up)
         rows.append((name, style, f"{same}/{len(clean_paragraphs)}",
-                     f"{placed(got, clean)}/{total_recs}, {frameworks}", got == clean))
+                     f"{placed(got, clean)}/{total_recs}, {frameworks}", got == clean, passes))
         if verbose and got != clean:
             got_paragraphs = paragraphs(got)
             extra = Counter(got_paragraphs) - Counter(clean_paragraphs)
@@ -119,11 +130,12 @@ def main(argv: list[str]) -> int:
     sources = named or [extraction.FIXTURES / f"{name}.txt" for name in SOURCES] + ([SEED] if SEED.exists() else [])
     rows = []
     for path in sources:
-        rows.extend(measure(path.stem[:24], path.read_text(encoding="utf-8"), verbose))
+        made_up = path.parent == extraction.FIXTURES
+        rows.extend(measure(path.stem[:24], path.read_text(encoding="utf-8"), verbose, made_up=made_up))
     print(f"{'report':26}{'style':20}{'paragraphs equal':18}{'recommendations placed, frameworks':36}JSON equal")
-    for name, style, paras, recs, equal in rows:
+    for name, style, paras, recs, equal, _ in rows:
         print(f"{name:26}{style:20}{paras:18}{recs:36}{'yes' if equal else 'no'}")
-    return 0 if all(row[4] for row in rows) else 1
+    return 0 if all(row[5] for row in rows) else 1
 
 
 if __name__ == "__main__":
