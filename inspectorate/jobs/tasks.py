@@ -15,6 +15,9 @@ from . import services
 from .models import Job
 from .services import JobRefused, Progress
 
+# A job's result holds 4,000 characters: an import's warnings past this room are counted, not listed.
+RESULT_ROOM = 3800
+
 
 @task()
 def run_monitoring(job_id: str) -> str:
@@ -65,7 +68,18 @@ def _report_import(job: Job, progress: Progress) -> str:
         outcome = import_report_file(data=data, source=source, freeze=True, by=job.started_by)
     except ReportFileError as error:
         raise JobRefused([str(error)]) from error
-    return "\n".join(outcome.lines())
+    head = [*outcome.lines(), *outcome.warning_counts()]
+    kept: list[str] = []
+    room = RESULT_ROOM - len("\n".join(head))
+    for warning in outcome.warnings:
+        if room < len(warning) + 1:
+            break
+        kept.append(warning)
+        room -= len(warning) + 1
+    if len(kept) < len(outcome.warnings):
+        kept.append(f"… and {len(outcome.warnings) - len(kept)} more: "
+                    f"“inspectorate parse-report {source} --explain” lists them all")
+    return "\n".join([*head, *kept])
 
 
 def _observation_load(job: Job, progress: Progress) -> str:

@@ -31,7 +31,8 @@ class ReportImportError(ValueError):
 class ImportSummary:
     inspection: Inspection
     changes: list[str] = field(default_factory=list)
-    # What the parser dropped from the text as page furniture, and where (one line each).
+    # What the parser dropped from the text as page furniture, and where, and the paragraph
+    # breaks, joins and hyphens it guessed (one line each).
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -43,7 +44,7 @@ class ImportSummary:
 def import_report(*, report: pub.Report, source: str = "", warnings: list[str] | None = None) -> ImportSummary:
     """Load a parsed report: inspection, findings, recommendations, grades, practice, glossary, counts.
 
-    ``warnings`` (what the parser dropped as page furniture) are kept on the summary.
+    ``warnings`` (what the parser dropped as page furniture, and what it guessed) are kept on the summary.
     """
     force = Force.objects.filter(name=report.force).first()
     if force is None:

@@ -31,7 +31,8 @@ class ImportOutcome:
     inspection: Any
     changes: int
     version: PublishedReport | None
-    # What the parser dropped from the text as page furniture, and where (one line each).
+    # What the parser dropped from the text as page furniture, and where, and the paragraph
+    # breaks, joins and hyphens it guessed (one line each).
     warnings: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
@@ -43,6 +44,22 @@ class ImportOutcome:
         else:
             out.append(f"{self.source}: {self.inspection} is already as the report has it; nothing changed")
         return out
+
+    def warning_counts(self) -> list[str]:
+        """How many paragraph breaks, joins or hyphens were guessed and how many lines were
+        dropped as page furniture; empty when there were none."""
+        guessed = sum(1 for warning in self.warnings if ": guessed " in warning)
+        out = []
+        if guessed:
+            out.append(f"{guessed} paragraph breaks, joins or hyphens guessed")
+        if len(self.warnings) > guessed:
+            out.append(f"{len(self.warnings) - guessed} lines or line ends dropped as page furniture")
+        return out
+
+    def warning_lines(self) -> list[str]:
+        """Each line dropped as page furniture and each paragraph break, join or hyphen guessed,
+        with its line, then how many of each."""
+        return [*self.warnings, *self.warning_counts()]
 
 
 def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Any = SYSTEM) -> ImportOutcome:

@@ -216,3 +216,21 @@ def test_import_prints_and_records_what_was_dropped_as_page_furniture(
     assert Finding.objects.count() == sum(len(s.findings(c)) for s in source.frameworks for c in DATABASE_CATEGORIES)
     summary = import_report(report=parse_report(text), source="again.txt", warnings=["line 3: dropped x"])
     assert summary.warnings == ["line 3: dropped x"]
+
+
+def test_a_hard_wrapped_extraction_imports_and_names_its_guesses(made_up_programmes: None) -> None:
+    """pdftotext's default output of a made-up report: no blank lines between paragraphs. The
+    import says which paragraph breaks it guessed, each with its line, after the furniture."""
+    extracted = FIXTURES / "extracted" / "fenshire-constabulary-2008-03.pdftotext.txt"
+    err = io.StringIO()
+    call_command("import_report", str(extracted), "--no-freeze", stdout=io.StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    guesses = [line for line in lines if ": guessed " in line]
+    assert guesses and all(line.startswith(f"import-report: {extracted.name}: line ") for line in guesses)
+    assert any("a new paragraph" in line for line in guesses)
+    assert f"{len(guesses)} paragraph breaks, joins or hyphens guessed" in err.getvalue()
+    dropped = [line for line in lines if ": dropped " in line]
+    assert lines[-1].endswith(f"{len(dropped)} lines or line ends dropped as page furniture")
+    clean = parse_report((FIXTURES / "fenshire-constabulary-2008-03.txt").read_text(encoding="utf-8"))
+    inspection = Inspection.objects.get(force__name=clean.force)
+    assert inspection.recommendations.count() == len(clean.recommendations)

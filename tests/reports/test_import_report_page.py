@@ -57,3 +57,15 @@ def test_only_administrators_import_reports(db: Any) -> None:
     client = Client()
     client.force_login(User.objects.create_user(username="mod", password="pw", role=Role.MODERATOR))
     assert client.get(reverse("jobs:import_report")).status_code == 403
+
+
+def test_the_page_lists_what_the_import_dropped_and_guessed(admin_client: Client, made_up_programmes: None) -> None:
+    extracted = REPORT.parent / "extracted" / f"{REPORT.stem}.pdftotext.txt"
+    page = _upload(admin_client, extracted.read_bytes(), extracted.name)
+    assert Job.objects.get().status == Status.SUCCEEDED
+    assert "Fenshire Constabulary – HMIC Inspection Report&quot; as a running header" in page.text
+    assert "paragraph breaks, joins or hyphens guessed" in page.text
+    result = Job.objects.get().result
+    assert len(result) <= 4000 and "guessed" in result
+    listed = [line for line in result.splitlines() if line.startswith("line ")]
+    assert listed and result.splitlines()[-1].startswith("… and ") and "--explain” lists them all" in result

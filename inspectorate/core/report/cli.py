@@ -5,7 +5,8 @@ the JSON on stdout; exit 2 with one line on stderr when the file is missing, is 
 report, or is cut off inside a section. No database is needed.
 
 ``--explain`` also says on stderr, one line each, what was dropped as page furniture (running
-headers and footers, page numbers) and where; stdout is the same JSON either way.
+headers and footers, page numbers) and where, and each paragraph break, join or hyphen of
+hard-wrapped text that was a guess; stdout is the same JSON either way.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from pathlib import Path
 from typing import TextIO
 
 from inspectorate.core.report.errors import ReportFormatError
-from inspectorate.core.report.parser import explain_report
+from inspectorate.core.report.parser import Guess, explain_report
 from inspectorate.core.report.pdf_text import PdfTextError, report_text
 
 PROG = "parse-report"
 USAGE = (f"usage: inspectorate {PROG} FILE [--explain]  (a report's text or PDF; prints it as JSON; "
-         "--explain says on stderr what was dropped as page furniture)")
+         "--explain says on stderr what was dropped as page furniture and what was guessed)")
 BAD_FILE = 2
 
 
@@ -69,7 +70,10 @@ def main(argv: list[str]) -> int:
         err = _utf8(sys.stderr)
         for note in dropped:
             err.write(f"{PROG}: {path.name}: {note.describe()}\n")
-        err.write(f"{PROG}: {path.name}: {len(dropped)} lines or line ends dropped as page furniture\n")
+        guessed = sum(1 for note in dropped if isinstance(note, Guess))
+        if guessed:
+            err.write(f"{PROG}: {path.name}: {guessed} paragraph breaks, joins or hyphens guessed\n")
+        err.write(f"{PROG}: {path.name}: {len(dropped) - guessed} lines or line ends dropped as page furniture\n")
     out = _utf8(sys.stdout)
     out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
     out.flush()

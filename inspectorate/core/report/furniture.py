@@ -73,6 +73,19 @@ class Dropped:
         return f'line {self.line}: dropped "{self.text}" as {self.reason}'
 
 
+@dataclass(frozen=True, slots=True)
+class Guess:
+    """A paragraph break, a join or a hyphen that the text alone could not tell for certain."""
+
+    line: int
+    text: str
+    reason: str
+
+    def describe(self) -> str:
+        """One line for ``parse-report --explain`` and the import's warnings."""
+        return f'line {self.line}: guessed {self.reason}: "{self.text}"'
+
+
 @dataclass
 class Furniture:
     """What to drop: whole lines by index, and lines whose glued-on furniture is cut off."""

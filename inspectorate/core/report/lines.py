@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from inspectorate.core.report.furniture import Dropped, cut_short, find_furniture, text_width, wrapped_width
+from inspectorate.core.report.furniture import Dropped, Guess, cut_short, find_furniture, text_width, wrapped_width
 from inspectorate.core.report.model import MONTHS
 
 MONTH_YEAR = re.compile(r"(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})", re.IGNORECASE)
@@ -36,6 +36,10 @@ COMMON_PREFIXES = frozenset(
     "anti co counter cross cyber ex first front full half high inter long low mid multi non "
     "off on one over part post pre pro re self semi short sub three two under well wide".split()
 )
+# Words that stand on their own and are hyphenated to the word after them in compounds
+# ("well-honed", "self-assessment", "multi-agency"), rarely closed up: unlike "co", "re" or
+# "part", which begin many plain words ("county", "report", "partner").
+HYPHENATING_WORDS = ("multi", "cross", "well", "self", "half")
 # Word endings that only ever continue a word ("organ-" + "isation"): a hyphen before them
 # is the typesetter's, not the author's.
 SUFFIXES = frozenset(
@@ -75,6 +79,7 @@ class PreparedText:
     _source: list[str] = field(repr=False)
     _words: set[str] | None = field(default=None, repr=False)
     dropped: list[Dropped] = field(default_factory=list)
+    guesses: list[Guess] = field(default_factory=list)
 
     def words(self) -> set[str]:
         """Every lower-case word of the report (built on first use)."""
@@ -128,6 +133,7 @@ class _Raw:
 # joined after a hyphen at the line's end (poppler's ``pdftotext`` does, dropping the hyphen).
 JOINED_SHARE = 1.08
 _LETTERS = re.compile(r"[A-Za-z]+")
+_VOWEL = re.compile(r"[aeiouy]")
 
 # Text with fewer blocks (parted by blank lines) than this share of its lines has no blank
 # lines between its paragraphs.
@@ -196,7 +202,7 @@ def prepare(text: str, is_heading: Callable[[str], bool] = _never_heading) -> Pr
         new_block = False
         after_break = raw.rstrip(_OUTER_SPACE).endswith("\f")
     kept = _join_split_markers(kept)
-    _reflow(kept, is_heading)
+    guesses = _reflow(kept, is_heading)
     lines: list[Line] = []
     sources: list[str] = []
     block = -1
@@ -208,7 +214,8 @@ def prepare(text: str, is_heading: Callable[[str], bool] = _never_heading) -> Pr
         sources.append(item.plain)
     line_count = len(raw_lines) - (1 if raw_lines[-1] == "" else 0)
     dropped.sort(key=lambda note: note.line)
-    return PreparedText(lines, _list_blocks(lines), line_count, cover_date, sources, dropped=dropped)
+    return PreparedText(lines, _list_blocks(lines), line_count, cover_date, sources, dropped=dropped,
+                        guesses=guesses)
 
 
 HEADING_MAX_LENGTH = 200
@@ -254,17 +261,23 @@ def _titles(items: list[_Raw], headings: list[bool], position: int) -> bool:
         and not ends_sentence(plain)
 
 
-def _reflow(items: list[_Raw], is_heading: Callable[[str], bool]) -> None:
+def _reflow(items: list[_Raw], is_heading: Callable[[str], bool]) -> list[Guess]:
     """Mark the paragraph ends of hard-wrapped text (no blank lines between paragraphs).
 
     A line ends its block when the next line's first word would have fitted on it and the
     next line does not start in lower case, or when either line is one of the layout's
     headings. Across a page break, a full line goes on in the next page's first line.
+
+    A full line that ends a sentence, followed by one that starts a sentence, may end its
+    paragraph or not: the text does not show which. It is taken to end it, unless the next
+    sentence opens with a word that refers back to the one before ("However", "This",
+    "They"), which paragraphs of a report hardly ever open with. Each such call is returned
+    as a guess, for ``--explain``.
     """
     width = wrapped_width([item.plain for item in items])
     if width is None:
-        return
-    _mend_joined_lines(items, width)
+        return []
+    guesses = _mend_joined_lines(items, width)
     headings = [is_heading(item.plain) for item in items]
     # Where blank lines already part the paragraphs (pdfminer.six, -layout), only a short line
     # ends one inside a block; where none do (pdftotext), a sentence ending a line may.
@@ -282,6 +295,12 @@ def _reflow(items: list[_Raw], is_heading: Callable[[str], bool]) -> None:
             if not short and not item.plain[:1].isupper() or not short and not ends_sentence(previous.plain):
                 item.new_block = False
                 item.after_break = False
+            elif not short:  # a full line ends a sentence at the foot of the page
+                goes_on = refers_back(item.plain)
+                if goes_on:
+                    item.new_block = False
+                    item.after_break = False
+                guesses.append(_guess(previous, item, goes_on, "across the page break"))
             continue
         if item.new_block:
             continue
@@ -289,8 +308,49 @@ def _reflow(items: list[_Raw], is_heading: Callable[[str], bool]) -> None:
             continue
         # A full line may still end its paragraph: a sentence that ends at the line's end,
         # followed by a capital, more often ends a paragraph than not.
-        if short or sentences_end_blocks and ends_sentence(previous.plain):
+        if short:
             item.new_block = True
+        elif sentences_end_blocks and ends_sentence(previous.plain):
+            goes_on = refers_back(item.plain)
+            item.new_block = not goes_on
+            guesses.append(_guess(previous, item, goes_on, ""))
+    return guesses
+
+
+# Words that open a sentence going on from the one before; a report's paragraph hardly ever
+# opens with one (the real 2007 report: 1 paragraph of 253, against 58 sentences inside one).
+BACK_REFERENCES = frozenset(
+    "however this these those it its they their such therefore thus hence furthermore moreover "
+    "also additionally consequently nevertheless nonetheless similarly likewise otherwise".split()
+)
+
+
+# A demonstrative among a sentence's first words ("Delays of this kind", "At present, this")
+# refers back as well: no paragraph of the real report or the made-up ones opens so, against
+# 10 sentences inside one.
+DEMONSTRATIVES = frozenset({"this", "these", "those", "such"})
+DEMONSTRATIVE_WORDS = 4
+
+
+def refers_back(plain: str) -> bool:
+    """Whether a sentence opens with a word that refers back to the sentence before, or has a
+    demonstrative ("this", "such") among its first few words."""
+    words = _LETTERS.findall(plain)[:DEMONSTRATIVE_WORDS]
+    if not words or not plain[:1].isupper():
+        return False
+    return words[0].lower() in BACK_REFERENCES or any(word.lower() in DEMONSTRATIVES for word in words[1:])
+
+
+def _guess(previous: _Raw, item: _Raw, goes_on: bool, where: str) -> Guess:
+    seam = f"…{previous.plain[-40:]} / {item.plain[:40]}…"
+    place = f" {where}" if where else ""
+    if goes_on:
+        reason = (f"that the paragraph goes on{place} (the line above is full and ends a sentence; "
+                  f"this one opens with \"{item.plain.split(' ', 1)[0].rstrip(',')}\", which refers back)")
+    else:
+        reason = (f"a new paragraph{place} (the line above is full and ends a sentence; the text "
+                  "does not show whether its paragraph goes on)")
+    return Guess(item.index + 1, seam, reason)
 
 
 def _edge_words(plain: str, width: int) -> list[re.Match[str]]:
@@ -324,7 +384,7 @@ def _last_visual_line(plain: str, width: int) -> str:
     return plain[edge[-1].end():].lstrip() if edge else plain
 
 
-def _mend_joined_lines(items: list[_Raw], width: int) -> None:
+def _mend_joined_lines(items: list[_Raw], width: int) -> list[Guess]:
     """Put back the hyphen that a tool dropped when it joined two lines of hard-wrapped text.
 
     ``pdftotext`` joins a line ending in a hyphen to the next and drops the hyphen, so
@@ -334,8 +394,9 @@ def _mend_joined_lines(items: list[_Raw], width: int) -> None:
     decide, as in :func:`join_words`. A word the report uses only once is left as printed.
     """
     joined = [item for item in items if text_width(item.plain) > width * JOINED_SHARE]
+    guesses: list[Guess] = []
     if not joined:
-        return
+        return guesses
     hyphenated: dict[str, str] = {}
     unjoined: Counter[str] = Counter()
     joined_ids = {id(item) for item in joined}
@@ -351,11 +412,18 @@ def _mend_joined_lines(items: list[_Raw], width: int) -> None:
         edges.sort(key=lambda m: m.group(0).lower() not in hyphenated)
         found = next(((m, spelt) for m in edges if (spelt := _spelt(m.group(0), hyphenated, unjoined))), None)
         if found is None:
+            if edges:
+                guesses.append(Guess(item.index + 1, " ".join(m.group(0) for m in edges),
+                                     "that the words at the page's edge of two lines the extracting tool "
+                                     "joined had no hyphen of their own (the report does not tell)"))
             continue
         edge, mended = found
         word = edge.group(0)
         item.plain = item.plain[:edge.start()] + mended + item.plain[edge.end():]
         item.text = item.text.replace(word, mended, 1) if item.text.count(word) == 1 else item.plain
+        guesses.append(Guess(item.index + 1, mended, "the hyphen the extracting tool dropped when it joined "
+                             "two lines"))
+    return guesses
 
 
 def _spelt(word: str, hyphenated: dict[str, str], words: Counter[str]) -> str | None:
@@ -370,6 +438,13 @@ def _spelt(word: str, hyphenated: dict[str, str], words: Counter[str]) -> str | 
         head, tail = lower[:cut], lower[cut:]
         if words[tail] and (head in COMMON_PREFIXES or words[head]) and tail not in SUFFIXES:
             return word[:cut] + "-" + word[cut:]
+    # The tool joins only lines that end in a hyphen: a word that compounds are hyphenated
+    # after ("well", "self") before a word the report does not use elsewhere ("well-honed")
+    # is one the author hyphenated.
+    for head in HYPHENATING_WORDS:
+        tail = lower[len(head):]
+        if lower.startswith(head) and len(tail) >= 4 and tail not in SUFFIXES and _VOWEL.search(tail):
+            return word[:len(head)] + "-" + word[len(head):]
     return None
 
 
@@ -381,13 +456,14 @@ def _list_blocks(lines: list[Line]) -> set[int]:
         end = start + 1
         while end < len(lines) and not lines[end].new_block:
             end += 1
-        if end - start >= 2 and all(_list_like(line.plain) for line in lines[start:end]):
+        if end - start >= 2 and all(list_like(line.plain) for line in lines[start:end]):
             result.add(lines[start].block)
         start = end
     return result
 
 
-def _list_like(plain: str) -> bool:
+def list_like(plain: str) -> bool:
+    """Whether a line may be an item of a list printed one item a line (short, capitalised)."""
     return (
         len(plain) <= LIST_LINE_LIMIT
         and (plain[0].isupper() or plain[0].isdigit() or BULLET.match(plain) is not None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.core.report.errors import ReportFormatError, quoted
-from inspectorate.core.report.furniture import Dropped
+from inspectorate.core.report.furniture import Dropped, Guess
 from inspectorate.core.report.keys import framework_group, framework_key
 from inspectorate.core.report.lines import (
     MONTH_YEAR,
@@ -53,7 +53,7 @@ from inspectorate.core.report.tables import (
     parse_national_summary,
 )
 
-__all__ = ["Dropped", "ReportFormatError", "explain_report", "parse_report"]
+__all__ = ["Dropped", "Guess", "ReportFormatError", "explain_report", "parse_report"]
 
 # Headings are matched on the lower-case, whitespace-normalised line.
 INTRO = re.compile(r"^introduction(?: to\b.{0,60})?$")
@@ -105,13 +105,17 @@ def parse_report(text: str) -> Report:
     return _Parser(text).parse()
 
 
-def explain_report(text: str) -> tuple[Report, list[Dropped]]:
-    """Parse a report and say what was dropped from it as page furniture, and where.
+def explain_report(text: str) -> tuple[Report, list[Dropped | Guess]]:
+    """Parse a report and say what was dropped from it as page furniture, and where, and
+    which paragraph breaks, joins and hyphens were guesses (in the order of the lines).
 
     Raises ``ReportFormatError`` as ``parse_report`` does.
     """
     parser = _Parser(text)
-    return parser.parse(), list(parser.doc.dropped)
+    report = parser.parse()
+    notes: list[Dropped | Guess] = [*parser.doc.dropped, *parser.doc.guesses]
+    notes.sort(key=lambda note: note.line)
+    return report, notes
 
 
 def _layout_heading(plain: str) -> bool:
@@ -751,6 +755,11 @@ class _Parser:
             if len(parts) < 2:
                 parts = line.plain.split(" ", 1)
             abbreviation, meaning = parts[0].strip(), " ".join(parts[1].split()) if len(parts) > 1 else ""
+        following = self.lines[self.i + 1] if self.i + 1 < self.n else None
+        if not meaning and following is not None and following.plain[:1].islower():
+            # A tool that reads the table column by column prints the meaning on the next line.
+            self.i += 1
+            meaning = following.plain
         if not meaning:
             raise ReportFormatError(line.number, f"the meaning of {quoted(abbreviation)} in the glossary "
                                     "(an abbreviation, then a tab or spaces, then its meaning)")

@@ -20,15 +20,19 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from inspectorate.core.report.lines import join_words
-from inspectorate.core.report.parser import parse_report
+from inspectorate.core.report.lines import LIST_LINE_LIMIT, is_bullet, join_words, list_like
+from inspectorate.core.report.parser import _layout_heading, parse_report
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 EXTRACTED = FIXTURES / "extracted"
 # The clean texts the extraction fixtures are made from (made-up forces only).
 SOURCE = "fenshire-constabulary-2008-03"
-# Wealdmoor's text also makes the web style (its PDF trips pypdf and pdfminer.six over a font).
+# Wealdmoor's text also makes the web style.
 WEB_SOURCES = (SOURCE, "wealdmoor-police-2007-11")
+# Every made-up clean report, for the live round trips (Carrick Vale's is hard-wrapped already).
+MADE_UP = (*WEB_SOURCES, "carrick-vale-constabulary-2008-06")
+# A row of a table set out with spaces: cells two or more spaces apart.
+TABLE_ROW = re.compile(r"\S {2,}\S")
 STYLES = (*("pdftotext", "pdftotext-layout", "pdfminer", "pypdf"), "web")
 
 
@@ -41,6 +45,7 @@ def furnished_html(text: str) -> str:
     """A report's clean text as an HTML page with a running header and footer on every page."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     report = parse_report(text)
+    vocabulary = set(re.findall(r"[a-z]+(?:[-'][a-z]+)*", text.lower()))
     parts: list[str] = []
     for block in _without_footers(text, report.published_label):
         lines = [line for line in block.split("\n") if line.strip()]
@@ -50,7 +55,7 @@ def furnished_html(text: str) -> str:
             parts.extend(f"<p class='row'>{html.escape('  '.join(c.strip() for c in line.split(chr(9))))}</p>"
                          for line in lines)
         else:
-            parts.extend(f"<p>{html.escape(line)}</p>" for line in lines)
+            parts.extend(_items(lines, vocabulary))
     header = running_header(report.force).replace("'", "\\'")
     style = (
         "@page { size: A4; margin: 2.2cm 2cm;"
@@ -61,6 +66,30 @@ def furnished_html(text: str) -> str:
         " body { font: 10pt/1.3 sans-serif } p { margin: 0 0 1em } .row { white-space: pre; margin: 0 }"
     )
     return f"<html lang='en-GB'><head><style>{style}</style></head><body>{''.join(parts)}</body></html>"
+
+
+def _items(lines: list[str], vocabulary: set[str]) -> list[str]:
+    """A block's paragraphs as HTML: a list block (short lines, each starting with a capital)
+    one item a line; a table set out with spaces one row a line; otherwise a paragraph
+    hard-wrapped in the clean text joined again. A bullet, a heading ("RECOMMENDATION 1")
+    and the line after one start an item of their own."""
+    plains = [line.strip() for line in lines]
+    if len(plains) >= 2 and all(list_like(plain) for plain in plains):
+        return [f"<p>{html.escape(plain)}</p>" for plain in plains]
+    items: list[str] = []
+    joinable = False
+    for line, plain in zip(lines, plains, strict=True):
+        heading = _layout_heading(plain)
+        if TABLE_ROW.search(plain):
+            items.append(f"<p class='row'>{html.escape(line.rstrip())}</p>")
+            joinable = False
+            continue
+        if items and joinable and not heading and not is_bullet(plain):
+            items[-1] = join_words(items[-1], plain, lambda: vocabulary)
+        else:
+            items.append(plain)
+        joinable = not heading and len(plain) >= LIST_LINE_LIMIT
+    return [item if item.startswith("<p class='row'>") else f"<p>{html.escape(item)}</p>" for item in items]
 
 
 def _without_footers(text: str, month: str) -> list[str]:

@@ -26,11 +26,8 @@ class Command(BaseCommand):
             self._fail(f"{path}: is a directory, not a report")
         except ReportFileError as error:
             self._fail(str(error))
-        for warning in outcome.warnings:
-            self.stderr.write(f"import-report: {path.name}: {warning}")
-        if outcome.warnings:
-            self.stderr.write(f"import-report: {path.name}: {len(outcome.warnings)} lines or line ends dropped "
-                              "as page furniture")
+        for line in outcome.warning_lines():
+            self.stderr.write(f"import-report: {path.name}: {line}")
         for line in outcome.lines():
             self.stdout.write(line)
 
