@@ -59,7 +59,12 @@ class Programme(models.Model):
     introduction = models.JSONField(
         default=list, blank=True, help_text="The standard introduction: a list of {title, paragraphs}."
     )
-    # Grading policy (SPEC section 4): exact fractions.
+    grading_model = models.CharField(
+        max_length=40, default="hmic-2007",
+        help_text="The grading model (library/models/) its frameworks are graded by: its scale, finding types "
+                  "and follow-up deadlines.",
+    )
+    # Grading policy of HMIC 2007 (SPEC section 4): exact fractions.
     poor_share = FractionField(default=Fraction(1, 3), validators=_share)
     good_most = FractionField(default=Fraction(1, 2), validators=_share)
     excellent_vast = FractionField(default=Fraction(4, 5), validators=_share)
