@@ -95,7 +95,7 @@ def finding_label(name: str, number: int, text: str) -> str:
 
     "CC1 (Calls wait too long)" for the first cause of concern; long words are cut at 80 characters.
     """
-    initials = "".join(word[0] for word in name.split()).upper()
+    initials = "".join(word[0] for word in name.split() if word != "of").upper()  # CC, ACC, AFI, IP
     words = " ".join(text.split()).rstrip(".")
     if len(words) > 80:
         words = words[:77].rstrip() + "..."
