@@ -26,6 +26,9 @@ CATEGORY_NAMES: dict[str, pub.Category] = {
     Category.STRENGTH: "strengths",
     Category.WORK_IN_PROGRESS: "work_in_progress",
     Category.AREA_FOR_IMPROVEMENT: "areas_for_improvement",
+    Category.CAUSE_OF_CONCERN: "causes_of_concern",
+    Category.ACCELERATED_CAUSE_OF_CONCERN: "accelerated_causes_of_concern",
+    Category.INNOVATIVE_PRACTICE: "innovative_practice",
 }
 DATABASE_CATEGORIES: dict[pub.Category, str] = {name: value for value, name in CATEGORY_NAMES.items()}
 

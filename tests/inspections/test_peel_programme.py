@@ -164,3 +164,32 @@ def test_the_forces_response_is_due_56_days_after_publication(peel: World, setti
     assert [f.pk for f in follow_ups(overdue=True, today=today + datetime.timedelta(days=57))] == [follow_up.pk]
     opened = AuditEvent.objects.get(action="followup.opened")
     assert "police and crime commissioner is to publish a response to the report within 56 days" in opened.summary
+
+
+def test_the_report_prints_causes_of_concern_with_their_recommendations(peel: World) -> None:
+    from inspectorate.reports.rendering import render_inspection, report_for
+
+    assess_all(peel, PV, "mmmm")
+    framework = core_question(peel, PV)
+    concern = services.add_finding(inspection=peel.a, framework=framework, category=Category.CAUSE_OF_CONCERN,
+                                   text="Safeguarding plans are closed too early (made up).", by=peel.inspector)
+    services.add_finding(inspection=peel.a, framework=framework, category=Category.AREA_FOR_IMPROVEMENT,
+                         text="Referrals reach partners a day late (made up).", by=peel.inspector)
+    services.raise_recommendation(finding=concern, text="That the force closes a plan only when the risk is reduced.",
+                                  by=peel.lead)
+    judgement = Judgement.objects.get(inspection=peel.a, framework=framework)
+    set_final_grade(judgement=judgement, grade="Inadequate", rationale="", by=peel.lead, revision=judgement.revision)
+    report = report_for(peel.a)
+    section = report.framework(PV)
+    assert section.grade == "Inadequate"
+    assert section.causes_of_concern == ("Safeguarding plans are closed too early (made up).",)
+    assert section.areas_for_improvement == ("Referrals reach partners a day late (made up).",)
+    document = next(f for f in report.to_json()["frameworks"] if f["key"] == PV)
+    assert document["causes_of_concern"] == ["Safeguarding plans are closed too early (made up)."]
+    assert "innovative_practice" not in document  # a model's categories are named only when they hold findings
+    text = render_inspection(peel.a, "text")
+    concern_at = text.index("Causes of concern")
+    assert concern_at < text.index("Safeguarding plans are closed too early") < text.index(
+        "That the force closes a plan only when the risk is reduced") < text.index("Areas for improvement")
+    html = render_inspection(peel.a, "html")
+    assert '<span class="grade grade-inadequate">Inadequate</span>' in html

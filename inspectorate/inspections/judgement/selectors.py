@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from inspectorate.core.grading import Criterion as GradingCriterion
 from inspectorate.core.grading import DEFAULT_MODEL, Outcome, derive_grade, parse_policy
+from inspectorate.core.grading import Criterion as GradingCriterion
 from inspectorate.frameworks.models import Framework
 from inspectorate.national import grading
 
