@@ -193,3 +193,39 @@ def test_the_report_prints_causes_of_concern_with_their_recommendations(peel: Wo
         "That the force closes a plan only when the risk is reduced") < text.index("Areas for improvement")
     html = render_inspection(peel.a, "html")
     assert '<span class="grade grade-inadequate">Inadequate</span>' in html
+
+
+def test_the_recommendation_page_says_when_the_response_is_due_and_whether_it_came_in_time(peel: World) -> None:
+    from inspectorate.recommendations.selectors import response_deadline
+    from inspectorate.recommendations.services import record_response
+
+    framework = core_question(peel, PV)
+    concern = services.add_finding(inspection=peel.a, framework=framework, category=Category.CAUSE_OF_CONCERN,
+                                   text="Safeguarding plans are closed too early (made up).", by=peel.inspector)
+    recommendation = services.raise_recommendation(
+        finding=concern, text="That the force closes a plan only when the risk is reduced.", by=peel.lead)
+    peel.set_state(State.PUBLISHED, peel.a)
+    open_follow_ups(inspection=peel.a)
+    follow_up = FollowUp.objects.get(recommendation=recommendation)
+    deadline = response_deadline(follow_up)
+    assert deadline is not None and deadline.answered == ""
+    assert deadline.rule == ("The police and crime commissioner is to publish a response to the report within "
+                             "56 days of publication of the report.")
+    today = timezone.localdate()
+    record_response(follow_up=follow_up, by=peel.liaison_a, text="Plans are now closed by a supervisor (made up).")
+    deadline = response_deadline(follow_up)
+    assert deadline is not None
+    assert deadline.answered == f"Responded on {today.day} {today:%B %Y}, within the 56 days."
+    page = peel.client_for("liaison_a").get(f"/recommendations/{recommendation.pk}/").content.decode()
+    assert "within 56 days of publication of the report. Responded on" in page
+    due = today + datetime.timedelta(days=56)
+    assert f"{due.day} {due:%B %Y}" in page
+
+
+def test_a_2007_follow_up_has_no_model_deadline(world: World) -> None:
+    from inspectorate.recommendations.selectors import response_deadline
+
+    world.set_state(State.PUBLISHED, world.a)
+    open_follow_ups(inspection=world.a)
+    follow_up = FollowUp.objects.get(recommendation__inspection=world.a)
+    assert follow_up.target_date is None and response_deadline(follow_up) is None
