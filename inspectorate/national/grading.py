@@ -58,6 +58,16 @@ def grade_names(programme: Programme) -> tuple[str, ...]:
     return model_of(programme).grades
 
 
+def grade_key(name: str) -> str:
+    """A grade as counts are keyed: "excellent", "requires_improvement"."""
+    return "_".join(name.lower().split())
+
+
+def grade_keys(programme: Programme) -> tuple[str, ...]:
+    """The programme's grades as counts are keyed, best first (2007: excellent, good, fair, poor)."""
+    return tuple(grade_key(name) for name in grade_names(programme))
+
+
 def finding_types(programme: Programme) -> tuple[FindingType, ...]:
     """The programme's finding types, in the model's order."""
     return tuple(_finding_type(f) for f in model_of(programme).spec.findings)
