@@ -178,6 +178,12 @@ class Distribution:
         total = self.total
         return {grade: round(100 * count / total) if total else 0 for grade, count in self.counts.items()}
 
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        """Each grade's count and share, best grade first, as a table row prints them."""
+        shares = self.shares
+        return [(count, shares[grade]) for grade, count in self.counts.items()]
+
 
 @dataclass(frozen=True)
 class ComparisonRow:
