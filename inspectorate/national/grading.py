@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from inspectorate.core.grading import DEFAULT_MODEL, GradingModel, grading_model
+from inspectorate.core.grading import DEFAULT_MODEL, GradingModel, grading_model, grading_models
 from inspectorate.core.grading.modelfile import FindingSpec, FollowUpSpec, GradeSpec
 
 from .models import Programme
@@ -66,6 +66,14 @@ def grade_key(name: str) -> str:
 def grade_keys(programme: Programme) -> tuple[str, ...]:
     """The programme's grades as counts are keyed, best first (2007: excellent, good, fair, poor)."""
     return tuple(grade_key(name) for name in grade_names(programme))
+
+
+def every_grade_key() -> tuple[str, ...]:
+    """The grade keys of every shipped grading model, HMIC 2007's first, each once (open data's columns)."""
+    keys: list[str] = [grade_key(name) for name in grading_model(DEFAULT_MODEL).grades]
+    for model in grading_models().values():
+        keys += [key for key in (grade_key(name) for name in model.grades) if key not in keys]
+    return tuple(keys)
 
 
 def finding_types(programme: Programme) -> tuple[FindingType, ...]:
