@@ -229,3 +229,13 @@ def test_a_2007_follow_up_has_no_model_deadline(world: World) -> None:
     open_follow_ups(inspection=world.a)
     follow_up = FollowUp.objects.get(recommendation__inspection=world.a)
     assert follow_up.target_date is None and response_deadline(follow_up) is None
+
+
+def test_a_programme_names_a_shipped_grading_model(peel: World) -> None:
+    from django.core.exceptions import ValidationError
+
+    peel.programme.grading_model = "ofsted-2024"
+    with pytest.raises(ValidationError) as refused:
+        peel.programme.full_clean()
+    assert refused.value.message_dict["grading_model"] == [
+        "“ofsted-2024” is not a grading model: choose one of cqc-2023, hmic-2007, peel-2025 (library/models/)."]
