@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.test import Client
@@ -130,11 +131,13 @@ class World:
         return signed_in_client(self.users[username])
 
 
-def build_world(state: str = State.DRAFTING, *, keys: list[str] | None = None, populated: bool = True) -> World:
+def build_world(state: str = State.DRAFTING, *, keys: list[str] | None = None, populated: bool = True,
+                programme: Programme | None = None) -> World:
     """Both inspections in `state`; `keys` narrows the programme's frameworks; `populated` adds
-    evidence, findings and a recommendation to each."""
+    evidence, findings and a recommendation to each; `programme` is the programme (a 2008 one if not given)."""
     load_library()
-    programme = make_programme("2008-test", 2008, title="2008 inspection programme (made up)", keys=keys or KEYS)
+    if programme is None:
+        programme = make_programme("2008-test", 2008, title="2008 inspection programme (made up)", keys=keys or KEYS)
     force_a, force_b = made_up_forces()
     users = {
         "lead": make_user("lee_lead", Role.LEAD_INSPECTOR),
@@ -184,3 +187,18 @@ def populate(world: World, inspection: Inspection, collector: User, verifier: Us
                                         text="That the force makes joint problem solving routine.")
     world.extra[inspection.pk] = {"verified": verified, "unverified": unverified, "strength": strength,
                                   "afi": afi, "dv_afi": dv_afi, "rec": rec}
+
+
+PEEL_LIBRARY = Path(__file__).resolve().parents[1] / "library" / "peel"
+PEEL_KEYS = ["peel-responding-to-the-public", "peel-protecting-vulnerable-people"]
+
+
+def build_peel_world(state: str = State.FIELDWORK) -> World:
+    """`build_world` for a made-up PEEL programme graded by the peel-2025 model: its two core questions
+    (library/peel/), the same made-up forces and people, no evidence or findings yet."""
+    load_library()
+    load_library(directory=PEEL_LIBRARY)
+    programme = make_programme("peel-test", 2026, title="PEEL 2026 test programme (made up)", keys=PEEL_KEYS)
+    programme.grading_model = "peel-2025"
+    programme.save(update_fields=["grading_model"])
+    return build_world(state, populated=False, programme=programme)

@@ -11,7 +11,7 @@ from pydantic import AfterValidator
 from inspectorate.core.grades import Grade
 from inspectorate.freetext import nul_free
 
-GradeName = Grade
+GradeName = Grade | str  # 2007's four, or a grade of the programme's grading model (PEEL's "Requires improvement")
 StatusName = Literal["open", "in_progress", "implemented", "discharged", "superseded"]
 ClaimedStatus = Literal["in_progress", "implemented"]
 # Typed text: a NUL is refused with the same words the forms use (inspectorate.freetext).
@@ -55,17 +55,21 @@ class Counts(Schema):
     poor: int
 
 
+# Another grading model's counts, keyed by its grades ("outstanding", "requires_improvement", ...).
+ModelCounts = dict[str, int]
+
+
 class Distribution(Schema):
     framework: str
     title: str
     group: str
     published: Counts | None
-    computed: Counts
+    computed: Counts | ModelCounts
     forces_held: int
     forces_total: int
     coverage: str
     mismatches: list[str]
-    synthetic: Counts
+    synthetic: Counts | ModelCounts
 
 
 class Judgement(Schema):

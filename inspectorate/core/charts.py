@@ -656,28 +656,39 @@ _GROUP_GAP = 12
 _LEGEND_HEIGHT = 18
 
 
-def describe_grouped(series: Sequence[BarSeries]) -> str:
-    """The grouped chart in words: its text alternative."""
+def _grade_label(key: str) -> str:
+    """ "requires_improvement" -> "Requires improvement"."""
+    return key.replace("_", " ").capitalize()
+
+
+def describe_grouped(series: Sequence[BarSeries], grades: Sequence[str] = GRADE_KEYS) -> str:
+    """The grouped chart in words: its text alternative. `grades`: the grade keys, best first (2007's unless told)."""
     parts = []
     for _key, label, counts in series:
-        numbers = ", ".join(f"{grade.capitalize()} {counts[grade]}" for grade in GRADE_KEYS)
+        numbers = ", ".join(f"{_grade_label(grade)} {counts[grade]}" for grade in grades)
         parts.append(f"{label}: {numbers}.")
     return " ".join(parts)
 
 
-def grouped_distribution_svg(series: Sequence[BarSeries], *, title: str, chart_id: str) -> str:
-    """A bar chart of a national distribution, one bar a series for each grade; ``chart_id`` must be unique."""
-    scale_max = max([1, *(counts[g] for _k, _l, counts in series for g in GRADE_KEYS)])
+def grouped_distribution_svg(
+    series: Sequence[BarSeries], *, title: str, chart_id: str, grades: Sequence[str] = GRADE_KEYS
+) -> str:
+    """A bar chart of a national distribution, one bar a series for each grade; ``chart_id`` must be unique.
+
+    `grades` are the grade keys of the programme's grading model, best first (2007's unless told).
+    """
+    scale_max = max([1, *(counts[g] for _k, _l, counts in series for g in grades)])
     group_height = len(series) * (_BAR_HEIGHT + _BAR_GAP) + _GROUP_GAP
     legend_height = len(series) * _LEGEND_HEIGHT
-    height = legend_height + len(GRADE_KEYS) * group_height + 4
-    plot_width = _BARS_WIDTH - _BARS_LABEL_WIDTH - 40
+    height = legend_height + len(grades) * group_height + 4
+    label_width = max(_BARS_LABEL_WIDTH, 7 * max(len(g) for g in grades))  # "Requires improvement" is long
+    plot_width = _BARS_WIDTH - label_width - 40
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="distribution-chart" viewBox="0 0 {_BARS_WIDTH} {height}" '
         f'width="{_BARS_WIDTH}" height="{height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="Arial, sans-serif" font-size="12">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(describe_grouped(series))}</desc>',
+        f'<desc id="{chart_id}-desc">{escape(describe_grouped(series, grades))}</desc>',
     ]
     for index, (key, label, _counts) in enumerate(series):
         fill, dash = SERIES_STYLE[key]
@@ -686,17 +697,17 @@ def grouped_distribution_svg(series: Sequence[BarSeries], *, title: str, chart_i
         out.append(f'<rect x="0" y="{top}" width="12" height="12" fill="{fill}" stroke="{INK}"{dash_attr}/>')
         out.append(f'<text x="18" y="{top + 11}">{escape(label)}</text>')
     y = legend_height + 4
-    for grade in GRADE_KEYS:
-        out.append(f'<text x="0" y="{y + _BAR_HEIGHT - 2}" font-weight="bold">{grade.capitalize()}</text>')
+    for grade in grades:
+        out.append(f'<text x="0" y="{y + _BAR_HEIGHT - 2}" font-weight="bold">{_grade_label(grade)}</text>')
         for key, _label, counts in series:
             fill, dash = SERIES_STYLE[key]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             width = round(plot_width * counts[grade] / scale_max, 1)
             out.append(
-                f'<rect x="{_BARS_LABEL_WIDTH}" y="{y}" width="{width}" height="{_BAR_HEIGHT}" fill="{fill}" '
+                f'<rect x="{label_width}" y="{y}" width="{width}" height="{_BAR_HEIGHT}" fill="{fill}" '
                 f'stroke="{INK}" stroke-width="0.5"{dash_attr}/>'
             )
-            out.append(f'<text x="{_BARS_LABEL_WIDTH + width + 4}" y="{y + _BAR_HEIGHT - 3}">{counts[grade]}</text>')
+            out.append(f'<text x="{label_width + width + 4}" y="{y + _BAR_HEIGHT - 3}">{counts[grade]}</text>')
             y += _BAR_HEIGHT + _BAR_GAP
         y += _GROUP_GAP
     out.append("</svg>")

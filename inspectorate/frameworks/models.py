@@ -14,9 +14,14 @@ class FrameworkKind(models.TextChoices):
 
 
 class Level(models.TextChoices):
+    """The levels of the shipped grading models: HMIC 2007's three, a PEEL characteristic of good,
+    a CQC quality statement (library/models/; the framework file's model says which it may use)."""
+
     FAIR = "fair", "Fair"
     GOOD = "good", "Good"
     EXCELLENT = "excellent", "Excellent"
+    CHARACTERISTIC = "characteristic", "Characteristic of good"
+    STATEMENT = "statement", "Quality statement"
 
 
 class Framework(models.Model):
@@ -29,6 +34,9 @@ class Framework(models.Model):
     group = models.SlugField(max_length=80, blank=True)
     kind = models.CharField(max_length=20, choices=FrameworkKind.choices)
     graded = models.BooleanField(default=True)
+    grading_model = models.CharField(
+        max_length=40, default="hmic-2007", help_text="The grading model (library/models/) that grades it."
+    )
     order = models.PositiveIntegerField(default=0, help_text="Position in the report.")
     national_context = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
     themes = models.JSONField(default=list, blank=True)
@@ -59,7 +67,7 @@ class Criterion(models.Model):
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField(max_length=40, help_text="The criterion's id in the library file, e.g. NP-F1.")
-    level = models.CharField(max_length=10, choices=Level.choices)
+    level = models.CharField(max_length=20, choices=Level.choices)
     text = models.TextField(max_length=TEXT_MAX_LENGTH)
     theme = models.CharField(max_length=200, blank=True)
     significant = models.BooleanField(default=False)

@@ -17,13 +17,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 
+from inspectorate.core.grading.engine import grading_models
 from inspectorate.core.libraryfile import (
     LibraryError,
     Loc,
@@ -63,6 +65,9 @@ MIN_SIGNIFICANT_FAIR = 3
 REFERENCE_FILE = "reference-frameworks.yaml"
 
 Level = Literal["fair", "good", "excellent"]
+# The grading model (library/models/) of the framework file being read: its levels are the ones a
+# criterion may have. None is HMIC 2007, whose levels are LEVELS and whose flag rules apply.
+_READING_MODEL: ContextVar[str | None] = ContextVar("_READING_MODEL", default=None)
 Kind = Literal["programmed", "risk-based", "planned"]
 ReferenceKind = Literal["risk-based", "planned"]
 
@@ -112,7 +117,25 @@ Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
 Key = Annotated[str, AfterValidator(_key)]
 GroupKey = Annotated[str | None, BeforeValidator(_optional_key)]
 CriterionId = Annotated[str, AfterValidator(_criterion_id)]
-LevelField = Annotated[Level, _choice(LEVELS)]
+def _level(value: object) -> object:
+    model = _READING_MODEL.get()
+    levels = LEVELS
+    if model is not None and model in (models := grading_models()):
+        levels = tuple(models[model].spec.levels)
+    if value not in levels:
+        raise ValueError(f"{describe_value(value)} is not one of {', '.join(levels)}")
+    return value
+
+
+def _model(value: str) -> str:
+    models = grading_models()
+    if value not in models:
+        raise ValueError(f"{value!r} is not a grading model of library/models: {', '.join(sorted(models))}")
+    return value
+
+
+LevelField = Annotated[str, BeforeValidator(_level)]
+ModelKey = Annotated[str, AfterValidator(_model)]
 KindField = Annotated[Kind, _choice(KINDS)]
 ReferenceKindField = Annotated[ReferenceKind, _choice(REFERENCE_KINDS)]
 Version = Annotated[int, BeforeValidator(whole_number)]
@@ -155,7 +178,11 @@ class CriterionSpec(_Spec):
 
 
 class FrameworkSpec(_Spec):
-    """One framework as its library file describes it: identity, context, themes and criteria."""
+    """One framework as its library file describes it: identity, context, themes and criteria.
+
+    `model` names the grading model that grades it (a PEEL core question: `peel-2025`); without
+    it the framework is graded by HMIC 2007 and its criteria are fair, good or excellent.
+    """
 
     key: Key
     title: Text
@@ -163,18 +190,33 @@ class FrameworkSpec(_Spec):
     group: GroupKey = None
     kind: KindField
     graded: bool
+    model: ModelKey | None = None
     version: Version
     drafting_note: Text
     national_context: Paragraphs
     themes: list[Text]
     criteria: list[CriterionSpec] = []
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _in_its_model(cls, data: object, handler: Any) -> FrameworkSpec:
+        """Validate the criteria against the levels of the model the file names."""
+        model = data.get("model") if isinstance(data, dict) else None
+        token = _READING_MODEL.set(model if isinstance(model, str) else None)
+        try:
+            spec: FrameworkSpec = handler(data)
+        finally:
+            _READING_MODEL.reset(token)
+        return spec
+
     @model_validator(mode="after")
     def _rules(self) -> FrameworkSpec:
         _check_themes(self.themes)
         _check_criteria(self.criteria, self.themes)
-        if self.graded:
+        if self.graded and self.model is None:
             _check_graded(self.criteria)
+        elif self.model is not None:
+            _check_unflagged(self.criteria, self.model)
         else:
             _check_ungraded(self.criteria)
         return self
@@ -259,6 +301,15 @@ def _check_graded(criteria: list[CriterionSpec]) -> None:
             f"a graded framework needs at least {MIN_SIGNIFICANT_FAIR} significant Fair criteria; "
             f"found {len(significant)}" + (f" ({', '.join(significant)})" if significant else ""),
         )
+
+
+def _check_unflagged(criteria: list[CriterionSpec], model: str) -> None:
+    for i, criterion in enumerate(criteria):
+        for flag in ("significant", "dominant"):
+            if getattr(criterion, flag):
+                raise RuleBroken(
+                    ("criteria", i, flag), f"the {model} model does not weigh criteria as {flag}; set it to false"
+                )
 
 
 def _check_ungraded(criteria: list[CriterionSpec]) -> None:
@@ -346,7 +397,10 @@ def content_hash(spec: FrameworkSpec | ReferenceFrameworkSpec) -> str:
     any change of content (a criterion's text, a flag, the version) gives a new hash, which is how
     the loader knows a file needs a new framework version.
     """
-    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    dumped = spec.model_dump(mode="json")
+    if dumped.get("model", "") is None:
+        del dumped["model"]  # a 2007 framework hashes as it did before frameworks named their model
+    canonical = json.dumps(dumped, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

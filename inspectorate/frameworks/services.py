@@ -8,6 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from inspectorate.core.grading import DEFAULT_MODEL
+
 from .models import Criterion, Framework
 from .schema import FrameworkSpec, content_hash
 from .schema import load_library as read_library_files
@@ -90,6 +92,7 @@ def _load_framework(spec: FrameworkSpec, summary: LibraryLoadSummary) -> None:
         group=spec.group or "",
         kind=spec.kind,
         graded=spec.graded,
+        grading_model=spec.model or DEFAULT_MODEL,
         order=_order(spec.key),
         national_context="\n\n".join(spec.national_context_paragraphs()),
         themes=list(spec.themes),

@@ -26,6 +26,7 @@ from . import services
 from .judgement.services import assess_criterion, set_final_grade
 from .lifecycle import change_state
 from .models import Category, EvidenceItem, Inspection, Judgement, State
+from .peel_demo import load_peel_demo
 
 PROGRAMME_SLUG = "demo-2009"
 PROGRAMME = {
@@ -221,3 +222,4 @@ def load_demo(write: Callable[[str], Any]) -> None:
         _wealdmoor(programme, lead, inspector)
     write(f"Workspace: made-up inspections in progress in the {PROGRAMME['title']}: Fenshire Constabulary "
           "(factual-accuracy check) and Wealdmoor Police (fieldwork)")
+    load_peel_demo(write, lead=lead, inspector=inspector)

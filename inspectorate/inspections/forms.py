@@ -118,6 +118,14 @@ class FindingForm(WorkspaceForm):
                            error_messages={"required": "Enter the text of the finding."})
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args: Any, categories: list[Category] | None = None, **kwargs: Any) -> None:
+        """`categories`: the finding types of the programme's grading model (all of them if not given)."""
+        super().__init__(*args, **kwargs)
+        if categories is not None:
+            field = self.fields["category"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [(c.value, c.label) for c in categories]
+
 
 class RecommendationForm(WorkspaceForm):
     text = FreeTextField(

@@ -18,7 +18,11 @@ class State(models.TextChoices):
 
 
 class Grade(models.TextChoices):
-    """The four grades, best first, spelt as the grading engine and the report spell them."""
+    """HMIC 2007's four grades, best first, spelt as the grading engine and the report spell them.
+
+    A judgement holds a grade of its programme's grading model (PEEL's "Requires improvement"
+    too): the judgement services check it against the model's scale, not against these choices.
+    """
 
     EXCELLENT = "Excellent", "Excellent"
     GOOD = "Good", "Good"
@@ -141,6 +145,10 @@ class Category(models.TextChoices):
     STRENGTH = "strength", "Strengths"
     WORK_IN_PROGRESS = "work_in_progress", "Work in progress"
     AREA_FOR_IMPROVEMENT = "area_for_improvement", "Areas for improvement"
+    # PEEL's finding types (library/models/peel-2025.yaml); area for improvement is shared.
+    CAUSE_OF_CONCERN = "cause_of_concern", "Causes of concern"
+    ACCELERATED_CAUSE_OF_CONCERN = "accelerated_cause_of_concern", "Accelerated causes of concern"
+    INNOVATIVE_PRACTICE = "innovative_practice", "Innovative practice"
 
 
 class Finding(models.Model):
@@ -187,7 +195,7 @@ class Judgement(models.Model):
         "frameworks.Framework", on_delete=models.PROTECT, related_name="judgements",
         help_text="The framework version the grade was derived under.",
     )
-    derived_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
+    derived_grade = models.CharField(max_length=30, blank=True)
     derived_decision = models.CharField(max_length=20, blank=True,
                                         help_text="rule, judgement_required or incomplete")
     derived_candidates = models.JSONField(default=list, blank=True)
@@ -205,7 +213,7 @@ class Judgement(models.Model):
         EvidenceItem, blank=True, related_name="innovation_for",
         help_text="Verified evidence that the force has introduced and evaluated innovation.",
     )
-    final_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
+    final_grade = models.CharField(max_length=30, blank=True)
     rationale = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,6 +10,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from inspectorate.audit.models import AuditEvent
 from inspectorate.frameworks.models import Framework
+from inspectorate.national import grading
 from inspectorate.national.models import Programme
 
 from .models import (
@@ -35,11 +36,27 @@ CATEGORY_ORDER = [
 ]
 # Categories a recommendation may be raised from (SPEC section 3).
 RECOMMENDATION_CATEGORIES = (Category.AREA_FOR_IMPROVEMENT, Category.WORK_IN_PROGRESS)
+# Every category in the order findings are listed, 2007's and PEEL's (library/models/peel-2025.yaml):
+# a programme uses only its own model's, and among 2007's this is CATEGORY_ORDER.
+ALL_CATEGORY_ORDER = [
+    *CATEGORY_ORDER[:-1],
+    Category.CAUSE_OF_CONCERN,
+    Category.ACCELERATED_CAUSE_OF_CONCERN,
+    Category.AREA_FOR_IMPROVEMENT,
+    Category.INNOVATIVE_PRACTICE,
+]
+
+
+def categories_of(programme: Programme) -> list[Category]:
+    """The finding categories of the programme's grading model, in the order its report lists them."""
+    if grading.is_default_model(programme):
+        return list(CATEGORY_ORDER)
+    return [Category(kind.category) for kind in grading.finding_types(programme)]
 
 
 def category_rank() -> Case:
     return Case(
-        *[When(category=category, then=Value(rank)) for rank, category in enumerate(CATEGORY_ORDER)],
+        *[When(category=category, then=Value(rank)) for rank, category in enumerate(ALL_CATEGORY_ORDER)],
         output_field=IntegerField(),
     )
 
@@ -123,9 +140,10 @@ def report_sections(inspection: Inspection, *, with_comments: bool = False) -> l
                 comments.setdefault(comment.finding_id, []).append(comment)
     judgements = judgements_by_key(inspection)
     sections = []
+    categories = categories_of(inspection.programme)
     for framework in frameworks_of(inspection):
         blocks = []
-        for category in CATEGORY_ORDER:
+        for category in categories:
             rows = [
                 FindingRow(f, recommendations.get(f.pk, []), comments=comments.get(f.pk, []))
                 for f in findings

@@ -21,10 +21,12 @@ from inspectorate.audit.services import record_event
 from inspectorate.core.errors import check_permission
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, check_free_text
+from inspectorate.national import grading
 from inspectorate.uploads import check_evidence_file
 
 from .errors import ServiceError, StaleEdit
-from .lifecycle import DRAFTING_STATES, EVIDENCE_STATES, record_force_seen
+from .judgement.services import refresh_derived_grade
+from .lifecycle import ASSESSMENT_STATES, DRAFTING_STATES, EVIDENCE_STATES, record_force_seen
 from .models import (
     Category,
     EvidenceItem,
@@ -35,7 +37,7 @@ from .models import (
     SourceKind,
     State,
 )
-from .selectors import CATEGORY_ORDER, RECOMMENDATION_CATEGORIES
+from .selectors import ALL_CATEGORY_ORDER
 
 RECOMMENDATION_OPENING = "That the force"
 
@@ -226,6 +228,35 @@ def _renumber_orders(findings: list[Finding]) -> None:
             finding.order = position
 
 
+def _check_category(inspection: Inspection, category: str) -> None:
+    """A finding's category must be a finding type of the programme's grading model."""
+    if category not in {kind.category for kind in grading.finding_types(inspection.programme)}:
+        raise ServiceError(f"“{category}” is not a category of finding.")
+
+
+def recommending(inspection: Inspection) -> frozenset[str]:
+    """The categories of finding a recommendation may be raised from, by the programme's model."""
+    return grading.recommending_categories(inspection.programme)
+
+
+def recommending_words(inspection: Inspection, joiner: str = "or") -> str:
+    """"an area for improvement or work in progress"; PEEL: "a cause of concern or an accelerated cause of concern"."""
+    kinds = [k for k in grading.finding_types(inspection.programme) if k.category in recommending(inspection)]
+    if grading.is_default_model(inspection.programme):
+        names = ["an area for improvement", "work in progress"]
+    else:
+        names = [("an " if k.name[0] in "aeiou" else "a ") + k.name for k in kinds]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {joiner} {names[-1]}"
+
+
+def _grade_again(inspection: Inspection, framework: Framework, by: Any) -> None:
+    """Derive the framework's grade again when the programme's model counts findings (PEEL)."""
+    if not framework.graded or not grading.findings_decide(inspection.programme):
+        return
+    if inspection.state in ASSESSMENT_STATES:
+        refresh_derived_grade(inspection=inspection, framework=framework, by=by)
+
+
 def _check_text(text: str, noun: str) -> str:
     text = text.strip()
     if not text:
@@ -240,8 +271,7 @@ def add_finding(*, inspection: Inspection, framework: Framework, category: str, 
     check_permission(by, "inspections.change_report", inspection, "change this report")
     if not inspection.programme.frameworks.filter(pk=framework.pk).exists():
         raise ServiceError(f"{framework.display_title} is not one of this inspection's frameworks.")
-    if category not in Category.values:
-        raise ServiceError(f"“{category}” is not a category of finding.")
+    _check_category(inspection, category)
     _lock_section_order(inspection)
     last = Finding.objects.filter(inspection=inspection, framework=framework, category=category).aggregate(
         last=Max("order"))["last"] or 0
@@ -252,6 +282,7 @@ def add_finding(*, inspection: Inspection, framework: Framework, category: str, 
     record_event(actor=by, action="finding.added", obj=finding, inspection=inspection,
                  summary=f"{framework.display_title}: {finding.get_category_display().lower()} added",
                  after=_finding_snapshot(finding))
+    _grade_again(inspection, framework, by)
     return finding
 
 
@@ -261,8 +292,7 @@ def update_finding(*, finding: Finding, text: str, category: str, revision: int,
     current = _check_revision(Finding, finding.pk, revision, "finding")
     inspection = current.inspection
     text = _check_text(text, "finding")
-    if category not in Category.values:
-        raise ServiceError(f"“{category}” is not a category of finding.")
+    _check_category(inspection, category)
     moving = category != current.category
     if inspection.state == State.PUBLISHED:
         if moving:
@@ -270,9 +300,9 @@ def update_finding(*, finding: Finding, text: str, category: str, revision: int,
     else:
         _require_state(inspection, DRAFTING_STATES, "Editing a finding")
     check_permission(by, "inspections.edit_report_text", inspection, "edit this report's text")
-    if moving and current.recommendations.exists() and category not in RECOMMENDATION_CATEGORIES:
+    if moving and current.recommendations.exists() and category not in recommending(inspection):
         raise ServiceError(
-            "This finding has raised a recommendation, so it must stay an area for improvement or work in progress."
+            f"This finding has raised a recommendation, so it must stay {recommending_words(inspection)}."
         )
     before = _finding_snapshot(current)
     old_siblings_key = (current.framework_id, current.category)
@@ -293,6 +323,7 @@ def update_finding(*, finding: Finding, text: str, category: str, revision: int,
     record_event(actor=by, action="finding.edited", obj=current, inspection=inspection,
                  summary=f"{current.framework.display_title}: finding edited",
                  before=before, after=_finding_snapshot(current))
+    _grade_again(inspection, current.framework, by)
     return current
 
 
@@ -335,8 +366,10 @@ def delete_finding(*, finding: Finding, by: Any) -> None:
     record_event(actor=by, action="finding.deleted", obj=finding, inspection=finding.inspection,
                  summary=f"{finding.framework.display_title}: finding deleted", before=snapshot)
     siblings = [f for f in _siblings(finding) if f.pk != finding.pk]
+    inspection, framework = finding.inspection, finding.framework
     finding.delete()
     _renumber_orders(siblings)
+    _grade_again(inspection, framework, by)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,8 +386,8 @@ def _check_recommendation_text(text: str) -> str:
 def _numbering_key(rec: Recommendation) -> tuple[int, str, int, int, int, int]:
     framework = rec.framework
     if rec.finding is None:
-        return (framework.order, framework.key, len(CATEGORY_ORDER), 0, 0, rec.number)
-    rank = CATEGORY_ORDER.index(Category(rec.finding.category))
+        return (framework.order, framework.key, len(ALL_CATEGORY_ORDER), 0, 0, rec.number)
+    rank = ALL_CATEGORY_ORDER.index(Category(rec.finding.category))
     return (framework.order, framework.key, rank, rec.finding.order, rec.finding.pk, rec.pk)
 
 
@@ -389,8 +422,8 @@ def raise_recommendation(*, finding: Finding, text: str, by: Any) -> Recommendat
     inspection = finding.inspection
     _require_state(inspection, DRAFTING_STATES, "Raising a recommendation")
     check_permission(by, "inspections.change_report", inspection, "change this report")
-    if finding.category not in RECOMMENDATION_CATEGORIES:
-        raise ServiceError("A recommendation is raised from an area for improvement or from work in progress.")
+    if finding.category not in recommending(inspection):
+        raise ServiceError(f"A recommendation is raised from {recommending_words(inspection, 'or from')}.")
     _lock_section_order(inspection)  # numbers, like finding positions, are taken one writer at a time
     rec = Recommendation.objects.create(
         inspection=inspection, framework=finding.framework, finding=finding,

@@ -15,9 +15,10 @@ from django.db.models import F, Q
 
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.inspections.models import AssessmentValue, CriterionAssessment, Grade, Judgement
+from inspectorate.national import grading
 from inspectorate.national.models import Programme
 
-GRADE_RANK = {Grade.EXCELLENT: 0, Grade.GOOD: 1, Grade.FAIR: 2, Grade.POOR: 3}
+GRADE_RANK = {Grade.EXCELLENT: 0, Grade.GOOD: 1, Grade.FAIR: 2, Grade.POOR: 3}  # 2007; a programme ranks by its model
 VALUE_RANK = {AssessmentValue.MET: 2, AssessmentValue.PARTLY_MET: 1, AssessmentValue.NOT_MET: 0}
 
 
@@ -107,6 +108,7 @@ def inconsistencies(programme: Programme) -> list[Inconsistency]:
         .select_related("inspection__force", "framework")
         .order_by("framework__order", "inspection__force__name")
     )
+    rank = grading.model_of(programme).rank  # the programme's grading model's scale: 0 is the best
     by_framework: dict[int, list[Judgement]] = defaultdict(list)
     for judgement in judgements:
         by_framework[judgement.framework_id].append(judgement)
@@ -117,9 +119,9 @@ def inconsistencies(programme: Programme) -> list[Inconsistency]:
         criteria = dict(Criterion.objects.filter(framework_id=framework_id).values_list("id", "code"))
         profiles = _profiles([j.inspection_id for j in group], criteria)
         for first, second in combinations(group, 2):
-            if GRADE_RANK[first.final_grade] == GRADE_RANK[second.final_grade]:
+            if rank[first.final_grade] == rank[second.final_grade]:
                 continue
-            better, worse = sorted((first, second), key=lambda j: GRADE_RANK[j.final_grade])
+            better, worse = sorted((first, second), key=lambda j: rank[j.final_grade])
             stronger = _dominates(profiles[worse.inspection_id], profiles[better.inspection_id], criteria)
             if stronger is not None:
                 found.append(Inconsistency(better.framework, better, worse, stronger))

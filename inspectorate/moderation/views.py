@@ -6,8 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from inspectorate.access import require_perm
+from inspectorate.national import grading
 from inspectorate.national.models import Programme
-from inspectorate.national.selectors import GRADES, compare_with_previous
+from inspectorate.national.selectors import compare_with_previous
 
 from . import selectors
 
@@ -43,5 +44,6 @@ def comparison(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "moderation/comparison.html", {
         "programme": programme,
         "rows": compare_with_previous(programme),
-        "grades": GRADES,
+        "grades": grading.grade_keys(programme),
+        "grade_names": grading.grade_names(programme),
     })

@@ -10,7 +10,7 @@ class PublishedAggregateInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ("title", "assessment_start", "assessment_end", "publication_month")
+    list_display = ("title", "grading_model", "assessment_start", "assessment_end", "publication_month")
     filter_horizontal = ("frameworks",)
     inlines = [PublishedAggregateInline]
 

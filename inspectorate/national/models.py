@@ -13,6 +13,16 @@ from django.db import models
 _share = [MinValueValidator(Fraction(0)), MaxValueValidator(Fraction(1))]
 
 
+def validate_grading_model(value: str) -> None:
+    """A programme's grading model must be the key of a model file in library/models/."""
+    from inspectorate.core.grading import grading_models
+
+    keys = sorted(grading_models())
+    if value not in keys:
+        raise ValidationError(
+            f"“{value}” is not a grading model: choose one of {', '.join(keys)} (library/models/).", code="invalid")
+
+
 class FractionField(models.Field):  # type: ignore[type-arg]
     """An exact share from 0 to 1, stored as its text ("1/3", "1/2", "4/5"), read back as a Fraction."""
 
@@ -59,7 +69,12 @@ class Programme(models.Model):
     introduction = models.JSONField(
         default=list, blank=True, help_text="The standard introduction: a list of {title, paragraphs}."
     )
-    # Grading policy (SPEC section 4): exact fractions.
+    grading_model = models.CharField(
+        max_length=40, default="hmic-2007", validators=[validate_grading_model],
+        help_text="The grading model (library/models/) its frameworks are graded by: its scale, finding types "
+                  "and follow-up deadlines.",
+    )
+    # Grading policy of HMIC 2007 (SPEC section 4): exact fractions.
     poor_share = FractionField(default=Fraction(1, 3), validators=_share)
     good_most = FractionField(default=Fraction(1, 2), validators=_share)
     excellent_vast = FractionField(default=Fraction(4, 5), validators=_share)

@@ -13,9 +13,10 @@ from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import Judgement, State
 
+from . import grading
 from .models import Programme, PublishedAggregate
 
-GRADES = GRADE_KEYS  # counts are keyed by the grade in lower case
+GRADES = GRADE_KEYS  # counts are keyed by the grade in lower case (HMIC 2007's; a programme's model may differ)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class DistributionRow:
     mismatches: list[str] = field(default_factory=list)
     synthetic: dict[str, int] = field(default_factory=lambda: dict.fromkeys(GRADES, 0))
     basis: str = "published"
+    grades: tuple[str, ...] = GRADES  # the keys of the programme's grading model's scale, best first
 
     @property
     def complete(self) -> bool:
@@ -79,7 +81,7 @@ class DistributionRow:
         """
         if self.published is not None:
             return self.published
-        counts = {grade: self.computed[grade] + (self.synthetic[grade] if synthetic else 0) for grade in GRADES}
+        counts = {grade: self.computed[grade] + (self.synthetic[grade] if synthetic else 0) for grade in self.grades}
         return counts if any(counts.values()) else None
 
 
@@ -89,14 +91,17 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     Published grades (of published inspections) for the public; with ``final_grades`` the final
     grades of every inspection, for moderators. Where a published aggregate is held, held grades
     are checked against it: a held count above the published one is a mismatch, and once every
-    force's grade is held any difference is. Made-up forces' grades are counted apart.
+    force's grade is held any difference is. Made-up forces' grades are counted apart. The grades
+    are those of the programme's grading model; published aggregates are HMIC 2007's four counts.
     """
     rows = []
+    grades = grading.grade_keys(programme)
+    aggregates = grading.is_default_model(programme)
     for framework in _summary_query(programme, final_grades=final_grades):
-        computed = {grade: framework[f"real_{grade}"] for grade in GRADES}
+        computed = {grade: framework[f"real_{grade}"] for grade in grades}
         held = sum(computed.values())
         published = ({grade: framework[f"published_{grade}"] for grade in GRADES}
-                     if framework["published_excellent"] is not None else None)
+                     if aggregates and framework["published_excellent"] is not None else None)
         forces_total = framework["forces_total"]
         rows.append(
             DistributionRow(
@@ -108,8 +113,9 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
                 forces_held=held,
                 forces_total=forces_total,
                 mismatches=_mismatches(published, computed, complete=held == forces_total),
-                synthetic={grade: framework[f"synthetic_{grade}"] for grade in GRADES},
+                synthetic={grade: framework[f"synthetic_{grade}"] for grade in grades},
                 basis="final" if final_grades else "published",
+                grades=grades,
             )
         )
     return rows
@@ -124,11 +130,13 @@ def _summary_query(programme: Programme, *, final_grades: bool) -> Any:
     if not final_grades:
         held = held.filter(inspection__state=State.PUBLISHED)
     counts: dict[str, Any] = {}
-    for grade in GRADES:
-        of_grade = held.filter(final_grade__iexact=grade).order_by().values("framework")
+    for grade_name in grading.grade_names(programme):
+        grade = grading.grade_key(grade_name)
+        of_grade = held.filter(final_grade__iexact=grade_name).order_by().values("framework")
         for name, synthetic in (("real", False), ("synthetic", True)):
             counted = of_grade.filter(inspection__force__is_synthetic=synthetic).annotate(n=Count("pk")).values("n")
             counts[f"{name}_{grade}"] = Coalesce(Subquery(counted[:1]), 0)
+    for grade in GRADES:
         counts[f"published_{grade}"] = Subquery(
             PublishedAggregate.objects.filter(programme=programme, framework_key=OuterRef("key"))
             .values(grade)[:1])
@@ -168,7 +176,13 @@ class Distribution:
     def shares(self) -> dict[str, int]:
         """Each grade's share in whole per cent (0 where nothing is held)."""
         total = self.total
-        return {grade: round(100 * self.counts[grade] / total) if total else 0 for grade in GRADES}
+        return {grade: round(100 * count / total) if total else 0 for grade, count in self.counts.items()}
+
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        """Each grade's count and share, best grade first, as a table row prints them."""
+        shares = self.shares
+        return [(count, shares[grade]) for grade, count in self.counts.items()]
 
 
 @dataclass(frozen=True)
@@ -215,8 +229,9 @@ def compare_with_previous(programme: Programme, *, final_grades: bool = True) ->
         basis = next((d for d in current if d.total and not d.synthetic), None)
         basis = basis or next((d for d in current if d.total), None)
         shift = None
-        if previous is not None and previous.total and basis is not None:
-            shift = {grade: basis.shares[grade] - previous.shares[grade] for grade in GRADES}
+        comparable = previous is not None and basis is not None and previous.counts.keys() == basis.counts.keys()
+        if comparable and previous is not None and previous.total and basis is not None:
+            shift = {grade: basis.shares[grade] - previous.shares[grade] for grade in row.grades}
         rows.append(
             ComparisonRow(
                 framework_key=row.framework_key, title=row.title, group=row.group, current=current,

@@ -35,6 +35,7 @@ def load_programme(*, path: Path) -> Programme:
             "assessment_end": _as_date(data["assessment_end"]),
             "publication_month": _as_date(data["publication_month"]),
             "introduction": data.get("introduction", []),
+            "grading_model": str(data.get("grading_model", "hmic-2007")),
             "poor_share": _share(policy.get("poor_share", "1/3")),
             "good_most": _share(policy.get("good_most", 0.5)),
             "excellent_vast": _share(policy.get("excellent_vast", 0.8)),

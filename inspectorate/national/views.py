@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from inspectorate.access import require_perm
 from inspectorate.core.charts import describe_grouped, grouped_distribution_svg
 
+from . import grading
 from .models import Programme
 from .selectors import national_summary
 
@@ -24,14 +25,16 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
     perm = "programmes.view_final_grades" if final else "programmes.view_national_summary"
     require_perm(request, perm, programme)
     rows = national_summary(programme, final_grades=final)
+    grades = grading.grade_keys(programme)
     charts = [
-        {"row": row, "text": describe_grouped(row.chart_series()),
+        {"row": row, "text": describe_grouped(row.chart_series(), grades),
          "svg": mark_safe(grouped_distribution_svg(row.chart_series(), title=row.chart_title,  # noqa: S308
-                                                   chart_id=f"chart-{row.framework_key}"))}
+                                                   chart_id=f"chart-{row.framework_key}", grades=grades))}
         for row in rows
     ]
     context = {
         "programme": programme,
+        "grade_names": grading.grade_names(programme),
         "rows": rows,
         "charts": charts,
         "final": final,
@@ -42,4 +45,6 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
         "held_everywhere": bool(rows) and all(row.complete for row in rows),
         "sources": sorted(set(programme.published_aggregates.exclude(source="").values_list("source", flat=True))),
     }
+    columns = len(grading.grade_names(programme))  # a group's heading row spans the whole table
+    context["row_span"] = 2 * columns + 3 if context["has_aggregates"] else columns + 2
     return render(request, "national/summary.html", context)

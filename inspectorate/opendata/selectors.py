@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.inspections.models import Judgement, State
+from inspectorate.national import grading
 from inspectorate.national.models import Programme
 from inspectorate.national.selectors import national_summary
 from inspectorate.practice import selectors as practice_selectors
@@ -53,7 +54,10 @@ DATASETS: dict[str, Dataset] = {
         "held, the count computed from published grades held (with its coverage and any mismatch), and "
         "made-up demonstration forces apart.",
         ("programme", "framework", "framework_title", "source", *GRADE_KEYS,
-         "forces_counted", "forces_total", "mismatch"),
+         "forces_counted", "forces_total", "mismatch",
+         # the grades of the other grading models (PEEL's, CQC's), after 2007's columns; a row has
+         # the counts of its programme's model's grades, the CSV leaves the others empty
+         *(key for key in grading.every_grade_key() if key not in GRADE_KEYS)),
     ),
     "recommendations": Dataset(
         "recommendations", "Recommendations and their status",

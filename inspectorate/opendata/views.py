@@ -57,7 +57,8 @@ def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse | Str
                                 content_type="application/json; charset=utf-8")
     else:
         writer = csvsafe.writer(_Echo())
-        lines = (writer.writerow([_cell(row[c]) for c in spec.columns]) for row in rows(dataset))
+        # A row holds the columns of its programme's grading model: another model's grades stay empty.
+        lines = (writer.writerow([_cell(row.get(c)) for c in spec.columns]) for row in rows(dataset))
         header = writer.writerow(spec.columns)
         response = StreamingHttpResponse(_chain(header, lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -146,3 +146,35 @@ def responses(follow_up: FollowUp) -> QuerySet[ForceResponse]:
     return ForceResponse.objects.filter(follow_up=follow_up).select_related("responded_by").prefetch_related(
         "evidence"
     )
+
+
+@dataclass(frozen=True)
+class ResponseDeadline:
+    """The deadline the programme's grading model sets after publication (PEEL: a response within 56 days),
+    and how the force's first response stands against it."""
+
+    rule: str  # "The police and crime commissioner is to publish a response to the report within 56 days ..."
+    due: date | None
+    answered: str  # "Responded on 3 December 2026, within the 56 days." or "" while no response is held
+
+
+def response_deadline(follow_up: FollowUp) -> ResponseDeadline | None:
+    """The model's deadline for this follow-up, or None for a model that sets none (HMIC 2007)."""
+    from inspectorate.national import grading
+
+    deadlines = grading.follow_up_deadlines(follow_up.recommendation.inspection.programme)
+    if not deadlines:
+        return None
+    deadline = deadlines[0]
+    rule = f"The {deadline.who} is to {deadline.what} within {deadline.days} days of {deadline.after}."
+    first = follow_up.responses.order_by("responded_on", "id").first()
+    answered = ""
+    if first is not None:
+        on = f"{first.responded_on.day} {first.responded_on:%B %Y}"
+        due = follow_up.target_date
+        if due is None or first.responded_on <= due:
+            answered = f"Responded on {on}, within the {deadline.days} days."
+        else:
+            late = (first.responded_on - due).days
+            answered = f"Responded on {on}, {late} day{'s' if late != 1 else ''} after the date it was due."
+    return ResponseDeadline(rule[0].upper() + rule[1:], follow_up.target_date, answered)

@@ -13,6 +13,7 @@ from inspectorate.audit.services import record_event
 from inspectorate.core.errors import SYSTEM, Actor, ServiceError, check_permission
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Recommendation, State
+from inspectorate.national import grading
 from inspectorate.uploads import check_evidence_file
 
 from .models import (
@@ -29,11 +30,20 @@ MAX_RESPONSE_LENGTH = TEXT_MAX_LENGTH
 MAX_FILES_PER_RESPONSE = 5
 
 
+def publication_date(inspection: Inspection) -> date:
+    """The day the inspection's report was first published here (today, while it is being published)."""
+    first = inspection.published_versions.order_by("published_at", "pk").values_list("published_at", flat=True).first()
+    return timezone.localdate(first) if first is not None else timezone.localdate()
+
+
 def open_follow_ups(*, inspection: Inspection, by: Actor = SYSTEM) -> int:
     """Open a follow-up for every recommendation of a published inspection that has none yet.
 
     The publication service calls this as it publishes (inside its transaction); commands that
     load reports already published call it for the system. Idempotent; returns how many it opened.
+    Where the programme's grading model sets a deadline after publication (PEEL: a response
+    within 56 days), each follow-up's target date is that many days after the report's
+    publication; HMIC 2007 sets none, and its follow-ups open without a target date, as before.
     """
     if inspection.state != State.PUBLISHED:
         raise ServiceError("Only recommendations of published reports are followed up.")
@@ -41,13 +51,20 @@ def open_follow_ups(*, inspection: Inspection, by: Actor = SYSTEM) -> int:
         Recommendation.objects.filter(inspection=inspection, follow_up__isnull=True).order_by("number"))
     if not recommendations:
         return 0
-    FollowUp.objects.bulk_create([FollowUp(recommendation=r) for r in recommendations], ignore_conflicts=True)
+    deadlines = grading.follow_up_deadlines(inspection.programme)
+    due = grading.response_due(inspection.programme, publication_date(inspection)) if deadlines else None
+    FollowUp.objects.bulk_create(
+        [FollowUp(recommendation=r, target_date=due) for r in recommendations], ignore_conflicts=True)
     numbers = ", ".join(str(r.number) for r in recommendations)
-    record_event(
-        actor=by, action="followup.opened", obj=inspection, inspection=inspection,
-        summary=f"Follow-up opened for recommendation{'s' if len(recommendations) > 1 else ''} {numbers}",
-        after={"recommendations": [r.number for r in recommendations], "status": Status.OPEN},
-    )
+    after: dict[str, Any] = {"recommendations": [r.number for r in recommendations], "status": Status.OPEN}
+    summary = f"Follow-up opened for recommendation{'s' if len(recommendations) > 1 else ''} {numbers}"
+    if due is not None:
+        deadline = deadlines[0]
+        after["target_date"] = due.isoformat()
+        summary += (f"; the {deadline.who} is to {deadline.what} within {deadline.days} days of "
+                    f"{deadline.after}, by {due.day} {due:%B %Y}")
+    record_event(actor=by, action="followup.opened", obj=inspection, inspection=inspection,
+                 summary=summary, after=after)
     return len(recommendations)
 
 

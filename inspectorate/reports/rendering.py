@@ -13,6 +13,7 @@ from inspectorate.core.report import model as pub
 from inspectorate.core.report.glossary import build_glossary
 from inspectorate.core.report.keys import group_title
 from inspectorate.inspections.models import Category, Finding, Inspection, State
+from inspectorate.national import grading
 from inspectorate.national.selectors import national_summary
 from inspectorate.reports.models import GlossaryTerm
 
@@ -26,6 +27,9 @@ CATEGORY_NAMES: dict[str, pub.Category] = {
     Category.STRENGTH: "strengths",
     Category.WORK_IN_PROGRESS: "work_in_progress",
     Category.AREA_FOR_IMPROVEMENT: "areas_for_improvement",
+    Category.CAUSE_OF_CONCERN: "causes_of_concern",
+    Category.ACCELERATED_CAUSE_OF_CONCERN: "accelerated_causes_of_concern",
+    Category.INNOVATIVE_PRACTICE: "innovative_practice",
 }
 DATABASE_CATEGORIES: dict[pub.Category, str] = {name: value for value, name in CATEGORY_NAMES.items()}
 
@@ -58,9 +62,11 @@ def report_for(inspection: Inspection) -> pub.Report:
     """Build the publication model of an inspection's report from the database."""
     programme = inspection.programme
     synthetic = inspection.force.is_synthetic
+    # The report's national distribution is 2007's table of four grades: another model's report
+    # prints its grade without one.
     distribution = {
         row.framework_key: counts
-        for row in national_summary(programme)
+        for row in (national_summary(programme) if grading.is_default_model(programme) else [])
         if (counts := row.report_counts(synthetic=synthetic)) is not None
     }
     judgements = {j.framework.key: j.final_grade or None for j in inspection.judgements.select_related("framework")}

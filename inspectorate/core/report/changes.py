@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from .model import CATEGORIES
+from .model import PRINTED_CATEGORIES
 
 
 def _by_key(items: Iterable[dict[str, Any]], key: str) -> dict[Any, dict[str, Any]]:
@@ -151,7 +151,7 @@ def report_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 def _paragraphs(framework: dict[str, Any]) -> list[str]:
-    return [text for category in CATEGORIES for text in framework.get(category, [])]
+    return [text for category in PRINTED_CATEGORIES for text in framework.get(category, [])]
 
 
 def _paragraph_changes(title: str, old: list[str], new: list[str]) -> list[str]:

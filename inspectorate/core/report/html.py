@@ -22,9 +22,9 @@ from inspectorate.core.charts import distribution_svg
 from inspectorate.core.grades import grade_badge
 from inspectorate.core.report.keys import PVP_GROUP, framework_group, short_title, slug
 from inspectorate.core.report.model import (
-    CATEGORIES,
     CATEGORY_HEADINGS,
     GRADES,
+    PRINTED_CATEGORIES,
     RECONSTRUCTED,
     Category,
     DevelopingPractice,
@@ -409,7 +409,7 @@ class _Renderer:
                        f"{grade_badge(section.grade)}</p>\n")
         if section.national_distribution is not None:
             out.append(self.distribution(section, anchor, section.national_distribution))
-        for category in CATEGORIES:
+        for category in PRINTED_CATEGORIES:
             out.append(self.category(section, anchor, category))
         if examples:
             out.append(self.developing_practice(anchor, examples))

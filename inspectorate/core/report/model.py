@@ -14,11 +14,20 @@ from inspectorate.core.grades import GRADES as GRADES  # the grades are defined 
 from inspectorate.core.grades import Grade as Grade
 
 Category = Literal[
-    "national_context", "context", "strengths", "work_in_progress", "areas_for_improvement"
+    "national_context", "context", "strengths", "work_in_progress", "areas_for_improvement",
+    "causes_of_concern", "accelerated_causes_of_concern", "innovative_practice",
 ]
-# The findings of a framework section, in the order the report prints them.
+# The findings of a 2007 framework section, in the order the report prints them (SPEC section 5).
 CATEGORIES: tuple[Category, ...] = (
     "national_context", "context", "strengths", "work_in_progress", "areas_for_improvement"
+)
+# The finding types of another grading model (PEEL's, library/models/peel-2025.yaml): a section
+# holds them only when its programme grades by that model, and the JSON names them only then.
+MODEL_CATEGORIES: tuple[Category, ...] = ("causes_of_concern", "accelerated_causes_of_concern", "innovative_practice")
+# Every category in the order a section prints them; a 2007 section prints exactly CATEGORIES.
+PRINTED_CATEGORIES: tuple[Category, ...] = (
+    "national_context", "context", "strengths", "work_in_progress", "causes_of_concern",
+    "accelerated_causes_of_concern", "areas_for_improvement", "innovative_practice",
 )
 CATEGORY_HEADINGS: dict[Category, str] = {
     "national_context": "National contextual factors",
@@ -26,6 +35,9 @@ CATEGORY_HEADINGS: dict[Category, str] = {
     "strengths": "Strengths",
     "work_in_progress": "Work in progress",
     "areas_for_improvement": "Areas for improvement",
+    "causes_of_concern": "Causes of concern",
+    "accelerated_causes_of_concern": "Accelerated causes of concern",
+    "innovative_practice": "Innovative practice",
 }
 
 MONTHS = (
@@ -127,6 +139,9 @@ class FrameworkSection:
     strengths: tuple[str, ...] = ()
     work_in_progress: tuple[str, ...] = ()
     areas_for_improvement: tuple[str, ...] = ()
+    causes_of_concern: tuple[str, ...] = ()
+    accelerated_causes_of_concern: tuple[str, ...] = ()
+    innovative_practice: tuple[str, ...] = ()
     recommendations: tuple[RecommendationPlacement, ...] = ()
     context_heading: str = "Contextual factors"
 
@@ -254,5 +269,6 @@ def _framework_json(section: FrameworkSection) -> dict[str, Any]:
         "grade": section.grade,
         "national_distribution": distribution.as_dict() if distribution is not None else None,
         **{category: list(section.findings(category)) for category in CATEGORIES},
+        **{category: list(section.findings(category)) for category in MODEL_CATEGORIES if section.findings(category)},
         "recommendations": [placement.number for placement in section.recommendations],
     }

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from inspectorate.core.report.keys import PVP_GROUP, framework_group, short_title
 from inspectorate.core.report.lines import is_bullet
 from inspectorate.core.report.model import (
-    CATEGORIES,
     CATEGORY_HEADINGS,
     GRADES,
+    PRINTED_CATEGORIES,
     Category,
     DevelopingPractice,
     FrameworkSection,
@@ -149,7 +149,7 @@ def _framework(section: FrameworkSection, recommendations: dict[int, Recommendat
     if counts is not None:
         blocks.append(["National grade distribution"])
         blocks.append(["\t".join(GRADES), "\t".join(map(str, counts.in_order()))])
-    for category in CATEGORIES:
+    for category in PRINTED_CATEGORIES:
         paragraphs = section.findings(category)
         placed = [p for p in section.recommendations if p.category == category]
         if not paragraphs and not placed:

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from inspectorate.core.grading import Outcome
+from inspectorate.core.grading import GradingModel, Outcome
+from inspectorate.core.grading.modelfile import GradeSpec
 from inspectorate.core.grading.reasons import share
 from inspectorate.frameworks.models import Criterion, Framework
+from inspectorate.national import grading
 
 from ..models import AssessmentValue, CriterionAssessment, EvidenceItem, Inspection, Judgement, State
 from .selectors import (
@@ -140,6 +142,10 @@ class GradePanel:
     out_of_date: bool
     imported: bool
     counts: list[tuple[str, str]] = field(default_factory=list)
+    # The programme's grading model: HMIC 2007 keeps the page as it was; another shows its scale.
+    is_default_model: bool = True
+    model_title: str = ""
+    scale: tuple[GradeSpec, ...] = ()
 
     @property
     def outcome(self) -> Outcome | None:
@@ -164,6 +170,8 @@ class GradePanel:
         policy = self.derivation.policy if self.derivation else {}
         if not policy:
             return ""
+        if not self.is_default_model:
+            return "; ".join(f"{name.replace('_', ' ')}: {share(value)}" for name, value in policy.items())
         return (f"Poor when at least {share(policy['poor_share'])} of the significant Fair criteria are not met; "
                 f"Good when more than {share(policy['good_most'])} of the Good criteria are met; "
                 f"Excellent when at least {share(policy['excellent_vast'])} are met")
@@ -173,9 +181,25 @@ class GradePanel:
         return (self.derivation.framework if self.derivation else "").rsplit(" ", 1)[-1].lstrip("v")
 
 
-def _count_lines(counts: dict[str, int]) -> list[tuple[str, str]]:
+def _model_count_lines(counts: dict[str, int], model: GradingModel) -> list[tuple[str, str]]:
+    """Another model's counts ("characteristics_met": 3) as "Characteristics of good met": "3 of 5"."""
+    lines = []
+    for name, _, part in model.count_names:
+        set_name = name.removesuffix(f"_{part}")
+        if part == "total" or name not in counts:
+            continue
+        total = counts.get(f"{set_name}_total")
+        label = f"{model.nouns[set_name][1]} {part.replace('_', ' ')}"
+        value = counts[name]
+        lines.append((label[0].upper() + label[1:], f"{value} of {total}" if total is not None else str(value)))
+    return lines
+
+
+def _count_lines(counts: dict[str, int], inspection: Inspection | None = None) -> list[tuple[str, str]]:
     if not counts:
         return []
+    if inspection is not None and not grading.is_default_model(inspection.programme):
+        return _model_count_lines(counts, grading.model_of(inspection.programme))
 
     def of(met: str, total: str) -> str:
         return f"{counts.get(met, 0)} of {counts.get(total, 0)}"
@@ -204,9 +228,13 @@ def grade_panel(inspection: Inspection, framework: Framework) -> GradePanel:
         live = live_derivation(inspection, framework, judgement)
         derivation = stored or live
         out_of_date = stored is not None and stored != live
+    programme = inspection.programme
     return GradePanel(
         framework=framework, judgement=judgement, derivation=derivation, frozen=frozen,
         out_of_date=out_of_date, imported=imported,
-        counts=_count_lines(dict(derivation.outcome.counts) if derivation else {}),
+        counts=_count_lines(dict(derivation.outcome.counts) if derivation else {}, inspection),
+        is_default_model=grading.is_default_model(programme),
+        model_title=grading.model_of(programme).spec.title,
+        scale=grading.scale(programme),
     )
 

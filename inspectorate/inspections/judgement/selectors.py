@@ -1,7 +1,9 @@
 """Reading judgements: what the rules are fed from the database, and what they make of it.
 
 An assessment counts as `met` only when at least one verified evidence item supports it; beacon
-and innovation evidence count only when verified; the thresholds are the programme's policy.
+and innovation evidence count only when verified; the thresholds are the programme's policy. The
+rules are those of the programme's grading model (HMIC 2007 unless it names another); a model
+whose rules count findings (PEEL's causes of concern) is given the framework's findings.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from inspectorate.core.grading import DEFAULT_MODEL, Outcome, derive_grade, parse_policy
 from inspectorate.core.grading import Criterion as GradingCriterion
-from inspectorate.core.grading import Outcome, derive_grade, parse_policy
 from inspectorate.frameworks.models import Framework
+from inspectorate.national import grading
 
-from ..models import CriterionAssessment, EvidenceItem, Inspection, Judgement, State
+from ..models import CriterionAssessment, EvidenceItem, Finding, Inspection, Judgement, State
 
 MET, PARTLY_MET, NOT_ASSESSED = "met", "partly_met", "not_assessed"
 
@@ -87,17 +90,53 @@ class Derivation:
                 "policy": policy_text(self.policy), **self.outcome.to_json()}
 
 
+def finding_label(name: str, number: int, text: str) -> str:
+    """How the reasons name a finding: the initials of its type and its place, then its words.
+
+    "CC1 (Calls wait too long)" for the first cause of concern; long words are cut at 80 characters.
+    """
+    initials = "".join(word[0] for word in name.split() if word != "of").upper()  # CC, ACC, AFI, IP
+    words = " ".join(text.split()).rstrip(".")
+    if len(words) > 80:
+        words = words[:77].rstrip() + "..."
+    return f"{initials}{number} ({words})"
+
+
+def counted_findings(inspection: Inspection, framework: Framework) -> dict[str, tuple[str, ...]]:
+    """Finding type (the model's key) -> the framework's findings of that type, as the reasons name them."""
+    types = {t.category: t for t in grading.finding_types(inspection.programme)}
+    found: dict[str, list[str]] = {}
+    rows = Finding.objects.filter(inspection=inspection, framework=framework).order_by("category", "order", "id")
+    for finding in rows:
+        kind = types.get(finding.category)
+        if kind is not None:
+            labels = found.setdefault(kind.key, [])
+            labels.append(finding_label(kind.name, len(labels) + 1, finding.text))
+    return {key: tuple(labels) for key, labels in found.items()}
+
+
 def live_derivation(inspection: Inspection, framework: Framework, judgement: Judgement | None) -> Derivation:
     """What the rules make of the framework's assessments now, under the programme's current policy."""
-    policy = inspection.programme.grading_policy()
-    beacon, innovation = _excellence_evidence(judgement)
-    outcome = derive_grade(
-        criteria=engine_criteria(framework),
-        assessments=counted_assessments(inspection, framework),
-        beacon=beacon,
-        innovation=innovation,
-        policy=parse_policy(policy),
-    )
+    programme = inspection.programme
+    policy = grading.policy(programme)
+    if grading.is_default_model(programme):
+        beacon, innovation = _excellence_evidence(judgement)
+        outcome = derive_grade(
+            criteria=engine_criteria(framework),
+            assessments=counted_assessments(inspection, framework),
+            beacon=beacon,
+            innovation=innovation,
+            policy=parse_policy(policy),
+        )
+    else:
+        findings = counted_findings(inspection, framework) if grading.findings_decide(programme) else None
+        outcome = derive_grade(
+            criteria=engine_criteria(framework),
+            assessments=counted_assessments(inspection, framework),
+            findings=findings,
+            policy=policy,
+            model=programme.grading_model,
+        )
     return Derivation(outcome, f"{framework.key} v{framework.version}", framework.pk, policy)
 
 
@@ -112,6 +151,7 @@ def stored_derivation(judgement: Judgement) -> Derivation | None:
         missing=tuple(judgement.derived_missing),
         reasons=tuple(judgement.derived_reasons),
         counts=dict(judgement.derived_counts),
+        model=judgement.inspection.programme.grading_model or DEFAULT_MODEL,
     )
     return Derivation(outcome, f"{judgement.framework.key} v{judgement.framework.version}",
                       judgement.framework_id, policy_from_text(judgement.policy))

@@ -13,9 +13,9 @@ from django.db import transaction
 from inspectorate.accounts.predicates import is_lead_of_inspection, is_on_inspection_team
 from inspectorate.audit.services import record_event
 from inspectorate.core.errors import Actor
-from inspectorate.core.grading import GRADES
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.freetext import TEXT_MAX_LENGTH, check_free_text, text_problem
+from inspectorate.national import grading
 
 from ..errors import NotPermitted, ServiceError, StaleEdit
 from ..lifecycle import ASSESSMENT_STATES
@@ -275,8 +275,9 @@ def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Act
             f"{current.final_grade or 'not set'}), so nothing was saved. Look at it as it now stands and decide again.",
             current,
         )
-    if grade not in GRADES:
-        raise ServiceError("Choose a final grade: Excellent, Good, Fair or Poor.")
+    scale = grading.grade_names(inspection.programme)
+    if grade not in scale:
+        raise ServiceError(f"Choose a final grade: {', '.join(scale[:-1])} or {scale[-1]}.")
     derivation = stored_derivation(current)
     if derivation is None or derivation != live_derivation(inspection, current.framework, current):
         raise ServiceError(

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from inspectorate.ids import MalformedId, bad_id_response, parse_id, parse_ids
+from inspectorate.national import grading
 
 from ..access import get_inspection_for_user
 from ..errors import ServiceError, StaleEdit
@@ -35,7 +36,7 @@ from ..judgement.services import (
     refresh_derived_grade,
     set_final_grade,
 )
-from ..models import AssessmentValue, Grade, Inspection
+from ..models import AssessmentValue, Inspection
 from .common import workspace_context
 
 TEMPLATES = "inspections/assessment/"
@@ -90,7 +91,7 @@ def _context(request: HttpRequest, inspection: Inspection, framework: Any, **ext
         "may_assess": request.user.has_perm("inspections.assess_criteria", inspection),
         "may_decide": request.user.has_perm("inspections.set_final_grade", inspection),
         "values": AssessmentValue.choices,
-        "grades": Grade.choices,
+        "grades": [(name, name) for name in grading.grade_names(inspection.programme)],
         "judgement_error": "",
         "typed_grade": None,
         "typed_rationale": None,

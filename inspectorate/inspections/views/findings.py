@@ -15,7 +15,7 @@ from ..access import get_inspection_for_user
 from ..errors import ServiceError, StaleEdit
 from ..forms import FindingForm, RecommendationForm
 from ..models import Finding, Inspection, Recommendation
-from ..selectors import RECOMMENDATION_CATEGORIES, framework_of, report_sections
+from ..selectors import categories_of, framework_of, report_sections
 from .common import rebind, report_errors, workspace_context
 
 
@@ -30,7 +30,7 @@ def _section_context(request: HttpRequest, inspection: Inspection, framework: Fr
     section = next(s for s in report_sections(inspection) if s.framework.key == framework.key)
     return workspace_context(
         request, inspection, "frameworks", framework=framework, section=section,
-        recommendation_categories=[c.value for c in RECOMMENDATION_CATEGORIES], **extra,
+        recommendation_categories=sorted(services.recommending(inspection)), **extra,
     )
 
 
@@ -45,7 +45,7 @@ def findings(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
     perm = "inspections.change_report" if request.method == "POST" else "inspections.view_inspection"
     inspection = get_inspection_for_user(request, pk, perm)
     framework = _framework(inspection, framework_key)
-    form = FindingForm(request.POST or None, prefix="new")
+    form = FindingForm(request.POST or None, prefix="new", categories=categories_of(inspection.programme))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_finding(inspection=inspection, framework=framework, category=form.cleaned_data["category"],
@@ -70,7 +70,7 @@ def edit_finding(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse
     finding = _finding(request, pk, finding_pk, "inspections.edit_report_text")
     inspection = finding.inspection
     initial = {"category": finding.category, "text": finding.text, "revision": finding.revision}
-    form = FindingForm(request.POST or None, initial=initial)
+    form = FindingForm(request.POST or None, initial=initial, categories=categories_of(inspection.programme))
     stale = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

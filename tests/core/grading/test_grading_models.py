@@ -292,3 +292,29 @@ def test_a_peel_policy_changes_its_thresholds() -> None:
     )
     with pytest.raises(GradingInputError, match="has no parameter 'poor_share'"):
         derive_grade(criteria=criteria, assessments=assessments, model="peel-2025", policy={"poor_share": Fraction(1)})
+
+
+# (scores, exact percentage, band, rating): the limiters at the band edges they bite on. A statement
+# scored 2 stops Outstanding; a statement scored 1 keeps the rating at Requires improvement at best.
+LIMITED = [
+    ((4,) * 14 + (3,) * 10 + (2,), "88%", "Outstanding", "Good"),
+    ((4,) * 13 + (3,) * 11 + (2,), "87%", "Good", "Good"),
+    ((4,) * 15 + (3,) * 9 + (1,), "88%", "Outstanding", "Requires improvement"),
+    ((3,) * 14 + (2,) * 10 + (1,), "63%", "Good", "Requires improvement"),
+    ((3,) * 13 + (2,) * 11 + (1,), "62%", "Requires improvement", "Requires improvement"),
+    ((2,) * 13 + (1,) * 12, "38%", "Inadequate", "Inadequate"),
+]
+
+
+@pytest.mark.parametrize(("scores", "percentage", "band", "rating"), LIMITED,
+                         ids=[f"{p} {b} to {r}" for _, p, b, r in LIMITED])
+def test_cqc_limiters_at_the_band_edges(scores: tuple[int, ...], percentage: str, band: str, rating: str) -> None:
+    grade, reasons = cqc(*scores)
+    assert grade == rating
+    text = " ".join(reasons)
+    assert f"({percentage}), in the {band} band" in text
+    if band != rating:
+        assert reasons[0].startswith(f"{rating}: limited from {band}: quality statement S25 is scored")
+        assert reasons[1].startswith(f"Without the limit: {band}:")
+    else:
+        assert "limited from" not in text
