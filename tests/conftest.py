@@ -61,10 +61,13 @@ def tasks_run_immediately(tmp_path_factory: Any) -> Any:
     """Background jobs run at once, inside the request that starts them, in every test but those of the
     job machinery itself (tests/jobs), which queue them in the database and run a worker. Test accounts
     are hashed with MD5 (a deliberately slow hash guards real passwords; test accounts need none of
-    that), and uploads go to a folder of the session's own (each xdist worker has its own)."""
+    that), and uploads go to a folder of the session's own (each xdist worker has its own). Whitenoise
+    finds a static file when it is asked for, as under `runserver`, instead of listing and stat-ing all
+    of them (over a thousand, GOV.UK Frontend's) whenever a test `Client` builds its middleware: that
+    listing took a second per client, most of the suite's time."""
     from django.test import override_settings
 
-    with override_settings(TASKS=IMMEDIATE_TASKS, PASSWORD_HASHERS=FAST_HASHERS,
+    with override_settings(TASKS=IMMEDIATE_TASKS, PASSWORD_HASHERS=FAST_HASHERS, WHITENOISE_AUTOREFRESH=True,
                            MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
 
