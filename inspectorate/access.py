@@ -36,6 +36,13 @@ class AuthenticatedRequest(HtmxRequest):
     user: User
 
 
+def person(by: Acting | None) -> User | None:
+    """The person acting, for a record's "by" field: None when the system acts (``SYSTEM``)."""
+    from inspectorate.accounts.models import User
+
+    return by if isinstance(by, User) else None
+
+
 def require_perm(request: HttpRequest, perm: str, obj: Any = None) -> None:
     """Refuse (NotPermitted) unless the user holds `perm`, on `obj` when given."""
     if not request.user.has_perm(perm, obj):
