@@ -88,7 +88,11 @@ def report_for(inspection: Inspection) -> pub.Report:
                 grade=judgements.get(framework.key) if framework.graded else None,  # type: ignore[arg-type]
                 national_distribution=pub.GradeCounts(**counts) if counts else None,
                 recommendations=placements,
-                **paragraphs,
+                national_context=paragraphs["national_context"],
+                context=paragraphs["context"],
+                strengths=paragraphs["strengths"],
+                work_in_progress=paragraphs["work_in_progress"],
+                areas_for_improvement=paragraphs["areas_for_improvement"],
             )
         )
     graded = [f for f in frameworks if f.graded]
