@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -67,7 +67,7 @@ def change_state(request: AuthenticatedRequest, pk: int, to: str) -> HttpRespons
     return redirect("inspections:overview", pk=pk)
 
 
-def _publish(request: HttpRequest, inspection: Inspection, note: str, *, first: bool) -> HttpResponse:
+def _publish(request: AuthenticatedRequest, inspection: Inspection, note: str, *, first: bool) -> HttpResponse:
     """Rendering and freezing the report takes longer than a request should: it runs as a job.
 
     What blocks a first publication is said at once; the job checks again as it publishes.
