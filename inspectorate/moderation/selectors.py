@@ -17,8 +17,8 @@ from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.inspections.models import AssessmentValue, CriterionAssessment, Grade, Judgement
 from inspectorate.national.models import Programme
 
-GRADE_RANK = {Grade.EXCELLENT: 0, Grade.GOOD: 1, Grade.FAIR: 2, Grade.POOR: 3}
-VALUE_RANK = {AssessmentValue.MET: 2, AssessmentValue.PARTLY_MET: 1, AssessmentValue.NOT_MET: 0}
+GRADE_RANK: dict[str, int] = {Grade.EXCELLENT: 0, Grade.GOOD: 1, Grade.FAIR: 2, Grade.POOR: 3}
+VALUE_RANK: dict[str, int] = {AssessmentValue.MET: 2, AssessmentValue.PARTLY_MET: 1, AssessmentValue.NOT_MET: 0}
 
 
 @dataclass(frozen=True)
