@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from django.contrib import admin
-from django.db import models
 from django.http import HttpRequest
+
+from inspectorate.audit.admin import ViewOnlyAdmin
 
 from .models import (
     Indicator,
@@ -19,8 +18,6 @@ from .models import (
     RiskEntry,
     Signal,
 )
-
-M = TypeVar("M", bound=models.Model)
 
 
 @admin.register(Indicator)
@@ -57,38 +54,27 @@ class PeerGroupAdmin(admin.ModelAdmin[PeerGroup]):
     readonly_fields = ("name", "msf_set", "is_synthetic")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin[M]):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
-        return False
-
-
 @admin.register(Signal)
-class SignalAdmin(ReadOnlyAdmin[Signal]):
+class SignalAdmin(ViewOnlyAdmin[Signal]):
     list_display = ("force", "indicator", "rule", "direction", "start_period", "end_period", "status", "is_current")
     list_filter = ("status", "rule", "direction", "is_current")
     search_fields = ("force__name", "indicator__name")
 
 
 @admin.register(RiskEntry)
-class RiskEntryAdmin(ReadOnlyAdmin[RiskEntry]):
+class RiskEntryAdmin(ViewOnlyAdmin[RiskEntry]):
     list_display = ("force", "framework", "likelihood", "impact", "score", "computed_at")
     list_filter = ("framework",)
 
 
 @admin.register(ProposedInspection)
-class ProposedInspectionAdmin(ReadOnlyAdmin[ProposedInspection]):
+class ProposedInspectionAdmin(ViewOnlyAdmin[ProposedInspection]):
     list_display = ("programme", "rank", "force", "framework", "score", "status")
     list_filter = ("programme", "status")
 
 
 @admin.register(MonitoringRun)
-class MonitoringRunAdmin(ReadOnlyAdmin[MonitoringRun]):
+class MonitoringRunAdmin(ViewOnlyAdmin[MonitoringRun]):
     list_display = ("at", "by", "series", "signals_found", "signals_new", "signals_gone")
 
 

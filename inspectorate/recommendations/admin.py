@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
+from inspectorate.audit.admin import ViewOnlyAdmin
+
 from .models import FollowUp, FollowUpChange, ForceResponse, ResponseEvidence
 
 M = TypeVar("M", bound=models.Model)
@@ -33,32 +35,14 @@ class ForceResponseInline(ReadOnlyInline[ForceResponse]):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin[FollowUp]):
+class FollowUpAdmin(ViewOnlyAdmin[FollowUp]):
     """Read-only here: status, target date and responses change through the tracker's services."""
 
     list_display = ("__str__", "status", "target_date")
     list_filter = ("status", "recommendation__framework__key")
     inlines = [FollowUpChangeInline, ForceResponseInline]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: FollowUp | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: FollowUp | None = None) -> bool:
-        return False
-
 
 @admin.register(ResponseEvidence)
-class ResponseEvidenceAdmin(admin.ModelAdmin[ResponseEvidence]):
+class ResponseEvidenceAdmin(ViewOnlyAdmin[ResponseEvidence]):
     list_display = ("name", "content_type", "size", "response")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: ResponseEvidence | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: ResponseEvidence | None = None) -> bool:
-        return False
