@@ -61,10 +61,6 @@ if TYPE_CHECKING:
 BATCH = 2000
 
 
-def _actor(by: Acting | None) -> User | None:
-    return person(by)
-
-
 # Observations and most similar forces ---------------------------------------------------------------
 
 
@@ -289,7 +285,7 @@ def _store_run(series: Sequence[core.Series], result: Any, chosen: list[Indicato
     # Every signal found again was seen now: one statement, not a CASE per row.
     Signal.objects.filter(indicator__in=indicator_ids.values(), is_current=True).update(last_seen=now)
     run = MonitoringRun.objects.create(
-        by=_actor(by), series=len(series), observations=sum(len(one.values) for one in series),
+        by=person(by), series=len(series), observations=sum(len(one.values) for one in series),
         signals_found=len(found), signals_new=len(new), signals_gone=len(gone), too_short=len(result.too_short),
     )
     _store_charts(run, result, force_ids, indicator_ids)
@@ -358,7 +354,7 @@ def _record_rebase(*, force: Force, indicator: Indicator, period: str, reason: s
         errors["period"] = [f"A new baseline already starts at {periods.label(period)}."]
     if errors:
         raise ServiceError(fields=errors)
-    rebase = Rebase.objects.create(force=force, indicator=indicator, period=period, reason=reason, by=_actor(by),
+    rebase = Rebase.objects.create(force=force, indicator=indicator, period=period, reason=reason, by=person(by),
                                    at=timezone.now())
     record_event(actor=by, action="monitoring.series_rebased", obj=rebase,
                  summary=f"{force} / {indicator}: new baseline from {periods.label(period)}",
@@ -458,7 +454,7 @@ def _act(*, signal: Signal, by: User, to: str, allowed_from: str, note: str, act
     before = {"status": locked.status, "note": locked.note}
     locked.status = to
     locked.processed = timezone.now()
-    locked.acted_by = _actor(by)
+    locked.acted_by = person(by)
     if note.strip():
         locked.note = note.strip()
     locked.save(update_fields=["status", "processed", "acted_by", "note"])
@@ -560,7 +556,7 @@ def accept_proposal(*, proposal: ProposedInspection, by: User) -> Inspection:
                              f"(risk-based: {locked.framework.display_title})",
                      after={"state": State.PLANNED, "from_proposal": locked.pk})
     locked.status = ProposalStatus.ACCEPTED
-    locked.accepted_by = _actor(by)
+    locked.accepted_by = person(by)
     locked.decided_at = timezone.now()
     locked.inspection = inspection
     locked.save(update_fields=["status", "accepted_by", "decided_at", "inspection"])
@@ -583,7 +579,7 @@ def decline_proposal(*, proposal: ProposedInspection, by: User, note: str = "") 
         raise ServiceError(fields={"note": [problem.replace("The text", "The note", 1)]})
     locked = _lock_open(proposal)
     locked.status = ProposalStatus.DECLINED
-    locked.declined_by = _actor(by)
+    locked.declined_by = person(by)
     locked.decided_at = timezone.now()
     locked.decision_note = note.strip()
     locked.save(update_fields=["status", "declined_by", "decided_at", "decision_note"])
