@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django_stubs_ext import WithAnnotations
 
 from inspectorate.inspections.models import State
 from inspectorate.reports.models import PublishedReport
@@ -18,12 +17,15 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
 
 
-class _HasReport(TypedDict):
-    has_report: bool
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
+    # WithAnnotations with a TypedDict is for the type checker only: Python 3.11 cannot subscript it so.
+    class _HasReport(TypedDict):
+        has_report: bool
 
-# An example with ``has_report``: whether a frozen report of its inspection is held.
-ExampleWithReport = WithAnnotations[DevelopingPractice, _HasReport]
+    # An example with ``has_report``: whether a frozen report of its inspection is held.
+    ExampleWithReport = WithAnnotations[DevelopingPractice, _HasReport]
 
 
 def search_terms(query: str) -> list[str]:

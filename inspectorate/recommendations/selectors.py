@@ -9,22 +9,22 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
-from django_stubs_ext import WithAnnotations
 
 from inspectorate.inspections.models import State
 
 from .models import ACTIVE_STATUSES, FollowUp, FollowUpChange, ForceResponse, Status
 
 if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
     from inspectorate.accounts.models import User
 
+    # WithAnnotations with a TypedDict is for the type checker only: Python 3.11 cannot subscript it so.
+    class _Overdue(TypedDict):
+        overdue: bool
 
-class _Overdue(TypedDict):
-    overdue: bool
-
-
-# A follow-up as the tracker lists it: annotated with whether it is overdue.
-FollowUpRow = WithAnnotations[FollowUp, _Overdue]
+    # A follow-up as the tracker lists it: annotated with whether it is overdue.
+    FollowUpRow = WithAnnotations[FollowUp, _Overdue]
 
 
 def follow_ups(
