@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,7 +29,8 @@ def _framework(inspection: Inspection, key: str) -> Framework:
     return framework
 
 
-def _section_context(request: HttpRequest, inspection: Inspection, framework: Framework, **extra: object) -> dict:  # type: ignore[type-arg]
+def _section_context(request: HttpRequest, inspection: Inspection, framework: Framework,
+                     **extra: object) -> dict[str, Any]:
     section = next(s for s in report_sections(inspection) if s.framework.key == framework.key)
     return workspace_context(
         request, inspection, "frameworks", framework=framework, section=section,
