@@ -2,7 +2,6 @@
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-PURE_CORES := inspectorate/core
 
 .PHONY: demo test lint venv demo-data serve bench frontend
 
@@ -37,7 +36,7 @@ demo: demo-data
 
 lint: venv
 	$(BIN)/ruff check inspectorate tests bench
-	$(BIN)/mypy $(PURE_CORES)
+	$(BIN)/mypy inspectorate
 
 # The suite runs in TEST_WORKERS processes (pytest-xdist; each has its own test database, live server
 # and Chromium). CI runs it on SQLite and on PostgreSQL at the same time, a worker each by default,

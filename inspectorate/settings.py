@@ -11,10 +11,15 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from inspectorate.operations.secretkey import DEVELOPMENT_SECRET_KEY, refusal, secret_key_problem
+
+# Lets the generic classes django-stubs types (ModelAdmin[User], QuerySet[Inspection]) be subscripted
+# at run time as well.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = os.environ.get("INSPECTORATE_PRODUCTION") == "1"

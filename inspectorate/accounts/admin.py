@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from inspectorate.access import AuthenticatedRequest
 from inspectorate.inspections.errors import ServiceError
 
 from . import services
@@ -8,15 +11,15 @@ from .models import ApiToken, User
 
 
 @admin.register(User)
-class InspectorateUserAdmin(UserAdmin):
+class InspectorateUserAdmin(UserAdmin[User]):
     list_display = ("username", "first_name", "last_name", "role", "force", "is_active")
     list_filter = ("role", "force", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("Role", {"fields": ("role", "force")}))  # type: ignore[misc]
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Role", {"fields": ("role", "force")}))
     add_fieldsets = (*UserAdmin.add_fieldsets, ("Role", {"fields": ("role", "force")}))
     actions = ["reset_second_factor"]
 
     @admin.action(description="Reset the second factor (they set up an authenticator app again)")
-    def reset_second_factor(self, request, queryset):  # type: ignore[no-untyped-def]
+    def reset_second_factor(self, request: AuthenticatedRequest, queryset: QuerySet[User]) -> None:
         try:
             for user in queryset:
                 services.reset_second_factor(user=user, by=request.user)
@@ -27,7 +30,7 @@ class InspectorateUserAdmin(UserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     list_filter = ("revoked_at",)
     search_fields = ("name", "user__username", "prefix")
@@ -35,11 +38,11 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                        "revoked_at", "revoked_by")
     actions = ["revoke"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # made through the API tokens page, which shows the token once
 
     @admin.action(description="Revoke the selected tokens")
-    def revoke(self, request, queryset):  # type: ignore[no-untyped-def]
+    def revoke(self, request: AuthenticatedRequest, queryset: QuerySet[ApiToken]) -> None:
         revoked = 0
         for token in queryset.filter(revoked_at__isnull=True):
             try:

@@ -6,7 +6,7 @@ never test roles themselves. SPEC section 1 gives the roles.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 
@@ -15,40 +15,45 @@ from inspectorate.inspections.models import Inspection, State
 
 from .models import Role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import User
+
 STAFF_ROLES = {Role.INSPECTOR, Role.LEAD_INSPECTOR, Role.MODERATOR, Role.ADMIN}
 
 
-def _role(user: Any) -> str | None:
+def _role(user: User | AnonymousUser) -> str | None:
     return getattr(user, "role", None) if getattr(user, "is_authenticated", False) else None
 
 
 @rules.predicate
-def is_inspectorate_staff(user: Any) -> bool:
+def is_inspectorate_staff(user: User | AnonymousUser) -> bool:
     return _role(user) in STAFF_ROLES
 
 
 @rules.predicate
-def is_inspector(user: Any) -> bool:
+def is_inspector(user: User | AnonymousUser) -> bool:
     return _role(user) in {Role.INSPECTOR, Role.LEAD_INSPECTOR}
 
 
 @rules.predicate
-def is_lead_inspector(user: Any) -> bool:
+def is_lead_inspector(user: User | AnonymousUser) -> bool:
     return _role(user) == Role.LEAD_INSPECTOR
 
 
 @rules.predicate
-def is_moderator(user: Any) -> bool:
+def is_moderator(user: User | AnonymousUser) -> bool:
     return _role(user) == Role.MODERATOR
 
 
 @rules.predicate
-def is_admin(user: Any) -> bool:
+def is_admin(user: User | AnonymousUser) -> bool:
     return _role(user) == Role.ADMIN
 
 
 @rules.predicate
-def is_force_liaison(user: Any) -> bool:
+def is_force_liaison(user: User | AnonymousUser) -> bool:
     return _role(user) == Role.FORCE_LIAISON
 
 
@@ -75,34 +80,34 @@ def force_id_of(obj: Any) -> int | None:
 
 
 @rules.predicate
-def is_on_inspection_team(user: Any, obj: Any) -> bool:
+def is_on_inspection_team(user: User | AnonymousUser, obj: Any) -> bool:
     """An inspector or lead inspector assigned to the object's inspection."""
     inspection = inspection_of(obj)
-    if inspection is None or not is_inspector(user):
+    if inspection is None or not is_inspector(user) or not user.is_authenticated:
         return False
     return bool(inspection.lead_id == user.pk or inspection.team.filter(pk=user.pk).exists())
 
 
 @rules.predicate
-def is_lead_of_inspection(user: Any, obj: Any) -> bool:
+def is_lead_of_inspection(user: User | AnonymousUser, obj: Any) -> bool:
     inspection = inspection_of(obj)
     return inspection is not None and is_lead_inspector(user) and inspection.lead_id == user.pk
 
 
 @rules.predicate
-def is_liaison_for_force(user: Any, obj: Any) -> bool:
+def is_liaison_for_force(user: User | AnonymousUser, obj: Any) -> bool:
     """A force liaison officer acting for the object's own force."""
     force_id = force_id_of(obj)
-    return bool(is_force_liaison(user) and force_id is not None and user.force_id == force_id)
+    return bool(is_force_liaison(user) and force_id is not None and getattr(user, "force_id", None) == force_id)
 
 
 @rules.predicate
-def is_published(user: Any, obj: Any) -> bool:
+def is_published(user: User | AnonymousUser, obj: Any) -> bool:
     inspection = inspection_of(obj)
     return inspection is not None and inspection.state == State.PUBLISHED
 
 
 @rules.predicate
-def is_in_factual_accuracy_check(user: Any, obj: Any) -> bool:
+def is_in_factual_accuracy_check(user: User | AnonymousUser, obj: Any) -> bool:
     inspection = inspection_of(obj)
     return inspection is not None and inspection.state == State.FACTUAL_ACCURACY

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,11 +25,11 @@ TOKEN_NAME_MAX = 100
 LAST_USED_EVERY = timedelta(minutes=5)
 
 
-def _is_admin(user: Any) -> bool:
+def _is_admin(user: User) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role == Role.ADMIN)
 
 
-def _self_or_admin(by: Any, user: User, what: str) -> None:
+def _self_or_admin(by: User, user: User, what: str) -> None:
     if not getattr(by, "is_authenticated", False) or not (by.pk == user.pk or _is_admin(by)):
         raise ServiceError(f"Only {user} or an administrator may {what}.")
 
@@ -71,7 +70,7 @@ def confirm_authenticator(*, user: User, device: TOTPDevice, code: str) -> list[
     return codes
 
 
-def regenerate_backup_codes(*, user: User, by: Any) -> list[str]:
+def regenerate_backup_codes(*, user: User, by: User) -> list[str]:
     """New backup codes for ``user``; the old ones stop working."""
     _self_or_admin(by, user, "replace these backup codes")
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
@@ -91,7 +90,7 @@ def _replace_backup_codes(user: User) -> list[str]:
     return codes
 
 
-def reset_second_factor(*, user: User, by: Any) -> None:
+def reset_second_factor(*, user: User, by: User) -> None:
     """An administrator removes ``user``'s authenticator and backup codes (a lost phone): they enrol again."""
     if not _is_admin(by):
         raise ServiceError("Only an administrator may reset someone's second factor.")
@@ -112,7 +111,7 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def create_api_token(*, user: User, by: Any, name: str) -> tuple[ApiToken, str]:
+def create_api_token(*, user: User, by: User, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``, made by them or an administrator. Returns the record and the token itself,
     which is never stored and cannot be shown again."""
     _self_or_admin(by, user, "create an API token for this account")
@@ -133,7 +132,7 @@ def create_api_token(*, user: User, by: Any, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
-def revoke_api_token(*, token: ApiToken, by: Any) -> ApiToken:
+def revoke_api_token(*, token: ApiToken, by: User) -> ApiToken:
     """Revoke a token, by its user or an administrator; it stops working at once."""
     _self_or_admin(by, token.user, "revoke this API token")
     with transaction.atomic():

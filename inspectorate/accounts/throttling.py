@@ -23,6 +23,7 @@ def _is_address_only(parameters: Any) -> bool:
     return parameters in ADDRESS_ONLY
 
 
+# django-axes gives no types, so its handler is Any to mypy and subclassing it needs the ignore.
 class AddressThrottlingHandler(AxesDatabaseHandler):  # type: ignore[misc]
     def get_failures(self, request: Any, credentials: dict[str, Any] | None = None) -> int:
         limit = int(settings.AXES_FAILURE_LIMIT)

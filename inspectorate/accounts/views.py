@@ -18,6 +18,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from inspectorate.access import AuthenticatedRequest
 from inspectorate.inspections.errors import ServiceError
 
 from . import services
@@ -39,7 +40,7 @@ def _grouped(secret: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
     """Set up an authenticator app: a QR code, the same secret as text, and a code to confirm it.
 
     Showing the page writes nothing: the secret travels, signed, in the form, and the device is stored
@@ -55,9 +56,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             error = "This set-up has expired or was not started here: scan the new QR code and enter its code."
         else:
             key = carried
-            device = services.pending_authenticator(request.user, key=key)  # type: ignore[arg-type]
+            device = services.pending_authenticator(request.user, key=key)
             try:
-                codes = services.confirm_authenticator(user=request.user, device=device,  # type: ignore[arg-type]
+                codes = services.confirm_authenticator(user=request.user, device=device,
                                                        code=request.POST.get("code", ""))
             except ServiceError as refusal:
                 error = refusal.message
@@ -94,7 +95,7 @@ def _carried_key(request: HttpRequest) -> str | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
     """The second step of signing in: a code from the authenticator app, or one backup code."""
     if not needs_second_factor(request.user):
         return redirect(_next(request))
@@ -107,7 +108,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             django_otp.login(request, device)
             if isinstance(device, StaticDevice):
-                services.used_backup_code(user=request.user)  # type: ignore[arg-type]
+                services.used_backup_code(user=request.user)
             return redirect(_next(request))
         error = ("Enter the code your authenticator app shows now, or one of your backup codes." if not code else
                  "That code is not right. Enter the newest code from your authenticator app, or a backup code. "
@@ -128,11 +129,11 @@ def _verify(user: Any, code: str) -> Any:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def backup_codes(request: HttpRequest) -> HttpResponse:
+def backup_codes(request: AuthenticatedRequest) -> HttpResponse:
     """How many backup codes are left, and a button for new ones."""
     if request.method == "POST":
         try:
-            codes = services.regenerate_backup_codes(user=request.user, by=request.user)  # type: ignore[arg-type]
+            codes = services.regenerate_backup_codes(user=request.user, by=request.user)
         except ServiceError as refusal:
             return render(request, "registration/backup_codes.html", {"error": refusal.message}, status=400)
         return render(request, "registration/backup_codes.html", {"codes": codes, "next": "/"})
@@ -143,18 +144,18 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """Your API tokens: create one (shown once) or revoke one. An administrator sees and revokes everyone's."""
     user = request.user
     created, error = "", ""
     if request.method == "POST":
         try:
-            _token, created = services.create_api_token(user=user, by=user,  # type: ignore[arg-type]
+            _token, created = services.create_api_token(user=user, by=user,
                                                         name=request.POST.get("name", ""))
         except ServiceError as refusal:
             error = refusal.message
     tokens = ApiToken.objects.select_related("user")
-    tokens = tokens.filter(revoked_at__isnull=True) if user.role == Role.ADMIN else tokens.filter(user=user)  # type: ignore[union-attr]
+    tokens = tokens.filter(revoked_at__isnull=True) if user.role == Role.ADMIN else tokens.filter(user=user)
     return render(request, "registration/api_tokens.html",
                   {"tokens": tokens, "created": created, "error": error, "name": request.POST.get("name", "")},
                   status=400 if error else 200)
@@ -162,7 +163,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_api_token(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk)
     try:
         services.revoke_api_token(token=token, by=request.user)

@@ -15,11 +15,13 @@ from typing import Annotated, Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import File, Form, NinjaAPI, Path, Query, Status
+from ninja import NinjaAPI, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
+from ninja.params.functions import File, Form, Path, Query
 from pydantic import StringConstraints
 
+from inspectorate.access import AuthenticatedRequest
 from inspectorate.core.errors import NotPermitted, ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.freetext import TEXT_MAX_LENGTH
@@ -209,7 +211,7 @@ def responses(request: HttpRequest, id: int = Id) -> Any:
           response={201: schemas.ForceResponse, 401: schemas.Error, 403: schemas.Error, **ERRORS},
           tags=["force responses"])
 def respond(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     id: int = Id,
     text: schemas.FreeText = ResponseText,
     # Not nullable in the schema: a multipart form cannot say "null"; leaving a field out is how to omit it.
@@ -255,8 +257,8 @@ def practice_example(request: HttpRequest, id: int = ExampleId) -> dict[str, Any
 
 
 @api.get("/me", auth=SIGNED_IN, response={200: schemas.Me, 401: schemas.Error}, tags=["accounts"])
-def me(request: HttpRequest) -> dict[str, Any]:
+def me(request: AuthenticatedRequest) -> dict[str, Any]:
     """Who the API takes you to be (your API token's user, or your session's), and your role."""
-    user: Any = request.user
+    user = request.user
     return {"username": user.username, "name": str(user), "role": user.role,
-            "force": user.force.slug if user.force_id else None}
+            "force": user.force.slug if user.force is not None else None}

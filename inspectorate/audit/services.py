@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
+from inspectorate.accounts.models import User
+
 from .chain import GENESIS, event_hash, normal_json
 from .models import AuditChainHead, AuditEvent
+
+if TYPE_CHECKING:
+    from inspectorate.access import Acting
+    from inspectorate.inspections.models import Inspection
 
 HEAD = 1  # the chain head's one row
 
@@ -24,11 +30,11 @@ def hash_of(event: AuditEvent) -> str:
 
 def record_event(
     *,
-    actor: Any,
+    actor: Acting | None,
     action: str,
     obj: models.Model,
     summary: str,
-    inspection: Any = None,
+    inspection: Inspection | None = None,
     before: Any = None,
     after: Any = None,
 ) -> AuditEvent:
@@ -42,7 +48,7 @@ def record_event(
             pk=HEAD, defaults={"last_hash": GENESIS, "length": 0})
         event = AuditEvent(
             at=timezone.now(),
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor=actor if isinstance(actor, User) else None,
             inspection=inspection,
             action=action,
             object_type=obj._meta.label,

@@ -20,14 +20,14 @@ class VerifyCommand(BaseCommand):
     thing: str  # what is counted, singular: "event", "version"
     sound_before: str  # how the records before a break are described: "are sound", "hold"
 
-    def check(self) -> Check:
+    def integrity_check(self) -> Check:
         raise NotImplementedError
 
     def sound_line(self, check: Check, counted: str) -> str:
         raise NotImplementedError
 
     def handle(self, *args: Any, **options: Any) -> None:
-        check = self.check()
+        check = self.integrity_check()
         for table in check.unprotected:
             self.stderr.write(f"{self.name}: the triggers that refuse UPDATE and DELETE on {table} are missing")
         if check.broken is not None:

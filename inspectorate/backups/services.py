@@ -244,7 +244,7 @@ def _walk(root: Path) -> Iterator[Path]:
 def _copy_tree(source: Path, target: Path) -> list[dict[str, Any]]:
     """Copy every regular file under ``source`` into ``target``, hashing as it goes."""
     target.mkdir(parents=True, exist_ok=True)
-    entries = []
+    entries: list[dict[str, Any]] = []
     if not source.is_dir():
         return entries
     for path in sorted(_walk(source)):

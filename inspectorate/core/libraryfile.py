@@ -1,7 +1,7 @@
 """Reading a library file (a framework, a grading model): YAML checked by a pydantic model, every
 problem one line naming the file, the field and the reason.
 
-Shared by ``frameworks/schema.py`` and ``core/grading/modelfile.py``. Pure Python (pydantic and PyYAML):
+Shared by ``core/frameworkfile.py`` and ``core/grading/modelfile.py``. Pure Python (pydantic and PyYAML):
 nothing here imports Django. Positions count from 0, as in ``criteria[0]``; the line number,
 where it is known, settles any doubt.
 """

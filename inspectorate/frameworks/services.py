@@ -8,11 +8,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from inspectorate.core.frameworkfile import FrameworkSpec, content_hash
+from inspectorate.core.frameworkfile import load_library as read_library_files
 from inspectorate.core.grading import DEFAULT_MODEL
 
 from .models import Criterion, Framework
-from .schema import FrameworkSpec, content_hash
-from .schema import load_library as read_library_files
 
 LIBRARY_DIR = Path(settings.BASE_DIR) / "library"
 

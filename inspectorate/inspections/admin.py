@@ -36,7 +36,7 @@ def _snapshot(inspection: Inspection) -> dict[str, Any]:
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(admin.ModelAdmin[Inspection]):
     list_display = ("force", "programme", "state", "imported", "lead")
     list_filter = ("state", "programme", "imported")
     filter_horizontal = ("team",)
@@ -70,37 +70,37 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EvidenceItem)
-class EvidenceItemAdmin(ViewOnlyAdmin):
+class EvidenceItemAdmin(ViewOnlyAdmin[EvidenceItem]):
     list_display = ("inspection", "source_kind", "date", "collected_by", "verified_by", "verified_at")
     list_filter = ("source_kind", "inspection")
 
 
 @admin.register(CriterionAssessment)
-class CriterionAssessmentAdmin(ViewOnlyAdmin):
+class CriterionAssessmentAdmin(ViewOnlyAdmin[CriterionAssessment]):
     list_display = ("inspection", "criterion", "value", "assessed_by", "updated_at")
     list_filter = ("value", "inspection")
 
 
 @admin.register(Finding)
-class FindingAdmin(ViewOnlyAdmin):
+class FindingAdmin(ViewOnlyAdmin[Finding]):
     list_display = ("inspection", "framework", "category", "order")
     list_filter = ("category", "inspection")
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ViewOnlyAdmin):
+class RecommendationAdmin(ViewOnlyAdmin[Recommendation]):
     list_display = ("inspection", "number", "framework")
     list_filter = ("inspection",)
 
 
 @admin.register(Judgement)
-class JudgementAdmin(ViewOnlyAdmin):
+class JudgementAdmin(ViewOnlyAdmin[Judgement]):
     list_display = ("inspection", "framework", "derived_grade", "final_grade", "decided_by")
     list_filter = ("inspection", "final_grade")
 
 
 @admin.register(FactualAccuracyComment)
-class FactualAccuracyCommentAdmin(ViewOnlyAdmin):
+class FactualAccuracyCommentAdmin(ViewOnlyAdmin[FactualAccuracyComment]):
     """Comments are made and resolved through the factual-accuracy check, which audits them; deleting an
     unresolved one here would have lifted its block on publication."""
 

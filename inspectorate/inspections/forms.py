@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -66,7 +66,8 @@ class EvidenceForm(WorkspaceForm):
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.inspection = inspection
-        self.fields["criteria"].choices = criteria_choices(inspection)
+        self.criteria_by_framework = criteria_choices(inspection)
+        cast(forms.ChoiceField, self.fields["criteria"]).choices = self.criteria_by_framework
 
     def clean_date(self) -> Any:
         date = self.cleaned_data["date"]
@@ -87,7 +88,7 @@ class EvidenceForm(WorkspaceForm):
         """The criteria checkboxes, grouped by framework for the template."""
         subwidgets = list(self["criteria"].subwidgets)
         groups, start = [], 0
-        for label, options in self.fields["criteria"].choices:
+        for label, options in self.criteria_by_framework:
             groups.append((label, subwidgets[start:start + len(options)]))
             start += len(options)
         return groups
@@ -136,7 +137,7 @@ class RecommendationForm(WorkspaceForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
+        text: str = self.cleaned_data["text"].strip()
         if not text.startswith("That the force"):
             raise forms.ValidationError("A recommendation starts “That the force …”.")
         # The box starts pre-filled with "That the force ": sent unchanged, it says nothing.
@@ -158,7 +159,7 @@ class CommentForm(WorkspaceForm):
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.inspection = inspection
-        self.fields["finding"].choices = [("", "Not a paragraph listed here")] + [
+        cast(forms.ChoiceField, self.fields["finding"]).choices = [("", "Not a paragraph listed here")] + [
             (f.pk, f"{f.framework.display_title}, {f.get_category_display().lower()}: {f.text[:70]}…")
             for f in findings_in_report_order(inspection)
         ]
@@ -212,9 +213,9 @@ class AuditFilterForm(forms.Form):
                                                         "actor__username").distinct()
         people = sorted({(str(pk), f"{first} {last}".strip() or username) for pk, first, last, username in actors},
                         key=lambda item: item[1])
-        self.fields["who"].choices = [("", "Anyone"), ("system", "System"), *people]
+        cast(forms.ChoiceField, self.fields["who"]).choices = [("", "Anyone"), ("system", "System"), *people]
         actions = sorted(set(events.values_list("action", flat=True)))
-        self.fields["what"].choices = [("", "Any change"), *((a, a) for a in actions)]
+        cast(forms.ChoiceField, self.fields["what"]).choices = [("", "Any change"), *((a, a) for a in actions)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -9,7 +9,7 @@ The steps and their blockers are in `transitions.py`, which both read.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +35,9 @@ from .transitions import (  # noqa: F401  (re-exported: the lifecycle's public n
     unresolved_comment_count,
 )
 
+if TYPE_CHECKING:
+    from inspectorate.accounts.models import User
+
 # What each state allows (the permissions in rules.py and the services both read these).
 EVIDENCE_STATES = frozenset({State.FIELDWORK, State.DRAFTING, State.MODERATION, State.FACTUAL_ACCURACY})
 ASSESSMENT_STATES = frozenset({State.FIELDWORK, State.DRAFTING, State.MODERATION})
@@ -51,7 +54,7 @@ def record_force_seen(inspection: Inspection) -> None:
 
 
 @transaction.atomic
-def change_state(*, inspection: Inspection, to: str, by: Any, note: str = "") -> Inspection:
+def change_state(*, inspection: Inspection, to: str, by: User, note: str = "") -> Inspection:
     """Move an inspection along its lifecycle, or raise TransitionBlocked saying exactly why not.
 
     Publishing (to ``published``) is delegated to the publication service, which freezes the report
@@ -79,7 +82,7 @@ def change_state(*, inspection: Inspection, to: str, by: Any, note: str = "") ->
 
 
 @transaction.atomic
-def request_publication(*, inspection: Inspection, by: Any) -> Inspection:
+def request_publication(*, inspection: Inspection, by: User) -> Inspection:
     """The lead inspector asks a moderator to approve publication (only once comments are resolved)."""
     inspection = lock(inspection)
     if inspection.state != State.FACTUAL_ACCURACY:
@@ -98,7 +101,7 @@ def request_publication(*, inspection: Inspection, by: Any) -> Inspection:
 
 
 @transaction.atomic
-def approve_publication(*, inspection: Inspection, by: Any) -> Inspection:
+def approve_publication(*, inspection: Inspection, by: User) -> Inspection:
     """A moderator approves publication of the draft as it stands: the approval binds to its content.
 
     A draft changed since an earlier approval may be approved again (the approval is void until then).

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
+
+if TYPE_CHECKING:
+    from .forms import ResolveForm
 
 
 class State(models.TextChoices):
@@ -258,6 +263,8 @@ class FactualAccuracyComment(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
+    # Not stored: the comments page gives each comment its form to resolve it.
+    resolve_form: ResolveForm
 
     class Meta:
         ordering = ["inspection", "created_at", "id"]
@@ -272,6 +279,6 @@ class FactualAccuracyComment(models.Model):
 
     @property
     def where(self) -> str:
-        if self.finding_id is not None:
+        if self.finding is not None:
             return f"{self.finding.framework.display_title}, {self.finding.get_category_display().lower()}"
         return self.location or "the draft as a whole"

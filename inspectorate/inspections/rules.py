@@ -7,7 +7,7 @@ the states come from `lifecycle`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 
@@ -25,17 +25,22 @@ from inspectorate.accounts.predicates import (
 
 from .lifecycle import ASSESSMENT_STATES, DRAFTING_STATES, EVIDENCE_STATES, TRANSITIONS
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _state_in(states: frozenset[str], name: str) -> Any:
+    from inspectorate.accounts.models import User
+
+
+def _state_in(states: frozenset[str], name: str) -> rules.Predicate:
     @rules.predicate(name=name)
-    def predicate(user: Any, obj: Any) -> bool:
+    def predicate(user: User | AnonymousUser, obj: Any) -> bool:
         inspection = inspection_of(obj)
         return inspection is not None and inspection.state in states
 
     return predicate
 
 
-def _state_is(state: str) -> Any:
+def _state_is(state: str) -> rules.Predicate:
     return _state_in(frozenset({state}), f"is_{state}")
 
 
@@ -45,7 +50,7 @@ in_drafting_state = _state_in(DRAFTING_STATES, "in_drafting_state")
 
 
 @rules.predicate
-def collected_it(user: Any, obj: Any) -> bool:
+def collected_it(user: User | AnonymousUser, obj: Any) -> bool:
     """The user collected this evidence item (and so may not verify it)."""
     return getattr(obj, "collected_by_id", None) == getattr(user, "pk", None)
 

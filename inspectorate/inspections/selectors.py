@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
@@ -25,6 +25,9 @@ from .models import (
     Recommendation,
     State,
 )
+
+if TYPE_CHECKING:
+    from inspectorate.accounts.models import User
 
 # The order categories take in a framework's section of the report (SPEC section 5).
 CATEGORY_ORDER = [
@@ -164,12 +167,12 @@ def evidence_log(inspection: Inspection) -> QuerySet[EvidenceItem]:
     )
 
 
-def visible_inspections(user: Any, inspections: Iterable[Inspection], perm: str) -> list[Inspection]:
+def visible_inspections(user: User, inspections: Iterable[Inspection], perm: str) -> list[Inspection]:
     """The inspections the user holds `perm` on: the permission rules are the only filter."""
     return [i for i in inspections if user.has_perm(perm, i)]
 
 
-def inspections_for_user(user: Any) -> list[Inspection]:
+def inspections_for_user(user: User) -> list[Inspection]:
     """'My inspections': those the user may read the draft of, newest programme first."""
     candidates = Inspection.objects.select_related("force", "programme", "lead").order_by(
         "-programme__publication_month", "force__name"
@@ -184,7 +187,7 @@ class BoardColumn:
     inspections: list[Inspection]
 
 
-def programme_board(programme: Programme, user: Any) -> list[BoardColumn]:
+def programme_board(programme: Programme, user: User) -> list[BoardColumn]:
     """The programme's inspections the user may see, one column per lifecycle state."""
     inspections = visible_inspections(
         user,

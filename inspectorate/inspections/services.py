@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max, Model
 from django.utils import timezone
@@ -39,12 +40,16 @@ from .models import (
 )
 from .selectors import ALL_CATEGORY_ORDER
 
+if TYPE_CHECKING:
+    from inspectorate.accounts.models import User
+
 RECOMMENDATION_OPENING = "That the force"
+# The records edited with a revision number, to refuse lost updates.
+_Revised = TypeVar("_Revised", Finding, Recommendation)
 
 
 # ---------------------------------------------------------------------------------------------
 # Shared checks
-
 
 def _require_state(inspection: Inspection, states: frozenset[str], what: str) -> None:
     """Refuse unless the inspection, as the database holds it now, is in one of `states`."""
@@ -71,9 +76,9 @@ def _last_editor(obj: Model) -> str:
     return f"{event.actor} at {when:%H:%M} on {when.day} {when:%B %Y}"
 
 
-def _check_revision(model: type[Model], pk: int, revision: int, noun: str) -> Any:
+def _check_revision(model: type[_Revised], pk: int, revision: int, noun: str) -> _Revised:
     """Lock the row and refuse when it moved on since the user's edit began."""
-    current = model.objects.select_for_update().get(pk=pk)  # type: ignore[attr-defined]
+    current = model.objects.select_for_update().get(pk=pk)
     if current.revision != revision:
         raise StaleEdit(
             f"This {noun} was changed by {_last_editor(current)} while you were editing it. "
@@ -111,12 +116,12 @@ def _check_criteria(inspection: Inspection, criteria: Iterable[Criterion]) -> li
 def record_evidence(
     *,
     inspection: Inspection,
-    by: Any,
+    by: User,
     source_kind: str,
     summary: str,
     date: datetime.date,
     criteria: Iterable[Criterion] = (),
-    attachment: Any = None,
+    attachment: UploadedFile | None = None,
 ) -> EvidenceItem:
     """Add an item to the evidence log; the person who records it is its collector."""
     _require_state(inspection, EVIDENCE_STATES, "Recording evidence")
@@ -146,7 +151,7 @@ def record_evidence(
 
 
 @transaction.atomic
-def attach_evidence_file(*, evidence: EvidenceItem, upload: Any, by: Any) -> EvidenceItem:
+def attach_evidence_file(*, evidence: EvidenceItem, upload: UploadedFile, by: User) -> EvidenceItem:
     """Attach a file to an evidence item (replacing any earlier one, which the audit trail names)."""
     item = EvidenceItem.objects.select_for_update(of=("self",)).select_related("inspection").get(pk=evidence.pk)
     _require_state(item.inspection, EVIDENCE_STATES, "Attaching a file")
@@ -163,7 +168,7 @@ def attach_evidence_file(*, evidence: EvidenceItem, upload: Any, by: Any) -> Evi
 
 
 @transaction.atomic
-def verify_evidence(*, evidence: EvidenceItem, by: Any) -> EvidenceItem:
+def verify_evidence(*, evidence: EvidenceItem, by: User) -> EvidenceItem:
     """Record that a second member of the team has checked an item; its collector may not."""
     item = EvidenceItem.objects.select_for_update(of=("self",)).select_related("inspection").get(pk=evidence.pk)
     _require_state(item.inspection, EVIDENCE_STATES, "Verifying evidence")
@@ -265,7 +270,7 @@ def _check_text(text: str, noun: str) -> str:
 
 
 @transaction.atomic
-def add_finding(*, inspection: Inspection, framework: Framework, category: str, text: str, by: Any) -> Finding:
+def add_finding(*, inspection: Inspection, framework: Framework, category: str, text: str, by: User) -> Finding:
     """Add a finding at the end of its category in a framework's section."""
     _require_state(inspection, DRAFTING_STATES, "Adding a finding")
     check_permission(by, "inspections.change_report", inspection, "change this report")
@@ -287,7 +292,7 @@ def add_finding(*, inspection: Inspection, framework: Framework, category: str, 
 
 
 @transaction.atomic
-def update_finding(*, finding: Finding, text: str, category: str, revision: int, by: Any) -> Finding:
+def update_finding(*, finding: Finding, text: str, category: str, revision: int, by: User) -> Finding:
     """Change a finding's words (and, before publication, its category); refuse a stale revision."""
     current = _check_revision(Finding, finding.pk, revision, "finding")
     inspection = current.inspection
@@ -328,7 +333,7 @@ def update_finding(*, finding: Finding, text: str, category: str, revision: int,
 
 
 @transaction.atomic
-def move_finding(*, finding: Finding, direction: str, by: Any) -> Finding:
+def move_finding(*, finding: Finding, direction: str, by: User) -> Finding:
     """Move a finding one place up or down within its category."""
     finding = _locked_finding(finding)
     _require_state(finding.inspection, DRAFTING_STATES, "Reordering findings")
@@ -353,7 +358,7 @@ def move_finding(*, finding: Finding, direction: str, by: Any) -> Finding:
 
 
 @transaction.atomic
-def delete_finding(*, finding: Finding, by: Any) -> None:
+def delete_finding(*, finding: Finding, by: User) -> None:
     """Delete a finding that has raised no recommendation, before publication."""
     finding = _locked_finding(finding)
     _require_state(finding.inspection, DRAFTING_STATES, "Deleting a finding")
@@ -391,7 +396,7 @@ def _numbering_key(rec: Recommendation) -> tuple[int, str, int, int, int, int]:
     return (framework.order, framework.key, rank, rec.finding.order, rec.finding.pk, rec.pk)
 
 
-def renumber_recommendations(*, inspection: Inspection, by: Any) -> bool:
+def renumber_recommendations(*, inspection: Inspection, by: User) -> bool:
     """Number recommendations 1..n through the report: framework order, then finding order.
 
     Numbers are fixed at publication: nothing is renumbered once the report is published.
@@ -416,7 +421,7 @@ def renumber_recommendations(*, inspection: Inspection, by: Any) -> bool:
 
 
 @transaction.atomic
-def raise_recommendation(*, finding: Finding, text: str, by: Any) -> Recommendation:
+def raise_recommendation(*, finding: Finding, text: str, by: User) -> Recommendation:
     """Raise a recommendation from an area for improvement (or work in progress); it is numbered in place."""
     finding = _locked_finding(finding)
     inspection = finding.inspection
@@ -438,7 +443,7 @@ def raise_recommendation(*, finding: Finding, text: str, by: Any) -> Recommendat
 
 
 @transaction.atomic
-def update_recommendation(*, recommendation: Recommendation, text: str, revision: int, by: Any) -> Recommendation:
+def update_recommendation(*, recommendation: Recommendation, text: str, revision: int, by: User) -> Recommendation:
     """Change a recommendation's words; refuse a stale revision."""
     current = _check_revision(Recommendation, recommendation.pk, revision, "recommendation")
     inspection = current.inspection
@@ -456,7 +461,7 @@ def update_recommendation(*, recommendation: Recommendation, text: str, revision
 
 
 @transaction.atomic
-def delete_recommendation(*, recommendation: Recommendation, by: Any) -> None:
+def delete_recommendation(*, recommendation: Recommendation, by: User) -> None:
     """Delete a recommendation before publication; the others are renumbered."""
     rec = Recommendation.objects.select_for_update(of=("self",)).select_related("inspection").get(
         pk=recommendation.pk)
@@ -474,7 +479,7 @@ def delete_recommendation(*, recommendation: Recommendation, by: Any) -> None:
 
 @transaction.atomic
 def add_comment(
-    *, inspection: Inspection, by: Any, text: str, finding: Finding | None = None, location: str = ""
+    *, inspection: Inspection, by: User, text: str, finding: Finding | None = None, location: str = ""
 ) -> FactualAccuracyComment:
     """A force liaison officer comments on a paragraph of the draft, or on a place named in words."""
     if inspection.state != State.FACTUAL_ACCURACY:
@@ -498,7 +503,7 @@ def add_comment(
 
 
 @transaction.atomic
-def resolve_comment(*, comment: FactualAccuracyComment, by: Any, note: str) -> FactualAccuracyComment:
+def resolve_comment(*, comment: FactualAccuracyComment, by: User, note: str) -> FactualAccuracyComment:
     """An inspector resolves a comment, saying what was done about it."""
     comment = (
         FactualAccuracyComment.objects.select_for_update(of=("self",)).select_related("inspection")

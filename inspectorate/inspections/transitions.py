@@ -8,13 +8,16 @@ steps and blockers here, so neither imports the other's caller.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from inspectorate.audit.services import record_event
 
 from .approval import changes_since_approval
 from .models import FactualAccuracyComment, Inspection, State
 from .selectors import frameworks_of, judgements_by_key, unverified_assessments
+
+if TYPE_CHECKING:
+    from inspectorate.access import Acting
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ def lock(inspection: Inspection) -> Inspection:
         pk=inspection.pk)
 
 
-def record_move(*, inspection: Inspection, to: str, by: Any, note: str = "") -> Inspection:
+def record_move(*, inspection: Inspection, to: str, by: Acting, note: str = "") -> Inspection:
     """Set the new state, save it and write the audit event; the caller has checked and locked."""
     before = inspection.state
     inspection.state = to

@@ -13,16 +13,20 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.files.base import File
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError
 from django.utils import timezone
 
+from inspectorate.access import Acting, person
 from inspectorate.inspections.errors import ServiceError
 
 from .models import ACTIVE, Job, Kind, Status
+
+if TYPE_CHECKING:
+    from inspectorate.inspections.models import Inspection
 
 logger = logging.getLogger(__name__)
 
@@ -75,20 +79,20 @@ def active_job(*, kind: str, inspection: Any = None) -> Job | None:
     return jobs.order_by("created_at").first()
 
 
-def store_upload(upload: File, *, kind: str) -> str:
+def store_upload(upload: UploadedFile, *, kind: str) -> str:
     """Keep an uploaded file where every worker can read it (the default storage, as evidence files are)."""
     name = (upload.name or "upload").rsplit("/", 1)[-1][:100]
     return default_storage.save(f"jobs/{kind}/{name}", upload)
 
 
-def start(*, kind: str, title: str, by: Any, task: Any, inspection: Any = None, params: dict[str, Any] | None = None,
-          upload: str = "") -> Job:
+def start(*, kind: str, title: str, by: Acting | None, task: Any, inspection: Inspection | None = None,
+          params: dict[str, Any] | None = None, upload: str = "") -> Job:
     """Record a job and queue its task (``task`` takes the job's id); returns the job as it stands.
 
     With the immediate task backend (the tests) the job has already run when this returns.
     """
-    job = Job.objects.create(kind=kind, title=title[:200], started_by=by if getattr(by, "is_authenticated", False)
-                             else None, inspection=inspection, params=params or {}, upload=upload)
+    job = Job.objects.create(kind=kind, title=title[:200], started_by=person(by),
+                             inspection=inspection, params=params or {}, upload=upload)
     try:
         result = task.enqueue(str(job.pk))
     except DatabaseError:

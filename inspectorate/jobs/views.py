@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from inspectorate.access import require_perm
+from inspectorate.access import AuthenticatedRequest, HtmxRequest, require_perm
 
 from . import services, tasks
 from .forms import ObservationLoadForm, ReportImportForm
@@ -17,7 +17,7 @@ from .selectors import job_for_page
 STOP_POLLING = 286
 
 
-def status(request: HttpRequest, pk: str) -> HttpResponse:
+def status(request: HtmxRequest, pk: str) -> HttpResponse:
     """The job's status: the region's contents for htmx, or a page of its own."""
     job = get_object_or_404(Job.objects.select_related("inspection", "started_by"), pk=pk)
     require_perm(request, "jobs.view_job", job)
@@ -28,7 +28,7 @@ def status(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "jobs/job.html", {"job": job})
 
 
-def import_report(request: HttpRequest) -> HttpResponse:
+def import_report(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "jobs.import_report")
     form = ReportImportForm(request.POST, request.FILES) if request.method == "POST" else ReportImportForm()
     if form.is_bound and form.is_valid():
@@ -43,7 +43,7 @@ def import_report(request: HttpRequest) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
-def load_observations(request: HttpRequest) -> HttpResponse:
+def load_observations(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "jobs.load_observations")
     form = ObservationLoadForm(request.POST, request.FILES) if request.method == "POST" else ObservationLoadForm()
     if form.is_bound and form.is_valid():

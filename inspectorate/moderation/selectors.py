@@ -18,8 +18,9 @@ from inspectorate.inspections.models import AssessmentValue, CriterionAssessment
 from inspectorate.national import grading
 from inspectorate.national.models import Programme
 
-GRADE_RANK = {Grade.EXCELLENT: 0, Grade.GOOD: 1, Grade.FAIR: 2, Grade.POOR: 3}  # 2007; a programme ranks by its model
-VALUE_RANK = {AssessmentValue.MET: 2, AssessmentValue.PARTLY_MET: 1, AssessmentValue.NOT_MET: 0}
+# 2007's grades; a programme ranks by its model
+GRADE_RANK: dict[str, int] = {Grade.EXCELLENT: 0, Grade.GOOD: 1, Grade.FAIR: 2, Grade.POOR: 3}
+VALUE_RANK: dict[str, int] = {AssessmentValue.MET: 2, AssessmentValue.PARTLY_MET: 1, AssessmentValue.NOT_MET: 0}
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
+from django.http import HttpRequest
+
+from inspectorate.audit.admin import ViewOnlyAdmin
 
 from .models import (
     Indicator,
@@ -20,7 +21,7 @@ from .models import (
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(admin.ModelAdmin[Indicator]):
     """Administrators give each indicator its unit, polarity and the risk-based framework it informs."""
 
     list_display = ("name", "key", "polarity", "unit", "frequency", "framework", "is_synthetic")
@@ -28,20 +29,22 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ("name", "key")
 
 
-class PeerGroupMemberInline(admin.TabularInline):
+class PeerGroupMemberInline(admin.TabularInline[PeerGroupMember, PeerGroup]):
     model = PeerGroupMember
     extra = 0
     fields = ("force",)
 
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: PeerGroup | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+    # An inline's obj is the parent record, as django-stubs' InlineModelAdmin says; its BaseModelAdmin says
+    # the inline's own model, so any signature here contradicts one of the two.
+    def has_change_permission(self, request: HttpRequest, obj: PeerGroup | None = None) -> bool:  # type: ignore[override]
         return False
 
 
 @admin.register(PeerGroup)
-class PeerGroupAdmin(admin.ModelAdmin):
+class PeerGroupAdmin(admin.ModelAdmin[PeerGroup]):
     """Groups load from a file (``inspectorate load-observations --groups``), which keeps a force in one
     group of a set; here they are only read."""
 
@@ -51,43 +54,32 @@ class PeerGroupAdmin(admin.ModelAdmin):
     readonly_fields = ("name", "msf_set", "is_synthetic")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(Signal)
-class SignalAdmin(ReadOnlyAdmin):
+class SignalAdmin(ViewOnlyAdmin[Signal]):
     list_display = ("force", "indicator", "rule", "direction", "start_period", "end_period", "status", "is_current")
     list_filter = ("status", "rule", "direction", "is_current")
     search_fields = ("force__name", "indicator__name")
 
 
 @admin.register(RiskEntry)
-class RiskEntryAdmin(ReadOnlyAdmin):
+class RiskEntryAdmin(ViewOnlyAdmin[RiskEntry]):
     list_display = ("force", "framework", "likelihood", "impact", "score", "computed_at")
     list_filter = ("framework",)
 
 
 @admin.register(ProposedInspection)
-class ProposedInspectionAdmin(ReadOnlyAdmin):
+class ProposedInspectionAdmin(ViewOnlyAdmin[ProposedInspection]):
     list_display = ("programme", "rank", "force", "framework", "score", "status")
     list_filter = ("programme", "status")
 
 
 @admin.register(MonitoringRun)
-class MonitoringRunAdmin(ReadOnlyAdmin):
+class MonitoringRunAdmin(ViewOnlyAdmin[MonitoringRun]):
     list_display = ("at", "by", "series", "signals_found", "signals_new", "signals_gone")
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(admin.ModelAdmin[Observation]):
     """Observations are loaded in bulk (`inspectorate load-observations`); here they can be looked up."""
 
     list_display = ("indicator", "force", "period", "value")

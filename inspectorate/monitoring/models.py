@@ -7,11 +7,16 @@ what people decide about its outputs. Every write goes through ``performance.ser
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 
 from inspectorate.core.monitoring.series import RULE_LABELS
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
+
+if TYPE_CHECKING:
+    from inspectorate.forces.models import Force
 
 
 class Polarity(models.TextChoices):
@@ -106,7 +111,8 @@ class PeerGroup(models.Model):
     msf_set = models.CharField(
         max_length=120, help_text="The set of groups this one belongs to, e.g. 'Most similar forces 2024'."
     )
-    forces = models.ManyToManyField("forces.Force", through="PeerGroupMember", related_name="peer_groups")
+    forces: models.ManyToManyField[Force, PeerGroupMember] = models.ManyToManyField(
+        "forces.Force", through="PeerGroupMember", related_name="peer_groups")
     is_synthetic = models.BooleanField(default=False)
 
     class Meta:

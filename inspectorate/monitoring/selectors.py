@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Max, QuerySet, Value, When
@@ -109,6 +109,16 @@ def latest_run() -> MonitoringRun | None:
     return MonitoringRun.objects.select_related("by").first()
 
 
+class SignalFilters(TypedDict, total=False):
+    """The filters of the signals list, as its form gives them."""
+
+    force: str
+    indicator: str
+    rule: str
+    status: str
+    direction: str
+
+
 def signals(
     *,
     force: str | None = None,
@@ -179,7 +189,7 @@ def risk_register(*, sort: str = "score") -> RiskRegister:
         rows.sort(key=lambda row: row.force.name)
     elif sort in keys:
         n = keys.index(sort)
-        rows.sort(key=lambda row: (-(row.cells[n].score if row.cells[n] else -1), row.force.name))
+        rows.sort(key=lambda row: (-(cell.score if (cell := row.cells[n]) else -1), row.force.name))
     else:
         sort = "score"
         rows.sort(key=lambda row: (-row.top, row.force.name))
@@ -307,7 +317,8 @@ def charts_for_force(force: Force, *, with_signals: bool = False, page: Any = No
     compared: dict[int, dict[str, Any]] = defaultdict(dict)  # each indicator's stored comparisons, by force
     for indicator_id, comparison in (StoredChart.objects.filter(indicator__in=on_page, comparison__isnull=False)
                                      .values_list("indicator_id", "comparison")):
-        compared[indicator_id][comparison["force"]] = comparison
+        if comparison is not None:
+            compared[indicator_id][comparison["force"]] = comparison
     stored: dict[int, list[Signal]] = defaultdict(list)
     chosen: dict[int, list[Rebase]] = defaultdict(list)
     if with_signals:  # signals and people's decisions are for inspectorate staff

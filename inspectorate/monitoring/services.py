@@ -13,12 +13,13 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from inspectorate.access import Acting, person
 from inspectorate.audit.services import record_event
 from inspectorate.core.errors import SYSTEM, ServiceError, check_permission
 from inspectorate.core.monitoring import periods
@@ -54,11 +55,10 @@ from .models import (
     StoredChart,
 )
 
+if TYPE_CHECKING:
+    from inspectorate.accounts.models import User
+
 BATCH = 2000
-
-
-def _actor(by: Any) -> Any:
-    return by if getattr(by, "is_authenticated", False) else None
 
 
 # Observations and most similar forces ---------------------------------------------------------------
@@ -102,7 +102,7 @@ def save_observations(*, observations: Sequence[NewObservation], polarities: Map
     indicators = {indicator.name: indicator for indicator in Indicator.objects.filter(name__in=names)}
     taken = set(Indicator.objects.values_list("key", flat=True))
     created_names = []
-    first_period = {}
+    first_period: dict[str, str] = {}
     for one in observations:
         first_period.setdefault(one.indicator, one.period)
     for name in names:
@@ -203,7 +203,7 @@ class RunTimes:
     storing: float
 
 
-def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Any = None,
+def run_monitoring(*, indicators: Iterable[Indicator] | None = None, by: Acting | None = None,
                    progress: ProgressReport = _no_progress) -> RunSummary:
     """Run the monitoring core over the observations held (of ``indicators``, or all) and store what it finds.
 
@@ -242,15 +242,16 @@ def _update_measures(rows: Sequence[Signal]) -> None:
         return
     table = Signal._meta.db_table
     quote = connection.ops.quote_name
-    columns = [Signal._meta.get_field(name).column for name in _MEASURED]
+    column_of = {field.name: field.column for field in Signal._meta.concrete_fields}
+    columns = [column_of[name] for name in _MEASURED]
     sql = (f"UPDATE {quote(table)} SET {', '.join(f'{quote(column)} = %s' for column in columns)} "
-           f"WHERE {quote(Signal._meta.pk.column)} = %s")  # type: ignore[union-attr]
+           f"WHERE {quote(column_of['id'])} = %s")
     with connection.cursor() as cursor:
         cursor.executemany(sql, [[getattr(row, name) for name in _MEASURED] + [row.pk] for row in rows])
 
 
 @transaction.atomic
-def _store_run(series: Sequence[core.Series], result: Any, chosen: list[Indicator], by: Any) -> RunSummary:
+def _store_run(series: Sequence[core.Series], result: Any, chosen: list[Indicator], by: Acting | None) -> RunSummary:
     now = timezone.now()
     force_ids = dict(Force.objects.filter(name__in={one.force for one in series}).values_list("name", "pk"))
     indicator_ids = {indicator.name: indicator.pk for indicator in chosen}
@@ -285,7 +286,7 @@ def _store_run(series: Sequence[core.Series], result: Any, chosen: list[Indicato
     Signal.objects.filter(indicator__in=indicator_ids.values(), is_current=True).update(last_seen=now)
     scope = "" if len(chosen) == Indicator.objects.count() else "; ".join(sorted(i.name for i in chosen))[:500]
     run = MonitoringRun.objects.create(
-        by=_actor(by), scope=scope, series=len(series), observations=sum(len(one.values) for one in series),
+        by=person(by), scope=scope, series=len(series), observations=sum(len(one.values) for one in series),
         signals_found=len(found), signals_new=len(new), signals_gone=len(gone), too_short=len(result.too_short),
     )
     _store_charts(run, result, force_ids, indicator_ids)
@@ -318,7 +319,7 @@ def _store_charts(run: MonitoringRun, result: Any, force_ids: Mapping[str, int],
 # A person's new baseline --------------------------------------------------------------------------------
 
 
-def rebase_series(*, force: Force, indicator: Indicator, period: str, reason: str, by: Any) -> Rebase:
+def rebase_series(*, force: Force, indicator: Indicator, period: str, reason: str, by: User) -> Rebase:
     """Record ``by``'s decision that ``force``'s ``indicator`` starts a new baseline at ``period``, saying why.
 
     The period must be one the force reported after the first baseline (the CUSUM's first
@@ -334,7 +335,7 @@ def rebase_series(*, force: Force, indicator: Indicator, period: str, reason: st
 
 
 @transaction.atomic
-def _record_rebase(*, force: Force, indicator: Indicator, period: str, reason: str, by: Any) -> Rebase:
+def _record_rebase(*, force: Force, indicator: Indicator, period: str, reason: str, by: User) -> Rebase:
     check_permission(by, "performance.rebase_series", None, "start a new baseline for a force's indicator")
     reason = reason.strip()
     errors: dict[str, list[str]] = {}
@@ -354,7 +355,7 @@ def _record_rebase(*, force: Force, indicator: Indicator, period: str, reason: s
         errors["period"] = [f"A new baseline already starts at {periods.label(period)}."]
     if errors:
         raise ServiceError(fields=errors)
-    rebase = Rebase.objects.create(force=force, indicator=indicator, period=period, reason=reason, by=_actor(by),
+    rebase = Rebase.objects.create(force=force, indicator=indicator, period=period, reason=reason, by=person(by),
                                    at=timezone.now())
     record_event(actor=by, action="monitoring.series_rebased", obj=rebase,
                  summary=f"{force} / {indicator}: new baseline from {periods.label(period)}",
@@ -442,7 +443,7 @@ def recompute_risk_register() -> int:
 # Acting on signals -------------------------------------------------------------------------------------
 
 
-def _act(*, signal: Signal, by: Any, to: str, allowed_from: str, note: str, action: str) -> Signal:
+def _act(*, signal: Signal, by: User, to: str, allowed_from: str, note: str, action: str) -> Signal:
     check_permission(by, "performance.act_on_signal", None, "act on monitoring signals")
     locked = Signal.objects.select_for_update(of=("self",)).select_related("force", "indicator").get(pk=signal.pk)
     if locked.status != allowed_from:
@@ -454,7 +455,7 @@ def _act(*, signal: Signal, by: Any, to: str, allowed_from: str, note: str, acti
     before = {"status": locked.status, "note": locked.note}
     locked.status = to
     locked.processed = timezone.now()
-    locked.acted_by = _actor(by)
+    locked.acted_by = person(by)
     if note.strip():
         locked.note = note.strip()
     locked.save(update_fields=["status", "processed", "acted_by", "note"])
@@ -468,14 +469,14 @@ def _act(*, signal: Signal, by: Any, to: str, allowed_from: str, note: str, acti
 
 
 @transaction.atomic
-def review_signal(*, signal: Signal, by: Any, note: str = "") -> Signal:
+def review_signal(*, signal: Signal, by: User, note: str = "") -> Signal:
     """Mark a new signal reviewed: someone has looked at it and will dismiss or escalate it."""
     return _act(signal=signal, by=by, to=SignalStatus.REVIEWED, allowed_from=SignalStatus.NEW, note=note,
                 action="monitoring.signal_reviewed")
 
 
 @transaction.atomic
-def dismiss_signal(*, signal: Signal, by: Any, note: str) -> Signal:
+def dismiss_signal(*, signal: Signal, by: User, note: str) -> Signal:
     """Dismiss a reviewed signal as not a real decline, saying why; it no longer counts in the risk register
     and stays dismissed when later runs find the same pattern."""
     if not note.strip():
@@ -487,7 +488,7 @@ def dismiss_signal(*, signal: Signal, by: Any, note: str) -> Signal:
 
 
 @transaction.atomic
-def escalate_signal(*, signal: Signal, by: Any, note: str = "") -> Signal:
+def escalate_signal(*, signal: Signal, by: User, note: str = "") -> Signal:
     """Escalate a reviewed signal: a decline the inspectorate should act on."""
     return _act(signal=signal, by=by, to=SignalStatus.ESCALATED, allowed_from=SignalStatus.REVIEWED, note=note,
                 action="monitoring.signal_escalated")
@@ -497,7 +498,7 @@ def escalate_signal(*, signal: Signal, by: Any, note: str = "") -> Signal:
 
 
 @transaction.atomic
-def propose_programme(*, programme: Programme, top: int = 10, by: Any = SYSTEM) -> list[ProposedInspection]:
+def propose_programme(*, programme: Programme, top: int = 10, by: Acting = SYSTEM) -> list[ProposedInspection]:
     """Propose the ``top`` risk entries with some evidence (likelihood above 1) as inspections in ``programme``.
 
     Open proposals are replaced; accepted and declined ones stay, and their force and framework are not
@@ -539,7 +540,7 @@ def _lock_open(proposal: ProposedInspection) -> ProposedInspection:
 
 
 @transaction.atomic
-def accept_proposal(*, proposal: ProposedInspection, by: Any) -> Inspection:
+def accept_proposal(*, proposal: ProposedInspection, by: User) -> Inspection:
     """Accept a proposal: plan an inspection of the force in the proposal's programme (or join the one
     already planned there) and write both to the audit trail."""
     check_permission(by, "performance.decide_proposal", None, "decide on proposed inspections")
@@ -556,7 +557,7 @@ def accept_proposal(*, proposal: ProposedInspection, by: Any) -> Inspection:
                              f"(risk-based: {locked.framework.display_title})",
                      after={"state": State.PLANNED, "from_proposal": locked.pk})
     locked.status = ProposalStatus.ACCEPTED
-    locked.accepted_by = _actor(by)
+    locked.accepted_by = person(by)
     locked.decided_at = timezone.now()
     locked.inspection = inspection
     locked.save(update_fields=["status", "accepted_by", "decided_at", "inspection"])
@@ -572,14 +573,14 @@ def accept_proposal(*, proposal: ProposedInspection, by: Any) -> Inspection:
 
 
 @transaction.atomic
-def decline_proposal(*, proposal: ProposedInspection, by: Any, note: str = "") -> ProposedInspection:
+def decline_proposal(*, proposal: ProposedInspection, by: User, note: str = "") -> ProposedInspection:
     """Decline a proposal, with an optional reason; it is not proposed again for this programme."""
     check_permission(by, "performance.decide_proposal", None, "decide on proposed inspections")
     if (problem := text_problem(note, NOTE_MAX_LENGTH)) is not None:
         raise ServiceError(fields={"note": [problem.replace("The text", "The note", 1)]})
     locked = _lock_open(proposal)
     locked.status = ProposalStatus.DECLINED
-    locked.declined_by = _actor(by)
+    locked.declined_by = person(by)
     locked.decided_at = timezone.now()
     locked.decision_note = note.strip()
     locked.save(update_fields=["status", "declined_by", "decided_at", "decision_note"])

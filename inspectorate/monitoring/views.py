@@ -4,7 +4,7 @@ force's charts. Thin views over ``performance.selectors`` and ``performance.serv
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from inspectorate.access import require_perm
+from inspectorate.access import AuthenticatedRequest, HtmxRequest, require_perm
 from inspectorate.core import csvsafe
 from inspectorate.core.charts import SYNTHETIC_NOTE
 from inspectorate.core.errors import ServiceError
@@ -53,18 +53,18 @@ class SignalFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = selectors.filter_choices()
-        self.fields["force"].choices = [("", "Any force"), *choices["forces"]]
-        self.fields["indicator"].choices = [("", "Any indicator"), *choices["indicators"]]
+        cast(forms.ChoiceField, self.fields["force"]).choices = [("", "Any force"), *choices["forces"]]
+        cast(forms.ChoiceField, self.fields["indicator"]).choices = [("", "Any indicator"), *choices["indicators"]]
 
 
-def _signal_filters(request: HttpRequest) -> tuple[SignalFilterForm, dict[str, str] | None]:
+def _signal_filters(request: HttpRequest) -> tuple[SignalFilterForm, selectors.SignalFilters | None]:
     chosen = any(name in request.GET for name in SignalFilterForm.base_fields)
     form = SignalFilterForm(request.GET if chosen else None, initial={"direction": Direction.DETERIORATION})
     if not form.is_bound:
         return form, {"direction": Direction.DETERIORATION}  # what needs acting on, until asked otherwise
     if not form.is_valid():
         return form, None
-    return form, {name: value for name, value in form.cleaned_data.items() if value}
+    return form, cast(selectors.SignalFilters, {name: value for name, value in form.cleaned_data.items() if value})
 
 
 def signal_list(request: HttpRequest) -> HttpResponse:
@@ -116,7 +116,7 @@ def _back(request: HttpRequest, default: str) -> str:
     return default
 
 
-def _act(request: HttpRequest, pk: int, write: Callable[[Signal, str], Any], done: str) -> HttpResponse:
+def _act(request: HtmxRequest, pk: int, write: Callable[[Signal, str], Any], done: str) -> HttpResponse:
     require_perm(request, "performance.act_on_signal")
     signal = get_object_or_404(Signal.objects.select_related("force", "indicator"), pk=pk)
     error = ""
@@ -138,19 +138,19 @@ def _act(request: HttpRequest, pk: int, write: Callable[[Signal, str], Any], don
 
 
 @require_POST
-def review_signal(request: HttpRequest, pk: int) -> HttpResponse:
+def review_signal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _act(request, pk, lambda s, note: services.review_signal(signal=s, by=request.user, note=note),
                 "marked reviewed.")
 
 
 @require_POST
-def dismiss_signal(request: HttpRequest, pk: int) -> HttpResponse:
+def dismiss_signal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _act(request, pk, lambda s, note: services.dismiss_signal(signal=s, by=request.user, note=note),
                 "dismissed; it no longer counts in the risk register.")
 
 
 @require_POST
-def escalate_signal(request: HttpRequest, pk: int) -> HttpResponse:
+def escalate_signal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _act(request, pk, lambda s, note: services.escalate_signal(signal=s, by=request.user, note=note),
                 "escalated.")
 
@@ -168,7 +168,7 @@ def risk_register(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def run_monitoring(request: HttpRequest) -> HttpResponse:
+def run_monitoring(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "performance.run_monitoring")
     # A national run takes longer than a request may: it runs as a job, one at a time.
     job = job_services.active_job(kind=Kind.MONITORING) or job_services.start(
@@ -198,7 +198,7 @@ def programme(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def propose(request: HttpRequest) -> HttpResponse:
+def propose(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "performance.propose_programme")
     chosen = get_object_or_404(Programme, slug=request.POST.get("programme", ""))
     url = f"{reverse('performance:programme')}?programme={chosen.slug}"
@@ -212,7 +212,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     return redirect(url)
 
 
-def _decide(request: HttpRequest, pk: int, accept: bool) -> HttpResponse:
+def _decide(request: AuthenticatedRequest, pk: int, accept: bool) -> HttpResponse:
     require_perm(request, "performance.decide_proposal")
     proposal = get_object_or_404(ProposedInspection.objects.select_related("force", "framework", "programme"), pk=pk)
     error = ""
@@ -236,12 +236,12 @@ def _decide(request: HttpRequest, pk: int, accept: bool) -> HttpResponse:
 
 
 @require_POST
-def accept_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+def accept_proposal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, accept=True)
 
 
 @require_POST
-def decline_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+def decline_proposal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, accept=False)
 
 
@@ -271,11 +271,11 @@ class RebaseForm(forms.Form):
 
     def __init__(self, *args: Any, periods_held: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [("", "Choose a period"),
+        cast(forms.ChoiceField, self.fields["period"]).choices = [("", "Choose a period"),
                                          *[(period, label_period(period)) for period in periods_held]]
 
 
-def rebase(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+def rebase(request: AuthenticatedRequest, slug: str, key: str) -> HttpResponse:
     """Start a new baseline for a force's indicator (GET shows the form; POST records the decision)."""
     require_perm(request, "performance.rebase_series")
     force = get_object_or_404(Force, slug=slug)

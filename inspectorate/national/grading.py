@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from inspectorate.core.grading import DEFAULT_MODEL, GradingModel, grading_model, grading_models
-from inspectorate.core.grading.modelfile import FindingSpec, FollowUpSpec, GradeSpec
+from inspectorate.core.grading.modelfile import ConditionSpec, FindingSpec, FollowUpSpec, GradeSpec
 
 from .models import Programme
 
@@ -101,9 +101,9 @@ def findings_decide(programme: Programme) -> bool:
     return any(cond.findings for cond in _conditions(model_of(programme)))
 
 
-def _conditions(model: GradingModel) -> list[object]:
+def _conditions(model: GradingModel) -> list[ConditionSpec]:
     rules = model.spec.rules
-    found: list[object] = [c for rule in (*rules.force, *rules.reach) for c in rule.conditions]
+    found: list[ConditionSpec] = [c for rule in (*rules.force, *rules.reach) for c in rule.conditions]
     return found + [limit.when for limit in rules.limit]
 
 

@@ -54,8 +54,10 @@ class FractionField(models.Field):  # type: ignore[type-arg]
         value = self.value_from_object(obj)
         return "" if value is None else str(Fraction(value))
 
-    def formfield(self, **kwargs: Any) -> Any:
-        return super().formfield(**{"form_class": forms.CharField, **kwargs})
+    def formfield(self, form_class: type[forms.Field] | None = None,
+                  choices_form_class: type[forms.ChoiceField] | None = None, **kwargs: Any) -> forms.Field | None:
+        return super().formfield(form_class=form_class or forms.CharField, choices_form_class=choices_form_class,
+                                 **kwargs)
 
 
 class Programme(models.Model):

@@ -53,7 +53,8 @@ def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse | Str
             "synthetic_note": SYNTHETIC_NOTE, "generated": timezone.now().isoformat(timespec="seconds"),
             "columns": list(spec.columns), "rows": list(rows(dataset)),
         }
-        response = HttpResponse(json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+        response: HttpResponse | StreamingHttpResponse = HttpResponse(
+            json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
                                 content_type="application/json; charset=utf-8")
     else:
         writer = csvsafe.writer(_Echo())

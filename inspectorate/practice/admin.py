@@ -15,7 +15,7 @@ def _frozen(example: DevelopingPractice | None) -> bool:
 
 
 @admin.register(DevelopingPractice)
-class DevelopingPracticeAdmin(admin.ModelAdmin):
+class DevelopingPracticeAdmin(admin.ModelAdmin[DevelopingPractice]):
     list_display = ("title", "force", "framework")
     list_filter = ("framework__key", "force")
     search_fields = ("title", "problem", "solution", "outcomes")

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import rules
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from inspectorate.accounts.models import User
+
+    from .models import DevelopingPractice
+
 
 @rules.predicate
-def is_public_example(user: Any, example: Any) -> bool:
+def is_public_example(user: User | AnonymousUser, example: DevelopingPractice | None) -> bool:
     """Submitted on its own, or with a report that has been published."""
     inspection = getattr(example, "inspection", None)
     return inspection is None or inspection.state == "published"

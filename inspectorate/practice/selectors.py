@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
@@ -16,18 +17,29 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
 
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    # WithAnnotations with a TypedDict is for the type checker only: Python 3.11 cannot subscript it so.
+    class _HasReport(TypedDict):
+        has_report: bool
+
+    # An example with ``has_report``: whether a frozen report of its inspection is held.
+    ExampleWithReport = WithAnnotations[DevelopingPractice, _HasReport]
+
+
 def search_terms(query: str) -> list[str]:
     """The words of a search, lower-cased; punctuation and search-syntax characters are dropped."""
     return [word.lower() for word in _WORD.findall(query or "")][:MAX_TERMS]
 
 
-def public_examples() -> QuerySet[DevelopingPractice]:
+def public_examples() -> QuerySet[ExampleWithReport]:
     """Examples anyone may read: submitted on their own, or with a published report."""
     return with_report(
         DevelopingPractice.objects.filter(Q(inspection__isnull=True) | Q(inspection__state=State.PUBLISHED)))
 
 
-def with_report(examples: QuerySet[DevelopingPractice]) -> QuerySet[DevelopingPractice]:
+def with_report(examples: QuerySet[DevelopingPractice]) -> QuerySet[ExampleWithReport]:
     """The examples with what their pages show, and ``has_report``: whether a frozen report is held."""
     return (
         examples.select_related("force", "framework", "inspection__programme", "inspection__force")

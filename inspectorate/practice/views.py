@@ -47,7 +47,8 @@ def library(request: HttpRequest) -> HttpResponse:
 
 
 def example(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(selectors.with_report(DevelopingPractice.objects.all()), pk=pk)
+    examples = selectors.with_report(DevelopingPractice.objects.all())
+    item: selectors.ExampleWithReport = get_object_or_404(examples, pk=pk)
     require_perm(request, "practice.view_example", item)
     return render(request, "practice/example.html",
                   {"example": item, "report_url": report_url(item.inspection, has_report=item.has_report)})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -97,6 +97,6 @@ class FilterForm(forms.Form):
     def __init__(self, *args: Any, forces: list[tuple[str, str]], frameworks: list[tuple[str, str]],
                  programmes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["force"].choices = [("", "All forces"), *forces]
-        self.fields["framework"].choices = [("", "All frameworks"), *frameworks]
-        self.fields["programme"].choices = [("", "All programmes"), *programmes]
+        cast(forms.ChoiceField, self.fields["force"]).choices = [("", "All forces"), *forces]
+        cast(forms.ChoiceField, self.fields["framework"]).choices = [("", "All frameworks"), *frameworks]
+        cast(forms.ChoiceField, self.fields["programme"]).choices = [("", "All programmes"), *programmes]

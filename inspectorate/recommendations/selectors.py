@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -13,6 +13,18 @@ from django.utils import timezone
 from inspectorate.inspections.models import State
 
 from .models import ACTIVE_STATUSES, FollowUp, FollowUpChange, ForceResponse, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from inspectorate.accounts.models import User
+
+    # WithAnnotations with a TypedDict is for the type checker only: Python 3.11 cannot subscript it so.
+    class _Overdue(TypedDict):
+        overdue: bool
+
+    # A follow-up as the tracker lists it: annotated with whether it is overdue.
+    FollowUpRow = WithAnnotations[FollowUp, _Overdue]
 
 
 def follow_ups(
@@ -23,7 +35,7 @@ def follow_ups(
     programme: str | None = None,
     overdue: bool | None = None,
     today: date | None = None,
-) -> QuerySet[FollowUp]:
+) -> QuerySet[FollowUpRow]:
     """Follow-ups of published recommendations, filtered by force slug, framework key, status,
     programme slug and overdue; each annotated with ``overdue``."""
     today = today or timezone.localdate()
@@ -114,7 +126,7 @@ def summary_by(queryset: QuerySet[FollowUp], *, by: str) -> list[SummaryRow]:
 class HistoryEntry:
     at: datetime
     kind: str  # "opened", "status", "target_date", "response"
-    actor: Any
+    actor: User | None
     text: str
     note: str = ""
     response: ForceResponse | None = None

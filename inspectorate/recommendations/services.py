@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from inspectorate.access import Acting
 from inspectorate.audit.services import record_event
-from inspectorate.core.errors import SYSTEM, Actor, ServiceError, check_permission
+from inspectorate.core.errors import SYSTEM, ServiceError, check_permission
 from inspectorate.freetext import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, text_problem
 from inspectorate.inspections.models import Inspection, Recommendation, State
 from inspectorate.national import grading
@@ -26,6 +27,9 @@ from .models import (
     Status,
 )
 
+if TYPE_CHECKING:
+    from inspectorate.accounts.models import User
+
 MAX_RESPONSE_LENGTH = TEXT_MAX_LENGTH
 MAX_FILES_PER_RESPONSE = 5
 
@@ -36,7 +40,7 @@ def publication_date(inspection: Inspection) -> date:
     return timezone.localdate(first) if first is not None else timezone.localdate()
 
 
-def open_follow_ups(*, inspection: Inspection, by: Actor = SYSTEM) -> int:
+def open_follow_ups(*, inspection: Inspection, by: Acting = SYSTEM) -> int:
     """Open a follow-up for every recommendation of a published inspection that has none yet.
 
     The publication service calls this as it publishes (inside its transaction); commands that
@@ -69,7 +73,7 @@ def open_follow_ups(*, inspection: Inspection, by: Actor = SYSTEM) -> int:
 
 
 @transaction.atomic
-def ensure_follow_ups(*, by: Actor = SYSTEM) -> int:
+def ensure_follow_ups(*, by: Acting = SYSTEM) -> int:
     """Open the missing follow-ups of every published inspection (for commands; never on a read)."""
     inspections = Inspection.objects.filter(
         state=State.PUBLISHED, recommendations__follow_up__isnull=True, recommendations__isnull=False).distinct()
@@ -93,7 +97,7 @@ def _sync(original: FollowUp, current: FollowUp) -> None:
     original.status, original.target_date, original.updated_at = current.status, current.target_date, current.updated_at
 
 
-def _audit_change(*, actor: Any, follow_up: FollowUp, action: str, summary: str, before: Any, after: Any) -> None:
+def _audit_change(*, actor: Acting, follow_up: FollowUp, action: str, summary: str, before: Any, after: Any) -> None:
     record_event(
         actor=actor, action=action, obj=follow_up, inspection=follow_up.recommendation.inspection,
         summary=summary, before=before, after=after,
@@ -104,11 +108,11 @@ def _label(status: str) -> str:
     return str(Status(status).label)
 
 
-def _apply_status(*, follow_up: FollowUp, by: Actor, status: str, note: str,
+def _apply_status(*, follow_up: FollowUp, by: User, status: str, note: str,
                   response: ForceResponse | None = None) -> FollowUpChange:
     change = FollowUpChange.objects.create(
         follow_up=follow_up, field=FollowUpChange.Field.STATUS, before=follow_up.status, after=status,
-        note=note, response=response, changed_by=by if getattr(by, "is_authenticated", False) else None,
+        note=note, response=response, changed_by=by,
     )
     before = follow_up.status
     follow_up.status = status
@@ -126,7 +130,7 @@ def _apply_status(*, follow_up: FollowUp, by: Actor, status: str, note: str,
 def record_response(
     *,
     follow_up: FollowUp,
-    by: Actor,
+    by: User,
     text: str,
     responded_on: date | None = None,
     claimed_status: str = "",
@@ -177,7 +181,7 @@ def record_response(
 
     response = ForceResponse.objects.create(
         follow_up=follow_up, text=text, responded_on=responded_on, claimed_status=claimed_status,
-        responded_by=by if getattr(by, "is_authenticated", False) else None,
+        responded_by=by,
     )
     for upload, kind in zip(files, kinds, strict=True):
         ResponseEvidence.objects.create(
@@ -201,7 +205,7 @@ def record_response(
 
 
 @transaction.atomic
-def change_status(*, follow_up: FollowUp, by: Actor, status: str, note: str = "") -> FollowUpChange:
+def change_status(*, follow_up: FollowUp, by: User, status: str, note: str = "") -> FollowUpChange:
     """The inspectorate sets a follow-up's status; discharging or superseding needs a note saying why."""
     original, follow_up = follow_up, _locked(follow_up)
     check_permission(by, "followup.change_status", follow_up, "change the status of this recommendation")
@@ -223,7 +227,7 @@ def change_status(*, follow_up: FollowUp, by: Actor, status: str, note: str = ""
 
 
 @transaction.atomic
-def set_target_date(*, follow_up: FollowUp, by: Actor, target_date: date | None, note: str = "") -> FollowUpChange:
+def set_target_date(*, follow_up: FollowUp, by: User, target_date: date | None, note: str = "") -> FollowUpChange:
     """The inspectorate sets or clears the date by which the force should have acted."""
     original, follow_up = follow_up, _locked(follow_up)
     check_permission(by, "followup.set_target_date", follow_up, "set this recommendation's target date")
@@ -233,7 +237,7 @@ def set_target_date(*, follow_up: FollowUp, by: Actor, target_date: date | None,
     after = target_date.isoformat() if target_date else ""
     change = FollowUpChange.objects.create(
         follow_up=follow_up, field=FollowUpChange.Field.TARGET_DATE, before=before, after=after,
-        note=(note or "").strip(), changed_by=by if getattr(by, "is_authenticated", False) else None,
+        note=(note or "").strip(), changed_by=by,
     )
     follow_up.target_date = target_date
     follow_up.save(update_fields=["target_date", "updated_at"])

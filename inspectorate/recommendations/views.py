@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from inspectorate.access import require_perm
+from inspectorate.access import AuthenticatedRequest, require_perm
 from inspectorate.core.errors import ServiceError
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
@@ -133,7 +133,7 @@ def _post(request: HttpRequest, pk: int, *, perm: str, form: Form, key: str,
 
 
 @require_POST
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def write(follow_up: FollowUp, data: dict[str, Any]) -> str:
         services.record_response(follow_up=follow_up, by=request.user, **data)
         return "The force's response has been recorded."
@@ -143,7 +143,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+def change_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def write(follow_up: FollowUp, data: dict[str, Any]) -> str:
         services.change_status(follow_up=follow_up, by=request.user, **data)
         return f"Status changed to {Status(data['status']).label}."
@@ -153,7 +153,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def set_target_date(request: HttpRequest, pk: int) -> HttpResponse:
+def set_target_date(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def write(follow_up: FollowUp, data: dict[str, Any]) -> str:
         services.set_target_date(follow_up=follow_up, by=request.user, **data)
         return "The target date has been saved."
@@ -162,7 +162,7 @@ def set_target_date(request: HttpRequest, pk: int) -> HttpResponse:
                  write=write)
 
 
-def evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence(request: HttpRequest, pk: int) -> FileResponse:
     item = get_object_or_404(ResponseEvidence.objects.select_related("response__follow_up__recommendation__inspection"),
                              pk=pk)
     require_perm(request, "followup.view_evidence", item)

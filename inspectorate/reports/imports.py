@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from inspectorate.access import Acting
 from inspectorate.audit.services import record_event
 from inspectorate.core.errors import SYSTEM, check_permission
 from inspectorate.core.report.errors import ReportFormatError
@@ -62,7 +63,7 @@ class ImportOutcome:
         return [*self.warnings, *self.warning_counts()]
 
 
-def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Any = SYSTEM) -> ImportOutcome:
+def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Acting | None = SYSTEM) -> ImportOutcome:
     """Import a published report from its file's bytes; ``source`` is the file's name, kept on the record.
 
     Raises ReportFileError (nothing written) when the file is not a report or cannot be imported, and

@@ -37,6 +37,8 @@ class PublishedReport(models.Model):
     json = models.JSONField()
     pdf = models.BinaryField(blank=True, default=b"")
     sha256 = models.CharField(max_length=64, help_text="SHA-256 of the HTML, JSON and PDF together.")
+    # Not stored: the versions page lists what each version changed from the one before.
+    changes: list[str]
 
     class Meta:
         ordering = ["inspection", "-version"]

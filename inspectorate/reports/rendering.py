@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Literal
 
+from inspectorate.core.grades import grade_of
 from inspectorate.core.report import model as pub
 from inspectorate.core.report.glossary import build_glossary
 from inspectorate.core.report.keys import group_title
@@ -69,7 +70,7 @@ def report_for(inspection: Inspection) -> pub.Report:
         for row in (national_summary(programme) if grading.is_default_model(programme) else [])
         if (counts := row.report_counts(synthetic=synthetic)) is not None
     }
-    judgements = {j.framework.key: j.final_grade or None for j in inspection.judgements.select_related("framework")}
+    judgements = {j.framework.key: grade_of(j.final_grade) for j in inspection.judgements.select_related("framework")}
     frameworks = list(programme.frameworks.order_by("order", "key"))
     findings: dict[int, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in inspection.findings.select_related("framework").order_by("framework__order", "order", "id"):
@@ -91,10 +92,14 @@ def report_for(inspection: Inspection) -> pub.Report:
                 key=framework.key,
                 title=framework.title,
                 group=framework.group or None,
-                grade=judgements.get(framework.key) if framework.graded else None,  # type: ignore[arg-type]
+                grade=judgements.get(framework.key) if framework.graded else None,
                 national_distribution=pub.GradeCounts(**counts) if counts else None,
                 recommendations=placements,
-                **paragraphs,
+                national_context=paragraphs["national_context"],
+                context=paragraphs["context"],
+                strengths=paragraphs["strengths"],
+                work_in_progress=paragraphs["work_in_progress"],
+                areas_for_improvement=paragraphs["areas_for_improvement"],
             )
         )
     graded = [f for f in frameworks if f.graded]
@@ -116,8 +121,8 @@ def report_for(inspection: Inspection) -> pub.Report:
         ),
         force_summary=tuple(
             pub.ForceSummaryRow(framework=f.key, title=f.display_title, group=groups.get(f.group),
-                                grade=judgements[f.key])  # type: ignore[arg-type]
-            for f in graded if judgements.get(f.key)
+                                grade=grade)
+            for f in graded if (grade := judgements.get(f.key))
         ),
         frameworks=tuple(sections),
         developing_practice=tuple(

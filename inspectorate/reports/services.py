@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
+from inspectorate.access import Acting, person
 from inspectorate.audit.services import record_event
 from inspectorate.core.errors import SYSTEM, check_permission
 from inspectorate.inspections.errors import ServiceError, TransitionBlocked
@@ -46,7 +47,7 @@ def stored_digest_holds(report: PublishedReport) -> bool:
     return report_digest(html=report.html, pdf=bytes(report.pdf), text=report.text, data=report.json) == report.sha256
 
 
-def freeze_report(*, inspection: Inspection, by: Any, change_note: str = "") -> PublishedReport:
+def freeze_report(*, inspection: Inspection, by: Acting | None, change_note: str = "") -> PublishedReport:
     """Render the report once in every format and store it as the next version. Call inside a transaction.
 
     The report model is built from the database once; HTML, PDF, text and JSON are rendered from
@@ -65,7 +66,7 @@ def freeze_report(*, inspection: Inspection, by: Any, change_note: str = "") -> 
     text = render_report(model, "text", synthetic=synthetic)
     data = render_report(model, "json", synthetic=synthetic)
     report = PublishedReport.objects.create(
-        inspection=inspection, version=latest + 1, published_by=by if getattr(by, "is_authenticated", False) else None,
+        inspection=inspection, version=latest + 1, published_by=person(by),
         change_note=change_note, html=html, pdf=pdf, text=text, json=data,
         sha256=report_digest(html=html, pdf=pdf, text=text, data=data),
     )
@@ -79,7 +80,7 @@ def freeze_report(*, inspection: Inspection, by: Any, change_note: str = "") -> 
 
 
 @transaction.atomic
-def publish_report(*, inspection: Inspection, by: Any, change_note: str = "") -> PublishedReport:
+def publish_report(*, inspection: Inspection, by: Acting | None, change_note: str = "") -> PublishedReport:
     """Publish the report, in one transaction: check who is acting and what blocks it, move the
     inspection to published, freeze every format once, open the recommendations' follow-ups and
     write the audit trail.
@@ -102,7 +103,9 @@ def publish_report(*, inspection: Inspection, by: Any, change_note: str = "") ->
         transition = transition_for(inspection, State.PUBLISHED)
         assert transition is not None  # no blocker means the step exists
         check_permission(by, transition.perm, inspection, transition.doing)
+        assert by is not None  # check_permission refuses when nobody acts
         record_move(inspection=inspection, to=State.PUBLISHED, by=by, note=change_note)
         report = freeze_report(inspection=inspection, by=by, change_note=change_note)
+    assert by is not None  # SYSTEM, or someone check_permission allowed
     open_follow_ups(inspection=inspection, by=by)
     return report

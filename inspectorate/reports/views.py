@@ -43,6 +43,7 @@ def _frozen(request: HttpRequest, force_slug: str, programme_slug: str, version:
             reports = reports.filter(version=version)
         count = (PublishedReport.objects.filter(inspection=OuterRef("inspection")).order_by().values("inspection")
                  .annotate(n=Count("pk")).values("n"))
+        # Kept on the request for the rest of it (HttpRequest declares no such attribute).
         request._frozen_report = (  # type: ignore[attr-defined]
             reports.annotate(latest=Subquery(count)).order_by("-version")
             .values("sha256", "published_at", "latest").first())

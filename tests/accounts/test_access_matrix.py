@@ -240,6 +240,10 @@ EXPECTED: dict[str, list[Rule]] = {
     "performance:decline_proposal": [post(at(["moderator"]), data=lambda ctx: {"note": "Not this year."})],
     "performance:forces": [get(untargeted(STAFF), targeted=False)],
     "performance:force": [get(STAFF_ANY, kwargs=lambda ctx: {"slug": ctx.inspection.force.slug})],
+    # A new baseline takes a decline out of the risk register: lead inspectors and moderators only.
+    # The POST is an empty form: refused for its fields (400) where allowed, so nothing is written.
+    "performance:rebase": [get(at(["lead", "moderator"]), kwargs=lambda ctx: _series(ctx)),
+                           post(at(["lead", "moderator"]), kwargs=lambda ctx: _series(ctx))],
     # Background jobs: followed by whoever may see what they work on (nobody started these).
     "jobs:status": [get(untargeted(STAFF), targeted=False, kwargs=lambda ctx: {"pk": job(Kind.MONITORING).pk}),
                     get(WORKSPACE, kwargs=lambda ctx: {"pk": job(Kind.PUBLICATION, ctx.inspection).pk})],
@@ -338,14 +342,25 @@ def prepare(world: World, state: str) -> None:
             extra["response_evidence"] = _response_evidence(inspection, author)
 
 
+def _series(ctx: Context) -> dict[str, Any]:
+    """The force and indicator of the inspection's signal: a series its force reports."""
+    signal = ctx.thing("signal")
+    return {"slug": signal.force.slug, "key": signal.indicator.key}
+
+
 def _monitoring(world: World, inspection: Inspection) -> tuple[Any, Any]:
-    """A signal about the inspection's force, and a proposed inspection of it in a later programme."""
+    """A signal about the inspection's force, the figures it was raised on, and a proposed inspection of
+    the force in a later programme."""
     from django.utils import timezone
 
-    from inspectorate.monitoring.models import Indicator, ProposedInspection, Signal
+    from inspectorate.monitoring.models import Indicator, Observation, ProposedInspection, Signal
     from inspectorate.national.models import Programme
 
-    indicator, _ = Indicator.objects.get_or_create(name="Burglary (made up)", defaults={"is_synthetic": True})
+    indicator, _ = Indicator.objects.get_or_create(name="Burglary (made up)",
+                                                   defaults={"key": "burglary-made-up", "is_synthetic": True})
+    Observation.objects.bulk_create(
+        [Observation(force=inspection.force, indicator=indicator, period=f"2008-{month:02d}", value=10.0 + month)
+         for month in range(1, 9)], ignore_conflicts=True)
     signal = Signal.objects.create(force=inspection.force, indicator=indicator, rule="shift", start_period="2008-01",
                                    period="2008-08", end_period="2008-08", direction="deterioration", value=12.0,
                                    first_seen=timezone.now(), last_seen=timezone.now())

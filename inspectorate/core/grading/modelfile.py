@@ -5,7 +5,7 @@ finding types and follow-up deadlines it uses, the thresholds a programme may ch
 rules in a small declarative form that `inspectorate.core.grading.rules` compiles and evaluates.
 
 Pure Python (pydantic and PyYAML): nothing here imports Django. The files are read and checked
-the way framework files are (`inspectorate/frameworks/schema.py`): every problem is one line
+the way framework files are (`inspectorate/core/frameworkfile.py`): every problem is one line
 naming the file, the field and the reason, e.g.::
 
     library/models/peel-2025.yaml: rules.reach[1].grade: 'Grand' is not a grade of this model's scale (line 88)

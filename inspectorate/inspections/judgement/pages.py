@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Prefetch
 
@@ -93,9 +93,17 @@ def criterion_rows(inspection: Inspection, framework: Framework) -> list[Criteri
     ]
 
 
+class TypedAssessment(TypedDict):
+    """An assessment as the user submitted it."""
+
+    value: str
+    rationale: str
+    evidence_ids: list[int]
+
+
 def criterion_row(
     criterion: Criterion, assessment: CriterionAssessment | None, bearing: list[EvidenceItem],
-    *, typed: dict[str, Any] | None = None, error: str = "", stale: bool = False,
+    *, typed: TypedAssessment | None = None, error: str = "", stale: bool = False,
 ) -> CriterionRow:
     """A row from the stored assessment, or (`typed`) from what the user submitted, to show a refusal."""
     cited_items = list(assessment.evidence.all()) if assessment else []

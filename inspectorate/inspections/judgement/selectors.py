@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
-from inspectorate.core.grading import DEFAULT_MODEL, Outcome, derive_grade, parse_policy
+from inspectorate.core.grading import DEFAULT_MODEL, Decided, Outcome, derive_grade, parse_policy
 from inspectorate.core.grading import Criterion as GradingCriterion
 from inspectorate.frameworks.models import Framework
 from inspectorate.national import grading
@@ -146,7 +146,7 @@ def stored_derivation(judgement: Judgement) -> Derivation | None:
         return None
     outcome = Outcome(
         grade=judgement.derived_grade or None,
-        decided=judgement.derived_decision,
+        decided=cast(Decided, judgement.derived_decision),  # stored from the core's own Outcome.decided
         candidates=tuple(judgement.derived_candidates),
         missing=tuple(judgement.derived_missing),
         reasons=tuple(judgement.derived_reasons),

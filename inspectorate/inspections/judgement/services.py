@@ -6,13 +6,12 @@ A published inspection's judgements are frozen: nothing here rewrites them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from inspectorate.accounts.predicates import is_lead_of_inspection, is_on_inspection_team
 from inspectorate.audit.services import record_event
-from inspectorate.core.errors import Actor
 from inspectorate.frameworks.models import Criterion, Framework
 from inspectorate.freetext import TEXT_MAX_LENGTH, check_free_text, text_problem
 from inspectorate.national import grading
@@ -20,6 +19,10 @@ from inspectorate.national import grading
 from ..errors import NotPermitted, ServiceError, StaleEdit
 from ..lifecycle import ASSESSMENT_STATES
 from ..models import AssessmentValue, CriterionAssessment, EvidenceItem, Inspection, Judgement, State
+
+if TYPE_CHECKING:
+    from inspectorate.access import Acting
+    from inspectorate.accounts.models import User
 from .selectors import (
     JUDGED,
     MET,
@@ -130,7 +133,7 @@ def assess_criterion(
     value: str,
     rationale: str,
     evidence_ids: Iterable[int],
-    by: Actor,
+    by: User,
     revision: int,
 ) -> CriterionAssessment:
     """Assess one criterion against its evidence, then derive the framework's grade again.
@@ -195,7 +198,7 @@ def _judgement_snapshot(judgement: Judgement) -> dict[str, Any]:
 
 
 @transaction.atomic
-def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: Actor | None = None) -> Judgement:
+def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: Acting | None = None) -> Judgement:
     """Derive the framework's grade with the rules and store it, with the policy and framework version.
 
     Creates the judgement when there is none. When the verdict (grade, decision, candidates or
@@ -208,7 +211,7 @@ def refresh_derived_grade(*, inspection: Inspection, framework: Framework, by: A
     return _derive(inspection, framework, by)
 
 
-def _derive(inspection: Inspection, framework: Framework, by: Actor | None) -> Judgement:
+def _derive(inspection: Inspection, framework: Framework, by: Acting | None) -> Judgement:
     """`refresh_derived_grade` for an inspection this transaction has locked and found open."""
     if not framework.graded:
         raise ServiceError(f"{framework.display_title} is not graded.")
@@ -254,7 +257,7 @@ def _derive(inspection: Inspection, framework: Framework, by: Actor | None) -> J
 
 
 @transaction.atomic
-def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Actor, revision: int) -> Judgement:
+def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: User, revision: int) -> Judgement:
     """The lead inspector sets a framework's final grade.
 
     A rationale is required when the grade differs from the rule-derived grade and whenever the
@@ -322,7 +325,7 @@ def set_final_grade(*, judgement: Judgement, grade: str, rationale: str, by: Act
 @transaction.atomic
 def record_excellence_evidence(
     *, inspection: Inspection, framework: Framework, beacon_ids: Iterable[int], innovation_ids: Iterable[int],
-    by: Actor,
+    by: User,
 ) -> Judgement:
     """Record which verified evidence shows the force is a beacon and has introduced and evaluated innovation.
 

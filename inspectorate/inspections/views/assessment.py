@@ -8,8 +8,9 @@ is typing in; without JavaScript the same forms post and redirect back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,12 +18,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from inspectorate.access import AuthenticatedRequest, HtmxRequest
 from inspectorate.ids import MalformedId, bad_id_response, parse_id, parse_ids
 from inspectorate.national import grading
 
 from ..access import get_inspection_for_user
 from ..errors import ServiceError, StaleEdit
-from ..judgement.pages import CriterionRow, criterion_rows, grade_panel, row_for
+from ..judgement.pages import CriterionRow, TypedAssessment, criterion_rows, grade_panel, row_for
 from ..judgement.selectors import (
     excellence_evidence_ids,
     framework_for_page,
@@ -40,6 +42,8 @@ from ..models import AssessmentValue, Inspection
 from .common import workspace_context
 
 TEMPLATES = "inspections/assessment/"
+_Request = TypeVar("_Request", bound=HttpRequest)
+_P = ParamSpec("_P")
 
 
 def _framework(inspection: Inspection, key: str) -> Any:
@@ -64,10 +68,12 @@ def _revision(request: HttpRequest) -> int:
     return revision
 
 
-def refuses_malformed_ids(view: Any) -> Any:
+def refuses_malformed_ids(
+    view: Callable[Concatenate[_Request, _P], HttpResponse],
+) -> Callable[Concatenate[_Request, _P], HttpResponse]:
     """A view whose form carries ids: a malformed one (such as “²” or 2^63) is a 400 saying so."""
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: _Request, /, *args: _P.args, **kwargs: _P.kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except MalformedId as error:
@@ -80,7 +86,7 @@ def _page_url(inspection: Inspection, key: str, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _context(request: HttpRequest, inspection: Inspection, framework: Any, **extra: Any) -> dict[str, Any]:
+def _context(request: HtmxRequest, inspection: Inspection, framework: Any, **extra: Any) -> dict[str, Any]:
     """Everything the page and its partials read; `extra` overrides (a refused row, typed values)."""
     panel = grade_panel(inspection, framework)
     context = {
@@ -112,13 +118,13 @@ def _context(request: HttpRequest, inspection: Inspection, framework: Any, **ext
 
 
 @require_GET
-def framework_page(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
+def framework_page(request: HtmxRequest, pk: int, framework_key: str) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.view_grades")
     framework = _framework(inspection, framework_key)
     return _full_page(request, inspection, framework)
 
 
-def _full_page(request: HttpRequest, inspection: Inspection, framework: Any, *, status: int = 200,
+def _full_page(request: HtmxRequest, inspection: Inspection, framework: Any, *, status: int = 200,
                row: CriterionRow | None = None, **extra: Any) -> HttpResponse:
     rows = criterion_rows(inspection, framework)
     if row is not None:
@@ -132,11 +138,11 @@ def _full_page(request: HttpRequest, inspection: Inspection, framework: Any, *, 
 
 @require_POST
 @refuses_malformed_ids
-def assess(request: HttpRequest, pk: int, framework_key: str, code: str) -> HttpResponse:
+def assess(request: AuthenticatedRequest, pk: int, framework_key: str, code: str) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.assess_criteria")
     framework = _framework(inspection, framework_key)
     criterion = get_object_or_404(framework.criteria, code=code)
-    typed = {
+    typed: TypedAssessment = {
         "value": request.POST.get("value", ""),
         "rationale": request.POST.get("rationale", ""),
         "evidence_ids": _ids(request.POST.getlist("evidence")),
@@ -162,7 +168,7 @@ def assess(request: HttpRequest, pk: int, framework_key: str, code: str) -> Http
 
 @require_POST
 @refuses_malformed_ids
-def final_grade(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
+def final_grade(request: AuthenticatedRequest, pk: int, framework_key: str) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.set_final_grade")
     framework = _framework(inspection, framework_key)
     grade, rationale = request.POST.get("grade", ""), request.POST.get("rationale", "")
@@ -190,7 +196,7 @@ def final_grade(request: HttpRequest, pk: int, framework_key: str) -> HttpRespon
 
 @require_POST
 @refuses_malformed_ids
-def excellence(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
+def excellence(request: AuthenticatedRequest, pk: int, framework_key: str) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.assess_criteria")
     framework = _framework(inspection, framework_key)
     error = ""
@@ -211,7 +217,7 @@ def excellence(request: HttpRequest, pk: int, framework_key: str) -> HttpRespons
 
 
 @require_POST
-def derive(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
+def derive(request: AuthenticatedRequest, pk: int, framework_key: str) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.assess_criteria")
     framework = _framework(inspection, framework_key)
     error = ""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from inspectorate.access import require_perm
+from inspectorate.access import AuthenticatedRequest, require_perm
 
 from .. import services
 from ..access import get_inspection_for_user
@@ -21,7 +21,7 @@ from .common import workspace_context
 
 
 @login_required
-def draft(request: HttpRequest, pk: int) -> HttpResponse:
+def draft(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The draft report as the force will read it; grades only for those who may see them."""
     inspection = get_inspection_for_user(request, pk, "inspections.view_draft")
     may_comment = request.user.has_perm("inspections.comment_on_draft", inspection)
@@ -40,7 +40,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def add_comment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.comment_on_draft")
     initial = {"finding": request.GET.get("finding")} if request.GET.get("finding") else {}
     form = CommentForm(request.POST or None, initial=initial, inspection=inspection)
@@ -59,7 +59,7 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def comments(request: HttpRequest, pk: int, failed: ResolveForm | None = None) -> HttpResponse:
+def comments(request: AuthenticatedRequest, pk: int, failed: ResolveForm | None = None) -> HttpResponse:
     """The comments, each unresolved one with its form; ``failed`` is a refused resolution shown again."""
     inspection = get_inspection_for_user(request, pk, "inspections.view_inspection")
     items = list(inspection.fa_comments.select_related("author", "resolved_by", "finding__framework"))
@@ -77,7 +77,7 @@ def comments(request: HttpRequest, pk: int, failed: ResolveForm | None = None) -
 
 @login_required
 @require_POST
-def resolve_comment(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+def resolve_comment(request: AuthenticatedRequest, pk: int, comment_pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.view_inspection")
     comment = get_object_or_404(FactualAccuracyComment, pk=comment_pk, inspection=inspection)
     require_perm(request, "inspections.resolve_comment", comment)

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from inspectorate.access import require_perm
+from inspectorate.access import AuthenticatedRequest, require_perm
 
 from .. import services
 from ..access import get_inspection_for_user
@@ -23,7 +23,7 @@ from .common import workspace_context
 
 
 @login_required
-def evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     perm = "inspections.record_evidence" if request.method == "POST" else "inspections.view_inspection"
     inspection = get_inspection_for_user(request, pk, perm)
     form = None
@@ -61,7 +61,7 @@ def _evidence_item(request: HttpRequest, pk: int, evidence_pk: int) -> EvidenceI
 
 @login_required
 @require_POST
-def verify(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+def verify(request: AuthenticatedRequest, pk: int, evidence_pk: int) -> HttpResponse:
     item = _evidence_item(request, pk, evidence_pk)
     require_perm(request, "inspections.verify_evidence", item)
     error_text = ""
@@ -81,7 +81,7 @@ def verify(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
 
 
 @login_required
-def attach(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+def attach(request: AuthenticatedRequest, pk: int, evidence_pk: int) -> HttpResponse:
     item = _evidence_item(request, pk, evidence_pk)
     require_perm(request, "inspections.record_evidence", item)
     form = AttachmentForm(request.POST or None, request.FILES or None)
@@ -98,7 +98,7 @@ def attach(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+def attachment(request: AuthenticatedRequest, pk: int, evidence_pk: int) -> FileResponse:
     item = _evidence_item(request, pk, evidence_pk)
     if not item.attachment:
         raise Http404("This evidence has no file attached.")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from inspectorate.access import AuthenticatedRequest, HtmxRequest
 from inspectorate.frameworks.models import Framework
 
 from .. import services
@@ -26,7 +29,8 @@ def _framework(inspection: Inspection, key: str) -> Framework:
     return framework
 
 
-def _section_context(request: HttpRequest, inspection: Inspection, framework: Framework, **extra: object) -> dict:  # type: ignore[type-arg]
+def _section_context(request: HttpRequest, inspection: Inspection, framework: Framework,
+                     **extra: object) -> dict[str, Any]:
     section = next(s for s in report_sections(inspection) if s.framework.key == framework.key)
     return workspace_context(
         request, inspection, "frameworks", framework=framework, section=section,
@@ -34,14 +38,14 @@ def _section_context(request: HttpRequest, inspection: Inspection, framework: Fr
     )
 
 
-def _panel_or_redirect(request: HttpRequest, inspection: Inspection, framework: Framework) -> HttpResponse:
+def _panel_or_redirect(request: HtmxRequest, inspection: Inspection, framework: Framework) -> HttpResponse:
     if request.htmx:
         return render(request, "inspections/_findings_panel.html", _section_context(request, inspection, framework))
     return redirect("inspections:findings", pk=inspection.pk, framework_key=framework.key)
 
 
 @login_required
-def findings(request: HttpRequest, pk: int, framework_key: str) -> HttpResponse:
+def findings(request: AuthenticatedRequest, pk: int, framework_key: str) -> HttpResponse:
     perm = "inspections.change_report" if request.method == "POST" else "inspections.view_inspection"
     inspection = get_inspection_for_user(request, pk, perm)
     framework = _framework(inspection, framework_key)
@@ -66,7 +70,7 @@ def _finding(request: HttpRequest, pk: int, finding_pk: int, perm: str) -> Findi
 
 
 @login_required
-def edit_finding(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
+def edit_finding(request: AuthenticatedRequest, pk: int, finding_pk: int) -> HttpResponse:
     finding = _finding(request, pk, finding_pk, "inspections.edit_report_text")
     inspection = finding.inspection
     initial = {"category": finding.category, "text": finding.text, "revision": finding.revision}
@@ -93,7 +97,7 @@ def edit_finding(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def move_finding(request: HttpRequest, pk: int, finding_pk: int, direction: str) -> HttpResponse:
+def move_finding(request: AuthenticatedRequest, pk: int, finding_pk: int, direction: str) -> HttpResponse:
     finding = _finding(request, pk, finding_pk, "inspections.change_report")
     try:
         services.move_finding(finding=finding, direction=direction, by=request.user)
@@ -104,7 +108,7 @@ def move_finding(request: HttpRequest, pk: int, finding_pk: int, direction: str)
 
 @login_required
 @require_POST
-def delete_finding(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
+def delete_finding(request: AuthenticatedRequest, pk: int, finding_pk: int) -> HttpResponse:
     finding = _finding(request, pk, finding_pk, "inspections.change_report")
     try:
         services.delete_finding(finding=finding, by=request.user)
@@ -116,7 +120,7 @@ def delete_finding(request: HttpRequest, pk: int, finding_pk: int) -> HttpRespon
 
 
 @login_required
-def raise_recommendation(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
+def raise_recommendation(request: AuthenticatedRequest, pk: int, finding_pk: int) -> HttpResponse:
     finding = _finding(request, pk, finding_pk, "inspections.change_report")
     form = RecommendationForm(request.POST or None, initial={"text": "That the force "})
     if request.method == "POST" and form.is_valid():
@@ -140,7 +144,7 @@ def _recommendation(request: HttpRequest, pk: int, rec_pk: int, perm: str) -> Re
 
 
 @login_required
-def edit_recommendation(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
+def edit_recommendation(request: AuthenticatedRequest, pk: int, rec_pk: int) -> HttpResponse:
     rec = _recommendation(request, pk, rec_pk, "inspections.edit_report_text")
     form = RecommendationForm(request.POST or None, initial={"text": rec.text, "revision": rec.revision})
     stale = None
@@ -165,7 +169,7 @@ def edit_recommendation(request: HttpRequest, pk: int, rec_pk: int) -> HttpRespo
 
 @login_required
 @require_POST
-def delete_recommendation(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
+def delete_recommendation(request: AuthenticatedRequest, pk: int, rec_pk: int) -> HttpResponse:
     rec = _recommendation(request, pk, rec_pk, "inspections.change_report")
     number = rec.number
     try:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from inspectorate.access import require_perm
+from inspectorate.access import AuthenticatedRequest, require_perm
 from inspectorate.jobs import services as jobs
 from inspectorate.jobs import tasks
 from inspectorate.jobs.models import Kind
@@ -26,7 +26,7 @@ from .common import report_errors, workspace_context
 
 
 @login_required
-def publication(request: HttpRequest, pk: int) -> HttpResponse:
+def publication(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.view_publication")
     context = workspace_context(
         request, inspection, "publication",
@@ -47,7 +47,7 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def change_state(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+def change_state(request: AuthenticatedRequest, pk: int, to: str) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.view_inspection")
     transition = lifecycle.transition_for(inspection, to)
     if transition is None:
@@ -67,7 +67,7 @@ def change_state(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     return redirect("inspections:overview", pk=pk)
 
 
-def _publish(request: HttpRequest, inspection: Inspection, note: str, *, first: bool) -> HttpResponse:
+def _publish(request: AuthenticatedRequest, inspection: Inspection, note: str, *, first: bool) -> HttpResponse:
     """Rendering and freezing the report takes longer than a request should: it runs as a job.
 
     What blocks a first publication is said at once; the job checks again as it publishes.
@@ -84,7 +84,7 @@ def _publish(request: HttpRequest, inspection: Inspection, note: str, *, first: 
 
 @login_required
 @require_POST
-def request_publication(request: HttpRequest, pk: int) -> HttpResponse:
+def request_publication(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.request_publication")
     try:
         lifecycle.request_publication(inspection=inspection, by=request.user)
@@ -97,7 +97,7 @@ def request_publication(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def approve_publication(request: HttpRequest, pk: int) -> HttpResponse:
+def approve_publication(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.approve_publication")
     try:
         lifecycle.approve_publication(inspection=inspection, by=request.user)
@@ -110,11 +110,11 @@ def approve_publication(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish_correction(request: HttpRequest, pk: int) -> HttpResponse:
+def publish_correction(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.publish_correction")
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("change_note", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("inspections:publication", pk=pk)
     return _publish(request, inspection, form.cleaned_data["change_note"], first=False)

@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from inspectorate.access import require_perm
+from inspectorate.access import AuthenticatedRequest, require_perm
 from inspectorate.national.models import Programme
 
 from ..access import get_inspection_for_user
@@ -23,7 +23,7 @@ AUDIT_PAGE_SIZE = 50
 
 
 @login_required
-def my_inspections(request: HttpRequest) -> HttpResponse:
+def my_inspections(request: AuthenticatedRequest) -> HttpResponse:
     inspections = inspections_for_user(request.user)
     published = []
     if request.user.force_id:  # a force liaison officer: the force's published reports as well
@@ -39,7 +39,7 @@ def my_inspections(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "inspections.view_board")
     programmes = list(Programme.objects.order_by("-publication_month"))
     slug = request.GET.get("programme")
@@ -52,7 +52,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
+def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.view_inspection")
     judgements = judgements_by_key(inspection)
     context = workspace_context(request, inspection, "overview")
@@ -82,7 +82,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def audit(request: HttpRequest, pk: int) -> HttpResponse:
+def audit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.view_audit_trail")
     events = audit_trail(inspection)
     form = AuditFilterForm(request.GET or None, events=events)

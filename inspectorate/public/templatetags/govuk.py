@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.forms import BoundField
 from django.utils.html import format_html
 
 register = template.Library()
@@ -46,7 +47,7 @@ def field_ids(field: Any) -> dict[str, str]:
             "describedby": " ".join(i for i in (hint_id, error_id) if i)}
 
 
-def field_anchor(field: Any) -> str:
+def field_anchor(field: BoundField) -> str:
     """The id an error summary links to: the field's first input."""
     widget = field.field.widget
     base = field.auto_id or field.html_name

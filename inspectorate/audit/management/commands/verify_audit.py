@@ -9,7 +9,7 @@ class Command(VerifyCommand):
             "chain head. Exit 0 when sound; 1 naming the first broken record.")
     name, thing, sound_before = "verify-audit", "event", "are sound"
 
-    def check(self) -> Check:
+    def integrity_check(self) -> Check:
         return verify_audit_chain()
 
     def sound_line(self, check: Check, counted: str) -> str:

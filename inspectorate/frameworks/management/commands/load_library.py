@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from inspectorate.frameworks.schema import LibraryError
+from inspectorate.core.frameworkfile import LibraryError
 from inspectorate.frameworks.services import LIBRARY_DIR, load_library
 
 

@@ -9,7 +9,7 @@ class Command(VerifyCommand):
             "trail recorded at publication. Exit 0 when all hold; 1 naming the first that does not.")
     name, thing, sound_before = "verify-reports", "version", "hold"
 
-    def check(self) -> Check:
+    def integrity_check(self) -> Check:
         return verify_published_versions()
 
     def sound_line(self, check: Check, counted: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from inspectorate.frameworks.schema import (
+from inspectorate.core.frameworkfile import (
     LEVELS,
     FrameworkSpec,
     LibraryError,
