@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -106,3 +107,53 @@ def error_summary(*forms: Any) -> dict[str, Any]:
 def page_numbers(page: Any) -> list[Any]:
     """The page numbers to offer around the current page, with the paginator's ellipsis between runs."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+
+
+# One GOV.UK tag colour per lifecycle state.
+_STATE_TAGS = {
+    "planned": "govuk-tag--grey",
+    "fieldwork": "govuk-tag--blue",
+    "drafting": "govuk-tag--yellow",
+    "moderation": "govuk-tag--purple",
+    "factual_accuracy": "govuk-tag--orange",
+    "published": "govuk-tag--green",
+}
+
+
+@register.filter
+def state_tag_class(state: str) -> str:
+    """The GOV.UK tag modifier of an inspection's lifecycle state (``govuk-tag--grey`` for one unknown)."""
+    return _STATE_TAGS.get(str(state), "govuk-tag--grey")
+
+
+class ScrollRegionNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, label: template.base.FilterExpression | None,
+                 labelledby: template.base.FilterExpression | None) -> None:
+        self.nodelist, self.label, self.labelledby = nodelist, label, labelledby
+
+    def render(self, context: template.Context) -> str:
+        inner = self.nodelist.render(context)
+        if self.labelledby is not None:
+            naming = format_html('aria-labelledby="{}"', self.labelledby.resolve(context))
+        else:
+            label = self.label.resolve(context) if self.label is not None else ""
+            naming = format_html('aria-label="{}"', label or "Table (scrolls sideways)")
+        return format_html('<div class="table-scroll" role="region" {} tabindex="0">{}</div>',
+                           naming, mark_safe(inner))  # noqa: S308 - the block's own rendered template
+
+
+@register.tag
+def scroll_region(parser: template.base.Parser, token: template.base.Token) -> ScrollRegionNode:
+    """``{% scroll_region "Label" %}<table>...</table>{% endscroll_region %}`` (or ``labelledby="caption-id"``):
+    a wide table in a region of its own that scrolls sideways on a narrow screen, so the page itself
+    never does. A keyboard reaches it (``tabindex="0"``) and a screen reader hears its name."""
+    bits = token.split_contents()[1:]
+    label = labelledby = None
+    for bit in bits:
+        if bit.startswith("labelledby="):
+            labelledby = parser.compile_filter(bit.split("=", 1)[1])
+        else:
+            label = parser.compile_filter(bit)
+    nodelist = parser.parse(("endscroll_region",))
+    parser.delete_first_token()
+    return ScrollRegionNode(nodelist, label, labelledby)
