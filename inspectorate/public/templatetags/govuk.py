@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -126,34 +128,53 @@ def state_tag_class(state: str) -> str:
     return _STATE_TAGS.get(str(state), "govuk-tag--grey")
 
 
+_TABLE_LABELLEDBY = re.compile(r'<table\b[^>]*\baria-labelledby="([^"]+)"')
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
+
+
+def scroll_region_naming(table_html: str) -> tuple[str, str]:
+    """How the region around a table is named: (attribute, value). The table's own ``aria-labelledby``,
+    else its caption's text, else a plain "Table"."""
+    labelledby = _TABLE_LABELLEDBY.search(table_html)
+    if labelledby:
+        return "aria-labelledby", labelledby.group(1)
+    caption = _CAPTION.search(table_html)
+    text = " ".join(strip_tags(caption.group(1)).split()) if caption else ""
+    return "aria-label", html.unescape(text) or "Table"
+
+
 class ScrollRegionNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, label: template.base.FilterExpression | None,
-                 labelledby: template.base.FilterExpression | None) -> None:
-        self.nodelist, self.label, self.labelledby = nodelist, label, labelledby
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
 
     def render(self, context: template.Context) -> str:
-        inner = self.nodelist.render(context)
-        if self.labelledby is not None:
-            naming = format_html('aria-labelledby="{}"', self.labelledby.resolve(context))
-        else:
-            label = self.label.resolve(context) if self.label is not None else ""
-            naming = format_html('aria-label="{}"', label or "Table (scrolls sideways)")
-        return format_html('<div class="table-scroll" role="region" {} tabindex="0">{}</div>',
-                           naming, mark_safe(inner))  # noqa: S308 - the block's own rendered template
+        return _scroll_region(self.nodelist.render(context))
 
 
 @register.tag
 def scroll_region(parser: template.base.Parser, token: template.base.Token) -> ScrollRegionNode:
-    """``{% scroll_region "Label" %}<table>...</table>{% endscroll_region %}`` (or ``labelledby="caption-id"``):
-    a wide table in a region of its own that scrolls sideways on a narrow screen, so the page itself
-    never does. A keyboard reaches it (``tabindex="0"``) and a screen reader hears its name."""
-    bits = token.split_contents()[1:]
-    label = labelledby = None
-    for bit in bits:
-        if bit.startswith("labelledby="):
-            labelledby = parser.compile_filter(bit.split("=", 1)[1])
-        else:
-            label = parser.compile_filter(bit)
+    """``{% scroll_region %}<table>...</table>{% endscroll_region %}``: a wide table in a region of its own
+    that scrolls sideways on a narrow screen, so that the page itself never does, without JavaScript.
+    A keyboard reaches the region (``tabindex="0"``) and a screen reader hears it named as the table is
+    (its ``aria-labelledby``, else its caption)."""
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("scroll_region takes no arguments: the table's caption names it")
     nodelist = parser.parse(("endscroll_region",))
     parser.delete_first_token()
-    return ScrollRegionNode(nodelist, label, labelledby)
+    return ScrollRegionNode(nodelist)
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+
+
+def _scroll_region(table_html: str) -> str:
+    attribute, value = scroll_region_naming(table_html)
+    return format_html('<div class="table-scroll" role="region" {}="{}" tabindex="0">{}</div>',
+                       attribute, value, mark_safe(table_html))  # noqa: S308 - markup the caller trusts
+
+
+@register.filter(is_safe=True)
+def scroll_tables(markup: str) -> SafeString:
+    """Every table of trusted markup (a frozen report's body) in a scrolling region, as ``scroll_region``
+    does in a template: the frozen text is unchanged, only wrapped for a narrow screen."""
+    return mark_safe(_TABLE.sub(lambda m: _scroll_region(m.group(0)), str(markup)))  # noqa: S308
