@@ -241,11 +241,13 @@ class BrowserThread:
 
 async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str, Any] | None], pass_name: str,
                        visits: list[Visit], timings: dict[str, float], checked: set[str],
-                       sheets_checked: set[str]) -> list[str]:
+                       sheets_checked: set[str], contexts: dict[str, Any]) -> list[str]:
     """Open each visit's page once, check it at each width; the problems found, in the visits' order.
-    A page whose markup is in `checked` (by fingerprint) was checked already: its results are the same."""
-    contexts: dict[str, Any] = {}
+    A page whose markup is in `checked` (by fingerprint) was checked already: its results are the same.
+    `contexts` (one per role) are kept from pass to pass, with their cached static files."""
     for role in dict.fromkeys(v.role for v in visits):
+        if role in contexts:
+            continue
         # bypass_csp: axe is injected as an inline script, which the site's own policy refuses.
         context = contexts[role] = await browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT},
                                                              bypass_csp=True)
@@ -264,7 +266,7 @@ async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str,
         timings[key] = timings.get(key, 0.0) + now - since
         return now
 
-    async def worker() -> None:
+    async def worker(opened: list[Any]) -> None:
         pages: dict[str, Any] = {}
         while not queue.empty():
             index, visit = queue.get_nowait()
@@ -272,6 +274,7 @@ async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str,
             page = pages.get(visit.role)
             if page is None:
                 page = pages[visit.role] = await contexts[visit.role].new_page()
+                opened.append(page)
             else:
                 await page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
             started = time.monotonic()
@@ -323,11 +326,12 @@ async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str,
             if not problems:
                 checked.update(parts)
 
+    pages: list[Any] = []
     try:
-        await asyncio.gather(*(worker() for _ in range(AT_ONCE)))
+        await asyncio.gather(*(worker(pages) for _ in range(AT_ONCE)))
     finally:
-        for context in contexts.values():
-            await context.close()
+        for page in pages:
+            await page.close()
     return [problem for index in sorted(found) for problem in found[index]]
 
 
@@ -360,6 +364,7 @@ def test_every_page_is_accessible_at_both_widths(live_server: Any, browser_type_
     seen_names: set[str] = set()
     checked: set[str] = set()
     sheets_checked: set[str] = set()
+    contexts: dict[str, Any] = {}
     browser = BrowserThread({**browser_type_launch_args, "headless": True})
     try:
         browser.run(browser.start())
@@ -376,7 +381,7 @@ def test_every_page_is_accessible_at_both_widths(live_server: Any, browser_type_
             for role in {v.role for v in visits} - set(cookies):
                 cookies[role] = session_cookie(world.users[role], live_server.url)
             problems += browser.run(check_visits(browser.browser, live_server.url, cookies, pass_name, visits,
-                                                 timings, checked, sheets_checked))
+                                                 timings, checked, sheets_checked, contexts))
             summary[pass_name] = [(v.name, v.url, v.role) for v in visits]
             seen_names |= {v.name for v in visits}
             print(f"\n{pass_name}: {len(visits)} page visits at {len(WIDTHS)} widths in "
