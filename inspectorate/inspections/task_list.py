@@ -7,6 +7,7 @@ and approval), and a link to the page where the user may act on it, only when th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,7 +145,7 @@ def lifecycle_tasks(inspection: Inspection, user: Any) -> list[Task]:
     return tasks
 
 
-def _drafting_link(inspection: Inspection, first_framework: list[Any], may: Any) -> str | None:
+def _drafting_link(inspection: Inspection, first_framework: list[Any], may: Callable[..., bool]) -> str | None:
     pk = inspection.pk
     if inspection.state == State.FACTUAL_ACCURACY and may("inspections.resolve_comment"):
         return reverse("inspections:comments", kwargs={"pk": pk})
