@@ -330,16 +330,25 @@ def prepare(world: World, state: str) -> None:
             problem="Officers lacked local knowledge.", solution="Daily briefings.", outcomes="Better knowledge.")
         extra["signal"], extra["proposal"] = _monitoring(world, inspection)
         extra["response_evidence"] = None
-        if state == State.PUBLISHED:
-            frozen = {"force": inspection.force.name, "recommendations": [
-                {"number": r.number, "framework": r.framework.key, "text": r.text}
-                for r in inspection.recommendations.select_related("framework")]}
-            PublishedReport.objects.create(
-                inspection=inspection, version=1, html="<html><body><h1>Frozen report</h1></body></html>",
-                text="Frozen report", json=frozen, pdf=b"%PDF-1.4 frozen", sha256="0" * 64)
-            # Publication opens the follow-ups (no page that reads them does).
-            open_follow_ups(inspection=inspection, by=SYSTEM)
-            extra["response_evidence"] = _response_evidence(inspection, author)
+    if state == State.PUBLISHED:
+        publish(world)
+
+
+def publish(world: World) -> None:
+    """Publish both prepared inspections as the URLs need them: a frozen version 1, the follow-ups
+    opened, a force response with evidence. A world prepared in an earlier state moves on to published."""
+    world.set_state(State.PUBLISHED)
+    for inspection, author in ((world.a, world.liaison_a), (world.b, world.liaison_b)):
+        extra = world.extra[inspection.pk]
+        frozen = {"force": inspection.force.name, "recommendations": [
+            {"number": r.number, "framework": r.framework.key, "text": r.text}
+            for r in inspection.recommendations.select_related("framework")]}
+        PublishedReport.objects.create(
+            inspection=inspection, version=1, html="<html><body><h1>Frozen report</h1></body></html>",
+            text="Frozen report", json=frozen, pdf=b"%PDF-1.4 frozen", sha256="0" * 64)
+        # Publication opens the follow-ups (no page that reads them does).
+        open_follow_ups(inspection=inspection, by=SYSTEM)
+        extra["response_evidence"] = _response_evidence(inspection, author)
 
 
 def _series(ctx: Context) -> dict[str, Any]:

@@ -1,34 +1,59 @@
 """Every page of the access matrix's URL list in a real browser, at 1280 and 390 pixels wide.
 
-Each page is opened as a role that may see it (the public pages also anonymously), in one browser
-with one context per role (signed in by a session cookie made by Django, not through the form).
-On each page, at both widths: no axe-core violation of serious or critical impact, no sideways
-scrolling, every aria-describedby and label ``for`` naming an element that exists, and no id used
-twice. Screenshots of the main pages at both widths go to screenshots/ (not committed).
+Each page is opened as a role that may see it (the public pages also anonymously), in three states
+of the inspections: drafting, the factual-accuracy check with publication awaiting a moderator's
+approval, and published. Before publication only the pages about an inspection are opened again
+(a page about no inspection does not change with an inspection's stage; the published pass sees
+those with the most on them). On each page, at both widths: no axe-core violation of serious or
+critical impact, no sideways scrolling, every aria-describedby and label ``for`` naming an element
+that exists, and no id used twice. Screenshots of the main pages at both widths go to screenshots/
+(not committed).
+
+Where the time goes, and what keeps it short (the test prints its figures):
+- one browser context per role, signed in by a session cookie made by Django, not through the form;
+- axe-core added to each context once, before any page's own scripts, and each page loaded once:
+  the second width is the same page narrowed (the layout reflows as on a phone), not a reload;
+- axe runs only its rules whose impact can be serious or critical (a rule's impact caps that of its
+  violations, so no violation this test looks for is missed), the whole page at the first width;
+  narrowed, the elements are the same, so it checks what can change with the width: which regions
+  scroll, and every rule (colour contrast too) on what the narrow layout shows that the wide did not
+  (the mobile menu's button); the orientation-lock rule, which parses every stylesheet, once per
+  set of stylesheets;
+- a page whose markup was checked already is not checked again, and one made of checked parts (a
+  public page's content seen signed in, the anonymous header and footer seen on another page) gets
+  the DOM checks without axe;
+- the DOM checks and axe run in one call into the page;
+- two pages are worked on at once (async Playwright in a thread of its own): while one page runs
+  axe, the server renders the next.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 import time
+from collections.abc import Coroutine
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from test_access_matrix import (
     EXPECTED,
-    ROLES,
     Context,
     application_urls,
     default_kwargs,
     prepare,
+    publish,
 )
-from world import build_world
+from world import World, build_world
 
-from inspectorate.inspections.models import State
+from inspectorate.inspections.models import Inspection, State
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,20 +61,50 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "screenshots"
 WIDTHS = (1280, 390)
+HEIGHT = 900
+AT_ONCE = 2
 # The role a page is seen as, most preferred first: the lead sees the most of an inspection.
 PREFERENCE = ("lead", "moderator", "admin", "liaison_a", "inspector", "inspector_b", "liaison_b", "anonymous")
 # Pages that differ by who reads them, seen as these roles too.
-ALSO_AS = {"inspections:mine": ["liaison_a"], "followup:detail": ["liaison_a"], "inspections:draft": ["liaison_a"]}
+ALSO_AS = {"inspections:mine": ["liaison_a"], "followup:detail": ["liaison_a"], "inspections:draft": ["liaison_a"],
+           "inspections:publication": ["moderator"]}
 # Pages that are not HTML for a person (files, data, the API) or not pages at all.
 NOT_PAGES = ("api:", "healthz", "opendata:download", "reports:report_pdf", "reports:report_json",
              "reports:report_text", "inspections:evidence_attachment", "followup:evidence", "jobs:status",
              "performance:signals_csv")
-SCREENSHOT_PAGES = {"home", "public:force", "national:index", "followup:list", "followup:detail",
-                    "inspections:overview", "inspections:evidence", "inspections:findings", "inspections:audit",
-                    "inspections:draft", "inspections:mine", "inspections:board", "performance:signals",
-                    "practice:list", "reports:report", "login", "public:accessibility"}
+# The main pages, photographed at both widths as the first role that sees them (home and a force's
+# page also anonymously); the overview (with its task list) in every state.
+SCREENSHOT_PAGES = {"home", "public:force", "national:index", "followup:detail", "inspections:overview",
+                    "inspections:findings", "inspections:draft", "assessment:framework", "performance:signals",
+                    "reports:report"}
+EVERY_STATE_SHOTS = {"inspections:overview"}
+# The passes: a name, the lifecycle state the matrix knows, and how the world gets there.
+PASSES = (("drafting", State.DRAFTING), ("awaiting-approval", State.FACTUAL_ACCURACY),
+          ("published", State.PUBLISHED))
 
-CHECKS = """() => {
+# What makes a page itself: its markup without the per-request tokens (CSRF, CSP nonces), as a hash;
+# and its stylesheets (what axe's orientation-lock rule reads).
+FINGERPRINT = """() => {
+  const hash = text => {
+    const clean = text.replace(/(csrfmiddlewaretoken" value=|X-CSRFToken&quot;: &quot;|nonce=)"?[^"&]*/g, '$1');
+    let h = 2166136261;
+    for (let i = 0; i < clean.length; i++) { h ^= clean.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return `${clean.length}:${h >>> 0}`;
+  };
+  const main = document.querySelector('main');
+  const chrome = document.body.cloneNode(true);
+  const inner = chrome.querySelector('main');
+  if (inner) inner.replaceChildren();
+  const sheets = [...document.styleSheets].map(s => s.href || `inline:${s.ownerNode.textContent.length}`);
+  return {page: hash(document.documentElement.outerHTML), head: hash(document.head.outerHTML),
+          main: main ? hash(main.outerHTML) : '', chrome: hash(chrome.outerHTML), sheets: sheets.join(' ')};
+}"""
+
+# The DOM checks, then axe-core with its rules whose impact can be serious or critical (every rule,
+# should axe's rule list be out of reach). Colour contrast only when asked; the orientation-lock rule
+# (which fetches and parses every stylesheet first) only for stylesheets not yet checked. Selectors of
+# the failing elements are worked out only when something fails.
+CHECK = """async ({first, stylesheets, axeToo}) => {
   const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
   const seen = new Set(), duplicates = new Set();
   for (const id of ids) { if (seen.has(id)) duplicates.add(id); seen.add(id); }
@@ -59,28 +114,58 @@ CHECKS = """() => {
       if (!document.getElementById(id)) missing.push(`aria-describedby=${id}`);
   for (const el of document.querySelectorAll('label[for]'))
     if (!document.getElementById(el.htmlFor)) missing.push(`label for=${el.htmlFor}`);
-  return {duplicates: [...duplicates], missing,
-          scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth};
+  const layout = {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth};
+  if (!axeToo) return {duplicates: [...duplicates], missing, violations: [], rules: -1, ...layout};
+  const severe = (axe._audit && axe._audit.rules || [])
+    .filter(r => (r.impact === 'serious' || r.impact === 'critical') && r.enabled !== false
+                 && !r.tags.includes('experimental') && (stylesheets || r.id !== 'css-orientation-lock'))
+    .map(r => r.id);
+  const base = {resultTypes: ['violations'], iframes: false, preload: stylesheets, selectors: false};
+  const visible = () => [...document.body.querySelectorAll('*')].filter(el => el.checkVisibility());
+  const runs = [];
+  if (first || !window.__checkedVisible) {
+    // The whole page at the first width (every serious or critical rule, should axe's list be out of reach).
+    window.__checkedVisible = new WeakSet(visible());
+    runs.push([document, severe.length ? {runOnly: {type: 'rule', values: severe}} : {}]);
+  } else {
+    // Narrowed: the same elements, so only what can change with the width: scrolling regions, and
+    // every rule (colour contrast too) on what the narrow layout shows that the wide one did not.
+    runs.push([document, {runOnly: {type: 'rule', values: ['scrollable-region-focusable']}}]);
+    const shown = visible().filter(el => !window.__checkedVisible.has(el));
+    if (shown.length) runs.push([{include: shown}, severe.length ? {runOnly: {type: 'rule', values: severe}} : {}]);
+  }
+  const severity = v => v.impact === 'serious' || v.impact === 'critical';
+  const violations = [];
+  for (const [context, only] of runs) {
+    let failed = (await axe.run(context, {...base, ...only})).violations.filter(severity);
+    if (failed.length) {  // again, for the failing rules only, with the elements' selectors
+      const again = {...base, selectors: true, runOnly: {type: 'rule', values: failed.map(v => v.id)}};
+      failed = (await axe.run(context, again)).violations.filter(severity);
+    }
+    const where = v => v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ');
+    violations.push(...failed.map(v => `${v.id} (${v.impact}): ${where(v)}`));
+  }
+  return {duplicates: [...duplicates], missing, violations, rules: severe.length, ...layout};
 }"""
 
-# Colours do not change with the width, so colour contrast (axe's slowest rule) is checked at the
-# first width only; every other rule runs at both.
-AXE_RUN = """async (contrast) => {
-  const result = await axe.run(document, {resultTypes: ['violations'],
-                                          rules: {'color-contrast': {enabled: contrast}}});
-  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
-}"""
+
+@dataclass(frozen=True)
+class Visit:
+    name: str
+    url: str
+    role: str
+    screenshot: bool
 
 
-def pages_to_visit(world: Any, state: str) -> list[tuple[str, str, str]]:
-    """(url name, url, role) for every GET page of the matrix, each as a role that may see it."""
+def pages_to_visit(world: World, state: str, *, targeted_only: bool = False) -> list[tuple[str, str, str]]:
+    """(url name, url, role) for every GET page of the matrix, each as a role that may see it; with
+    `targeted_only`, only the pages about an inspection."""
     visits = []
     for name, kwarg_names in application_urls():
         if name.startswith(NOT_PAGES):
             continue
         for rule in EXPECTED.get(name, []):
-            if rule.method != "GET":
+            if rule.method != "GET" or (targeted_only and not rule.targeted):
                 continue
             target, inspection = ("A", world.a) if rule.targeted else ("-", None)
             allowed = rule.expected(state)
@@ -107,63 +192,209 @@ def session_cookie(user: Any, base_url: str) -> dict[str, Any]:
             "url": base_url}
 
 
-def check_page(page: Any, where: str, problems: list[str], *, contrast: bool = True) -> None:
-    page.wait_for_function("() => window.axe !== undefined")
-    found = page.evaluate(CHECKS)
-    if found["duplicates"]:
-        problems.append(f"{where}: duplicate ids {found['duplicates']}")
-    if found["missing"]:
-        problems.append(f"{where}: pointing at no element: {found['missing']}")
-    if found["scrollWidth"] > found["innerWidth"]:
-        problems.append(f"{where}: scrolls sideways ({found['scrollWidth']} px wide in {found['innerWidth']})")
-    for violation in page.evaluate(AXE_RUN, contrast):
-        problems.append(f"{where}: axe {violation}")
+def await_publication_approval(world: World) -> None:
+    """The factual-accuracy check with publication requested by each lead, awaiting a moderator."""
+    world.set_state(State.FACTUAL_ACCURACY)
+    for inspection, lead in ((world.a, world.users["lead"]), (world.b, world.users["lead_b"])):
+        Inspection.objects.filter(pk=inspection.pk).update(publication_requested_by=lead,
+                                                           publication_requested_at=timezone.now())
+        inspection.refresh_from_db()
 
 
-@pytest.mark.parametrize("state", [State.PUBLISHED])
-def test_every_page_is_accessible_at_both_widths(live_server: Any, browser: Any, media: Any, state: str) -> None:
-    assert AXE.exists(), "axe-core is missing: run `make frontend` (npm ci)"
-    world = build_world()
-    prepare(world, state)
-    visits = pages_to_visit(world, state)
-    assert len({name for name, _, _ in visits}) > 40, "the matrix's page list was not found"
-    SCREENSHOTS.mkdir(exist_ok=True)
-    problems: list[str] = []
-    started = time.monotonic()
-    contexts: dict[str, Any] = {}
-    try:
-        for role in ROLES:
-            mine = [(name, url) for name, url, who in visits if who == role]
-            if not mine:
+T = TypeVar("T")
+
+
+class BrowserThread:
+    """Async Playwright on an event loop of its own thread: the test's thread keeps the ORM (and the
+    database connection the live server shares), the browser works on several pages at once."""
+
+    def __init__(self, launch_args: dict[str, Any]) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.launch_args = launch_args
+        self.playwright: Any = None
+        self.browser: Any = None
+
+    def run(self, coroutine: Coroutine[Any, Any, T], timeout: float = 600) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    async def start(self) -> None:
+        from playwright.async_api import async_playwright
+
+        self.playwright = await async_playwright().start()
+        self.browser = await self.playwright.chromium.launch(**self.launch_args)
+
+    async def stop(self) -> None:
+        if self.browser is not None:
+            await self.browser.close()
+        if self.playwright is not None:
+            await self.playwright.stop()
+
+    def close(self) -> None:
+        try:
+            self.run(self.stop(), timeout=60)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(10)
+
+
+async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str, Any] | None], pass_name: str,
+                       visits: list[Visit], timings: dict[str, float], checked: set[str],
+                       sheets_checked: set[str], contexts: dict[str, Any]) -> list[str]:
+    """Open each visit's page once, check it at each width; the problems found, in the visits' order.
+    A page whose markup is in `checked` (by fingerprint) was checked already: its results are the same.
+    `contexts` (one per role) are kept from pass to pass, with their cached static files."""
+    for role in dict.fromkeys(v.role for v in visits):
+        if role in contexts:
+            continue
+        # bypass_csp: axe is injected as an inline script, which the site's own policy refuses.
+        context = contexts[role] = await browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT},
+                                                             bypass_csp=True)
+        # axe-core is added to every page the context opens, before the page's own scripts.
+        await context.add_init_script(path=str(AXE))
+        cookie = cookies[role]
+        if cookie is not None:
+            await context.add_cookies([cookie])
+    found: dict[int, list[str]] = {}
+    queue: asyncio.Queue[tuple[int, Visit]] = asyncio.Queue()
+    for index, visit in enumerate(visits):
+        queue.put_nowait((index, visit))
+
+    def tick(key: str, since: float) -> float:
+        now = time.monotonic()
+        timings[key] = timings.get(key, 0.0) + now - since
+        return now
+
+    async def worker(opened: list[Any]) -> None:
+        pages: dict[str, Any] = {}
+        while not queue.empty():
+            index, visit = queue.get_nowait()
+            problems = found[index] = []
+            page = pages.get(visit.role)
+            if page is None:
+                page = pages[visit.role] = await contexts[visit.role].new_page()
+                opened.append(page)
+            else:
+                await page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+            started = time.monotonic()
+            response = await page.goto(base_url + visit.url, wait_until="load")
+            started = tick("loading pages", started)
+            label = f"{visit.url} ({visit.name}) as {visit.role} in {pass_name}"
+            if response is None or "text/html" not in response.headers.get("content-type", ""):
+                problems.append(f"{label}: not a page; list it in NOT_PAGES")
                 continue
-            # bypass_csp: axe is injected as an inline script, which the site's own policy refuses.
-            context = contexts[role] = browser.new_context(viewport={"width": WIDTHS[0], "height": 900},
-                                                           bypass_csp=True)
-            # axe-core is added to every page the context opens (as add_script_tag would, before the page's own).
-            context.add_init_script(path=str(AXE))
-            if role != "anonymous":
-                context.add_cookies([session_cookie(world.users[role], live_server.url)])
-            page = context.new_page()
-            for name, url in mine:
-                page.set_viewport_size({"width": WIDTHS[0], "height": 900})
-                response = page.goto(live_server.url + url, wait_until="load")
-                if response is None or "text/html" not in response.headers.get("content-type", ""):
-                    problems.append(f"{url} ({name}) as {role}: not a page; list it in NOT_PAGES")
-                    continue
-                if response.status >= 500:
-                    problems.append(f"{url} ({name}) as {role}: status {response.status}")
-                    continue
-                for width in WIDTHS:  # the same page, narrowed: the layout reflows as on a phone
-                    page.set_viewport_size({"width": width, "height": 900})
-                    where = f"{url} ({name}) as {role} at {width} px"
-                    check_page(page, where, problems, contrast=width == WIDTHS[0])
-                    if name in SCREENSHOT_PAGES and role != "anonymous" or name in ("home", "public:force"):
-                        shot = f"{state}-{name.replace(':', '-')}-{role}-{width}.png"
-                        page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
+            if response.status >= 500:
+                problems.append(f"{label}: status {response.status}")
+                continue
+            fingerprint = await page.evaluate(FINGERPRINT)
+            if fingerprint["page"] in checked and not visit.screenshot:  # the same markup, checked already
+                timings["identical pages skipped"] = timings.get("identical pages skipped", 0) + 1
+                continue
+            checked.add(fingerprint["page"])
+            # Made of parts already checked: this page's content (as another role), this role's header
+            # and footer (on another page), the same head. axe's results are those parts' results; the
+            # DOM checks (ids across the parts, sideways scrolling) still run.
+            parts = (f"main {visit.name} {fingerprint['head']} {fingerprint['main']}",
+                     f"chrome {visit.role} {fingerprint['chrome']}")
+            axe_too = not all(part in checked for part in parts)
+            if not axe_too:
+                timings["pages of checked parts"] = timings.get("pages of checked parts", 0) + 1
+            new_sheets = fingerprint["sheets"] not in sheets_checked
+            sheets_checked.add(fingerprint["sheets"])
+            for width in WIDTHS:
+                if width != WIDTHS[0]:
+                    await page.set_viewport_size({"width": width, "height": HEIGHT})
+                where = f"{label} at {width} px"
+                result = await page.evaluate(CHECK, {"first": width == WIDTHS[0], "axeToo": axe_too,
+                                                     "stylesheets": new_sheets and width == WIDTHS[0]})
+                started = tick("checks and axe", started)
+                if result["rules"] == 0:
+                    timings["axe runs with every rule"] = timings.get("axe runs with every rule", 0) + 1
+                if result["duplicates"]:
+                    problems.append(f"{where}: duplicate ids {result['duplicates']}")
+                if result["missing"]:
+                    problems.append(f"{where}: pointing at no element: {result['missing']}")
+                if result["scrollWidth"] > result["innerWidth"]:
+                    problems.append(f"{where}: scrolls sideways ({result['scrollWidth']} px wide in "
+                                    f"{result['innerWidth']})")
+                problems += [f"{where}: axe {violation}" for violation in result["violations"]]
+                if visit.screenshot:
+                    # JPEG: a tall page's full-page PNG takes about twice as long to encode.
+                    shot = f"{pass_name}-{visit.name.replace(':', '-')}-{visit.role}-{width}.jpg"
+                    await page.screenshot(path=str(SCREENSHOTS / shot), full_page=True, type="jpeg", quality=85)
+                    started = tick("screenshots", started)
+            if not problems:
+                checked.update(parts)
+
+    pages: list[Any] = []
+    try:
+        await asyncio.gather(*(worker(pages) for _ in range(AT_ONCE)))
     finally:
-        for context in contexts.values():
-            context.close()
+        for page in pages:
+            await page.close()
+    return [problem for index in sorted(found) for problem in found[index]]
+
+
+def plan(world: World, pass_name: str, state: str, shot: set[str]) -> list[Visit]:
+    """The visits of one pass; a main page is photographed the first time it is seen (the overview in
+    every pass), as its first role and, for home and a force's page, anonymously too."""
+    visits = []
+    for name, url, role in pages_to_visit(world, state, targeted_only=state != State.PUBLISHED):
+        key = f"{name}:{'anonymous' if role == 'anonymous' else 'signed-in'}"
+        wanted = name in SCREENSHOT_PAGES and (role != "anonymous" or name in ("home", "public:force"))
+        screenshot = wanted and (key not in shot or name in EVERY_STATE_SHOTS)
+        if screenshot:
+            shot.add(key)
+        visits.append(Visit(name, url, role, screenshot))
+    # The signed-in visits first: a public page's content is checked before its anonymous visit comes.
+    return sorted(visits, key=lambda visit: visit.role == "anonymous")
+
+
+def test_every_page_is_accessible_at_both_widths(live_server: Any, browser_type_launch_args: dict[str, Any],
+                                                 media: Any) -> None:
+    assert AXE.exists(), "axe-core is missing: run `make frontend` (npm ci)"
+    started = time.monotonic()
+    world = build_world()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    cookies: dict[str, dict[str, Any] | None] = {"anonymous": None}
+    problems: list[str] = []
+    timings: dict[str, float] = {}
+    summary: dict[str, list[tuple[str, str, str]]] = {}
+    shot: set[str] = set()
+    seen_names: set[str] = set()
+    checked: set[str] = set()
+    sheets_checked: set[str] = set()
+    contexts: dict[str, Any] = {}
+    browser = BrowserThread({**browser_type_launch_args, "headless": True})
+    try:
+        browser.run(browser.start())
+        timings["starting the browser"] = time.monotonic() - started
+        for pass_name, state in PASSES:
+            began = time.monotonic()
+            if state == State.DRAFTING:
+                prepare(world, state)
+            elif state == State.FACTUAL_ACCURACY:
+                await_publication_approval(world)
+            else:
+                publish(world)
+            visits = plan(world, pass_name, state, shot)
+            for role in {v.role for v in visits} - set(cookies):
+                cookies[role] = session_cookie(world.users[role], live_server.url)
+            problems += browser.run(check_visits(browser.browser, live_server.url, cookies, pass_name, visits,
+                                                 timings, checked, sheets_checked, contexts))
+            summary[pass_name] = [(v.name, v.url, v.role) for v in visits]
+            seen_names |= {v.name for v in visits}
+            print(f"\n{pass_name}: {len(visits)} page visits at {len(WIDTHS)} widths in "
+                  f"{time.monotonic() - began:.0f} s")
+    finally:
+        browser.close()
     seconds = time.monotonic() - started
-    print(f"\n{len(visits)} page visits at {len(WIDTHS)} widths in {seconds:.0f} s ({state})")
+    total = sum(len(v) for v in summary.values())
+    print(f"{total} page visits in {len(PASSES)} states in {seconds:.0f} s, {AT_ONCE} pages at once; "
+          + ", ".join(f"{key} {value:.0f}" + ("" if key.startswith(("axe runs", "identical", "pages of")) else " s")
+                      for key, value in timings.items()))
+    assert len(seen_names) > 40, "the matrix's page list was not found"
+    assert {"inspections:add_comment", "inspections:edit_finding", "reports:report"} <= seen_names
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
-    (SCREENSHOTS / f"{state}-pages.json").write_text(json.dumps(visits, indent=1))
+    (SCREENSHOTS / "pages.json").write_text(json.dumps(summary, indent=1))

@@ -23,7 +23,8 @@ def test_bedfordshire_page_shows_its_published_grades_and_recommendations(refere
     assert "Population 573,800 in 236,974 households" in text
     assert re.search(r"Neighbourhood Policing Poor", text) and re.search(r"Domestic violence Poor", text)
     assert re.search(r"Missing persons Fair", text)
-    statuses = re.findall(r"<td>(Open|In progress|Implemented|Discharged|Superseded)", response.content.decode())
+    statuses = re.findall(r'<td><strong class="govuk-tag [^"]+">(Open|In progress|Implemented|Discharged|Superseded)<',
+                          response.content.decode())
     assert statuses == ["Open"] * 12  # the 12 published recommendations join the tracker, each open
 
 

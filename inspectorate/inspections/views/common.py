@@ -10,10 +10,8 @@ from django.urls import reverse
 
 from ..errors import ServiceError
 from ..lifecycle import transitions_from
-from ..models import Inspection, State
+from ..models import Inspection
 from ..selectors import frameworks_of
-
-STEPS = [State.PLANNED, State.FIELDWORK, State.DRAFTING, State.MODERATION, State.FACTUAL_ACCURACY, State.PUBLISHED]
 
 
 def assessment_url(inspection: Inspection, framework_key: str) -> str:
@@ -23,20 +21,12 @@ def assessment_url(inspection: Inspection, framework_key: str) -> str:
 
 def workspace_context(request: HttpRequest, inspection: Inspection, tab: str, **extra: Any) -> dict[str, Any]:
     frameworks = frameworks_of(inspection)
-    steps = []
-    reached = True
-    for state in STEPS:
-        current = state == inspection.state
-        steps.append({"label": state.label, "current": current, "done": reached and not current})
-        if current:
-            reached = False
     return {
         "inspection": inspection,
         "tab": tab,
         "frameworks": frameworks,
         "framework_links": [{"framework": f, "assessment_url": assessment_url(inspection, f.key) if f.graded else None}
                             for f in frameworks],
-        "steps": steps,
         "transitions": transitions_from(inspection.state),
         **extra,
     }

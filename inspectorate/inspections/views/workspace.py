@@ -17,6 +17,7 @@ from ..forms import AuditFilterForm
 from ..lifecycle import blocking_messages, unresolved_comment_count
 from ..models import Inspection, State
 from ..selectors import audit_trail, inspections_for_user, judgements_by_key, programme_board
+from ..task_list import lifecycle_tasks
 from .common import assessment_url, workspace_context
 
 AUDIT_PAGE_SIZE = 50
@@ -65,6 +66,7 @@ def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evidence = inspection.evidence
     context.update({
         "panel": panel,
+        "tasks": lifecycle_tasks(inspection, request.user),
         "next_steps": [{"transition": t, "blockers": blocking_messages(inspection, t.target)}
                        for t in context["transitions"]],
         "counts": {

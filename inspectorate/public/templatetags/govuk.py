@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from django import template
 from django.forms import BoundField
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -107,3 +110,72 @@ def error_summary(*forms: Any) -> dict[str, Any]:
 def page_numbers(page: Any) -> list[Any]:
     """The page numbers to offer around the current page, with the paginator's ellipsis between runs."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+
+
+# One GOV.UK tag colour per lifecycle state.
+_STATE_TAGS = {
+    "planned": "govuk-tag--grey",
+    "fieldwork": "govuk-tag--blue",
+    "drafting": "govuk-tag--yellow",
+    "moderation": "govuk-tag--purple",
+    "factual_accuracy": "govuk-tag--orange",
+    "published": "govuk-tag--green",
+}
+
+
+@register.filter
+def state_tag_class(state: str) -> str:
+    """The GOV.UK tag modifier of an inspection's lifecycle state (``govuk-tag--grey`` for one unknown)."""
+    return _STATE_TAGS.get(str(state), "govuk-tag--grey")
+
+
+_TABLE_LABELLEDBY = re.compile(r'<table\b[^>]*\baria-labelledby="([^"]+)"')
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
+
+
+def scroll_region_naming(table_html: str) -> tuple[str, str]:
+    """How the region around a table is named: (attribute, value). The table's own ``aria-labelledby``,
+    else its caption's text, else a plain "Table"."""
+    labelledby = _TABLE_LABELLEDBY.search(table_html)
+    if labelledby:
+        return "aria-labelledby", labelledby.group(1)
+    caption = _CAPTION.search(table_html)
+    text = " ".join(strip_tags(caption.group(1)).split()) if caption else ""
+    return "aria-label", html.unescape(text) or "Table"
+
+
+class ScrollRegionNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        return _scroll_region(self.nodelist.render(context))
+
+
+@register.tag
+def scroll_region(parser: template.base.Parser, token: template.base.Token) -> ScrollRegionNode:
+    """``{% scroll_region %}<table>...</table>{% endscroll_region %}``: a wide table in a region of its own
+    that scrolls sideways on a narrow screen, so that the page itself never does, without JavaScript.
+    A keyboard reaches the region (``tabindex="0"``) and a screen reader hears it named as the table is
+    (its ``aria-labelledby``, else its caption)."""
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("scroll_region takes no arguments: the table's caption names it")
+    nodelist = parser.parse(("endscroll_region",))
+    parser.delete_first_token()
+    return ScrollRegionNode(nodelist)
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+
+
+def _scroll_region(table_html: str) -> str:
+    attribute, value = scroll_region_naming(table_html)
+    return format_html('<div class="table-scroll" role="region" {}="{}" tabindex="0">{}</div>',
+                       attribute, value, mark_safe(table_html))  # noqa: S308 - markup the caller trusts
+
+
+@register.filter(is_safe=True)
+def scroll_tables(markup: str) -> SafeString:
+    """Every table of trusted markup (a frozen report's body) in a scrolling region, as ``scroll_region``
+    does in a template: the frozen text is unchanged, only wrapped for a narrow screen."""
+    return mark_safe(_TABLE.sub(lambda m: _scroll_region(m.group(0)), str(markup)))  # noqa: S308

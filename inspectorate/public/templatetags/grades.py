@@ -1,15 +1,20 @@
-"""``{{ grade|grade_badge }}``: the grade badge of ``inspectorate.core.grades``, the report's too."""
+"""``{{ grade|grade_badge }}``: a grade as a GOV.UK tag, coloured by the grade classes of ``grades.css``
+(the published report's badge, ``inspectorate.core.grades``, uses the same classes)."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
-from inspectorate.core.grades import grade_badge as badge
+from inspectorate.core.grades import NOT_GRADED, grade_class
 
 register = template.Library()
 
 
 @register.filter
 def grade_badge(grade: str | None) -> SafeString:
-    return mark_safe(badge(grade))  # noqa: S308 - the core escapes the grade's word
+    """The grade's word in a tag of its grade's colour (never colour alone); none: "Not graded"."""
+    if not grade:
+        return format_html('<strong class="govuk-tag grade grade-none">{}</strong>', NOT_GRADED)
+    return format_html('<strong class="govuk-tag grade {}">{}</strong>', grade_class(grade), grade)
