@@ -23,16 +23,6 @@ def grade_class(grade: str) -> str:
     return "grade-" + "-".join(grade.lower().split())
 
 
-def grade_of(value: str | None) -> Grade | None:
-    """A stored grade as a ``Grade``: None for none (an empty string too); ValueError for any other text."""
-    if not value:
-        return None
-    for grade in GRADES:
-        if grade == value:
-            return grade
-    raise ValueError(f"{value!r} is not a grade")
-
-
 def grade_badge(grade: str | None) -> str:
     """The badge of a grade, as HTML: its word, styled by grade (never colour alone); none: "Not graded"."""
     if not grade:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Literal
 
-from inspectorate.core.grades import grade_of
 from inspectorate.core.report import model as pub
 from inspectorate.core.report.glossary import build_glossary
 from inspectorate.core.report.keys import group_title
@@ -70,7 +69,7 @@ def report_for(inspection: Inspection) -> pub.Report:
         for row in (national_summary(programme) if grading.is_default_model(programme) else [])
         if (counts := row.report_counts(synthetic=synthetic)) is not None
     }
-    judgements = {j.framework.key: grade_of(j.final_grade) for j in inspection.judgements.select_related("framework")}
+    judgements = {j.framework.key: j.final_grade or None for j in inspection.judgements.select_related("framework")}
     frameworks = list(programme.frameworks.order_by("order", "key"))
     findings: dict[int, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in inspection.findings.select_related("framework").order_by("framework__order", "order", "id"):
@@ -95,11 +94,9 @@ def report_for(inspection: Inspection) -> pub.Report:
                 grade=judgements.get(framework.key) if framework.graded else None,
                 national_distribution=pub.GradeCounts(**counts) if counts else None,
                 recommendations=placements,
-                national_context=paragraphs["national_context"],
-                context=paragraphs["context"],
-                strengths=paragraphs["strengths"],
-                work_in_progress=paragraphs["work_in_progress"],
-                areas_for_improvement=paragraphs["areas_for_improvement"],
+                # Its keys are the section's paragraph fields (pub.Category names them all); mypy cannot
+                # tell a literal-keyed dict's keys apart from its other fields.
+                **paragraphs,  # type: ignore[arg-type]
             )
         )
     graded = [f for f in frameworks if f.graded]

@@ -109,7 +109,7 @@ class ForceSummaryRow:
     framework: str
     title: str
     group: str | None
-    grade: Grade
+    grade: str  # a name on the programme's grading model's scale (HMIC 2007's: a Grade)
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ class FrameworkSection:
     key: str
     title: str
     group: str | None = None
-    grade: Grade | None = None
+    grade: str | None = None  # a name on the programme's grading model's scale
     national_distribution: GradeCounts | None = None
     national_context: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
