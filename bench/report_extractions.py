@@ -33,28 +33,11 @@ sys.path.insert(0, str(REPO))
 import extraction  # noqa: E402  (the tests' renderer and extractors)
 
 from inspectorate.core.report.errors import ReportFormatError  # noqa: E402
-from inspectorate.core.report.parser import parse_report  # noqa: E402
 from inspectorate.core.report.pdf_text import report_text  # noqa: E402
 
 SEED = REPO.parent / "shared" / "seed" / "hmic-inspection-report-bedfordshire-2007.txt"
 CATEGORIES = ("national_context", "context", "strengths", "work_in_progress", "areas_for_improvement")
 SOURCES = ("fenshire-constabulary-2008-03", "wealdmoor-police-2007-11", "carrick-vale-constabulary-2008-06")
-
-
-def _normal(value: Any) -> Any:
-    if isinstance(value, str):
-        return " ".join(value.split())
-    if isinstance(value, list):
-        return [_normal(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _normal(item) for key, item in value.items()}
-    return value
-
-
-def document(text: str) -> dict[str, Any]:
-    """A report's JSON with every string's whitespace normalised."""
-    result: dict[str, Any] = _normal(json.loads(json.dumps(parse_report(text).to_json())))
-    return result
 
 
 def paragraphs(doc: dict[str, Any]) -> list[str]:
@@ -84,7 +67,7 @@ WRAPPED = ("pdftotext", "pypdf")
 
 def measure(name: str, text: str, verbose: bool, *, made_up: bool) -> list[tuple[str, str, str, str, bool, bool]]:
     """The figures of each extraction of one clean text."""
-    clean = document(text)
+    clean = extraction.document(text)
     clean_paragraphs = paragraphs(clean)
     total_recs = sum(len(f["recommendations"]) for f in clean["frameworks"])
     pdf = extraction.render_pdf(text)
@@ -101,7 +84,7 @@ def measure(name: str, text: str, verbose: bool, *, made_up: bool) -> list[tuple
             rows.append((name, style, f"tool failed ({type(error).__name__})", "", False, False))
             continue
         try:
-            got = document(body)
+            got = extraction.document(body)
         except ReportFormatError as error:
             rows.append((name, style, f"fails: {error}"[:60], "", False, False))
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -19,8 +20,10 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from inspectorate.core.report.lines import LIST_LINE_LIMIT, is_bullet, join_words, list_like
+from inspectorate.core.report.model import Report
 from inspectorate.core.report.parser import _layout_heading, parse_report
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
@@ -34,6 +37,28 @@ MADE_UP = (*WEB_SOURCES, "carrick-vale-constabulary-2008-06")
 # A row of a table set out with spaces: cells two or more spaces apart.
 TABLE_ROW = re.compile(r"\S {2,}\S")
 STYLES = (*("pdftotext", "pdftotext-layout", "pdfminer", "pypdf"), "web")
+
+
+def normal(value: Any) -> Any:
+    """A JSON value with every string's whitespace normalised (how extractions are compared)."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [normal(item) for item in value]
+    if isinstance(value, dict):
+        return {key: normal(item) for key, item in value.items()}
+    return value
+
+
+def normal_json(report: Report) -> dict[str, Any]:
+    """A parsed report's JSON, as ``parse-report`` prints it, with every string's whitespace normalised."""
+    result: dict[str, Any] = normal(json.loads(json.dumps(report.to_json())))
+    return result
+
+
+def document(text: str) -> dict[str, Any]:
+    """The report text's JSON with every string's whitespace normalised."""
+    return normal_json(parse_report(text))
 
 
 def running_header(force: str) -> str:

@@ -30,7 +30,7 @@ import extraction
 import pytest
 
 from inspectorate.core.report.cli import main
-from inspectorate.core.report.parser import Guess, explain_report, parse_report
+from inspectorate.core.report.parser import Guess, explain_report
 from inspectorate.core.report.pdf_text import report_text
 
 CLEAN = extraction.FIXTURES / f"{extraction.SOURCE}.txt"
@@ -40,21 +40,6 @@ CATEGORIES = ("national_context", "context", "strengths", "work_in_progress", "a
 EXACT = ("pdftotext-layout", "pdfminer", "web", "pdf")
 # Styles that print every visual line with no blank line between paragraphs.
 WRAPPED = ("pdftotext", "pypdf")
-
-
-def _normal(value: Any) -> Any:
-    """A JSON document with every string's whitespace normalised."""
-    if isinstance(value, str):
-        return " ".join(value.split())
-    if isinstance(value, list):
-        return [_normal(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _normal(item) for key, item in value.items()}
-    return value
-
-
-def _document(text: str) -> dict[str, Any]:
-    return _normal(json.loads(json.dumps(parse_report(text).to_json())))
 
 
 def _runs(document: dict[str, Any], *, hyphens: bool = True) -> dict[str, Any]:
@@ -77,7 +62,7 @@ def _check(style: str, clean: dict[str, Any], text: str, header: str, *, wrapped
     two at a full line that ends a sentence, where --explain names the guess.
     """
     report, notes = explain_report(text)
-    got = _normal(json.loads(json.dumps(report.to_json())))
+    got = extraction.normal_json(report)
     assert [f["key"] for f in got["frameworks"]] == [f["key"] for f in clean["frameworks"]]  # none invented
     assert not any(header in p or "Page " in p and " of " in p and re.search(r"Page \d+ of \d+", p)
                    for p in _paragraphs(got))
@@ -101,7 +86,7 @@ def _check(style: str, clean: dict[str, Any], text: str, header: str, *, wrapped
 
 @pytest.fixture(scope="module")
 def clean() -> dict[str, Any]:
-    return _document(CLEAN.read_text(encoding="utf-8"))
+    return extraction.document(CLEAN.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("style", [style for style in (*EXACT, *WRAPPED) if style != "pdf"])
@@ -112,10 +97,10 @@ def test_committed_extraction_parses_to_the_clean_json(style: str, clean: dict[s
 
 def test_second_web_extraction_parses_to_its_clean_json() -> None:
     name = extraction.WEB_SOURCES[1]
-    clean = _document((extraction.FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+    clean = extraction.document((extraction.FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
     text = (extraction.EXTRACTED / f"{name}.web.txt").read_text(encoding="utf-8")
     assert "RECOMMENDATION\n1\n" in text and "Contents Introduction" in text  # the awkward parts are there
-    assert _document(text) == clean
+    assert extraction.document(text) == clean
 
 
 def test_the_fixture_styles_carry_the_furniture_they_claim() -> None:
@@ -158,8 +143,8 @@ def test_headings_tolerate_dashes_and_spacing(clean: dict[str, Any]) -> None:
                           "PROTECTING  VULNERABLE PEOPLE - CHILD ABUSE\n\nGRADE")
     varied = varied.replace("\nStrengths\n", "\nSTRENGTHS :\n".replace(" :", ":"))
     assert varied != text
-    assert _document(varied)["frameworks"][3]["strengths"] == clean["frameworks"][3]["strengths"]
-    assert [f["key"] for f in _document(varied)["frameworks"]] == [f["key"] for f in clean["frameworks"]]
+    assert extraction.document(varied)["frameworks"][3]["strengths"] == clean["frameworks"][3]["strengths"]
+    assert [f["key"] for f in extraction.document(varied)["frameworks"]] == [f["key"] for f in clean["frameworks"]]
 
 
 def _live(text: str, tmp_path: Path) -> dict[str, str]:
@@ -179,7 +164,7 @@ def _live(text: str, tmp_path: Path) -> dict[str, str]:
 @pytest.mark.parametrize("name", extraction.MADE_UP)
 def test_live_round_trip_of_the_made_up_reports(name: str, tmp_path: Path) -> None:
     text = (extraction.FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
-    clean = _document(text)
+    clean = extraction.document(text)
     extracted = _live(text, tmp_path)
     header = extraction.running_header(clean["force"])
     figures = [_check(style, clean, text, header) for style, text in extracted.items()]
@@ -188,7 +173,7 @@ def test_live_round_trip_of_the_made_up_reports(name: str, tmp_path: Path) -> No
 
 def test_every_extraction_of_the_real_report_parses_to_its_clean_json(seed_report: Path, tmp_path: Path) -> None:
     text = seed_report.read_text(encoding="utf-8")
-    clean = _document(text)
+    clean = extraction.document(text)
     extracted = _live(text, tmp_path)
     extracted["web"] = extraction.one_line_contents(text)
     header = extraction.running_header(clean["force"])
