@@ -4,7 +4,8 @@
 eight indicators, monthly from April 2004 to March 2009 (the years of the demo's programmes:
 the 2007 inspection programme and the 2009 demonstration programme), with known injected
 changes; seven most-similar-force groups; then a monitoring run, and proposals for the latest
-programme. Every page that shows these data says they are made up (SPEC section 13).
+programme graded by HMIC 2007, whose risk-based frameworks the indicators inform. Every page that
+shows these data says they are made up (SPEC section 13).
 
 Idempotent: a second run finds everything in place and changes nothing.
 """
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from inspectorate.core.errors import SYSTEM
+from inspectorate.core.grading import DEFAULT_MODEL
 from inspectorate.core.monitoring import synthetic
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework, FrameworkKind
@@ -119,7 +121,7 @@ def load_demo(write: Callable[[str], Any]) -> None:
     summary = services.run_monitoring()
     say(f"monitoring run: {summary.signals_found} signals ({summary.signals_new} new), "
         f"{summary.risk_entries} risk entries")
-    programme = Programme.objects.order_by("-publication_month").first()
+    programme = Programme.objects.filter(grading_model=DEFAULT_MODEL).order_by("-publication_month").first()
     if programme is not None and not ProposedInspection.objects.filter(programme=programme).exists():
         made = services.propose_programme(programme=programme, top=PROPOSALS, by=SYSTEM)
         say(f"{len(made)} risk-based inspections proposed for {programme.title}")

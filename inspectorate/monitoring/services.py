@@ -502,7 +502,8 @@ def propose_programme(*, programme: Programme, top: int = 10, by: Acting = SYSTE
     """Propose the ``top`` risk entries with some evidence (likelihood above 1) as inspections in ``programme``.
 
     Open proposals are replaced; accepted and declined ones stay, and their force and framework are not
-    proposed again. A force whose inspection in the programme has started is not proposed.
+    proposed again. A force whose inspection in the programme has started is not proposed, nor a
+    framework graded by another model than the programme's (a 2007 framework in a PEEL programme).
     """
     check_permission(by, "performance.propose_programme", None, "propose a programme of inspections")
     if top < 1:
@@ -511,7 +512,8 @@ def propose_programme(*, programme: Programme, top: int = 10, by: Acting = SYSTE
     decided = set(ProposedInspection.objects.filter(programme=programme).values_list("force_id", "framework_id"))
     started = set(Inspection.objects.filter(programme=programme).exclude(state=State.PLANNED)
                   .values_list("force_id", flat=True))
-    candidates = (RiskEntry.objects.filter(likelihood__gt=1).select_related("force", "framework")
+    candidates = (RiskEntry.objects.filter(likelihood__gt=1, framework__grading_model=programme.grading_model)
+                  .select_related("force", "framework")
                   .order_by("-score", "force__name", "framework__order"))
     now = timezone.now()
     made: list[ProposedInspection] = []

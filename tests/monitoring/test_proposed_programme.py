@@ -45,6 +45,15 @@ def test_proposals_follow_the_register_by_rank(proposed, programme) -> None:
     assert AuditEvent.objects.filter(action="monitoring.programme_proposed").count() == 1
 
 
+def test_a_programme_graded_by_another_model_is_offered_no_2007_framework(proposed, programme, people) -> None:
+    peel = type(programme).objects.create(slug="peel-proposals", title="PEEL proposals (made up)",
+                                          assessment_start=programme.assessment_start,
+                                          assessment_end=programme.assessment_end,
+                                          publication_month=programme.publication_month, grading_model="peel-2025")
+    assert services.propose_programme(programme=peel, top=5, by=people["moderator"]) == []
+    assert not ProposedInspection.objects.filter(programme=peel).exists()
+
+
 def test_accepting_a_proposal_plans_an_inspection_and_writes_the_audit_trail(proposed, programme, people) -> None:
     proposal = proposed[0]
     inspection = services.accept_proposal(proposal=proposal, by=people["moderator"])
