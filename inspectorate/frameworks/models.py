@@ -81,3 +81,9 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.text[:60]}"
+
+    @property
+    def level_label(self) -> str:
+        """How a page names the criterion's level: "Fair criterion" (2007), "Characteristic of good" (PEEL)."""
+        label = str(self.get_level_display())
+        return f"{label} criterion" if self.level in (Level.FAIR, Level.GOOD, Level.EXCELLENT) else label

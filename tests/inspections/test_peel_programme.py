@@ -239,3 +239,12 @@ def test_a_programme_names_a_shipped_grading_model(peel: World) -> None:
         peel.programme.full_clean()
     assert refused.value.message_dict["grading_model"] == [
         "“ofsted-2024” is not a grading model: choose one of cqc-2023, hmic-2007, peel-2025 (library/models/)."]
+
+
+def test_an_assessment_row_names_the_level_in_its_models_words(peel: World) -> None:
+    from inspectorate.frameworks.models import Criterion
+
+    characteristic = core_question(peel, RP).criteria.first()
+    assert characteristic.level_label == "Characteristic of good"
+    fair = Criterion.objects.filter(framework__key="neighbourhood-policing", level="fair").first()
+    assert fair.level_label == "Fair criterion"
