@@ -10,14 +10,15 @@ about 300 MB), then times three whole processes on it, side by side in the same 
 and prints each time and its ratio to DuckDB's, with each process's peak memory. The target is
 the command within 1.5x of DuckDB.
 
-Run: ``.venv/bin/python bench/indicators.py`` (``--rows N`` for a smaller file).
+Run: ``.venv/bin/python bench/indicators.py`` (``--rows N`` for a smaller file, ``--repeat N`` rounds).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,30 +66,41 @@ def write_file(path: Path, rows: int) -> None:
 
 
 def timed(command: list[str]) -> tuple[float, float]:
-    """Whole-process seconds and peak resident memory (MB) of ``command``."""
+    """Whole-process seconds and the peak resident memory (MB) of that process alone."""
     began = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return time.perf_counter() - began, max(peak, before) / 1024
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    return time.perf_counter() - began, usage.ru_maxrss / 1024
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=2_000_000)
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds; medians are printed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "street.csv"
         write_file(path, args.rows)
         print(f"SYNTHETIC police.uk-style file: {args.rows:,} rows, {path.stat().st_size / 1e6:.0f} MB")
-        duck, duck_memory = timed([sys.executable, "-c", DUCKDB, str(path)])
-        command, command_memory = timed([str(BIN / "inspectorate"), "indicators", str(path)])
-        streaming, streaming_memory = timed([sys.executable, "-c", STREAMING, str(path)])
-    print(f"DuckDB alone (GROUP BY)           {duck:6.2f} s   1.00x   peak {duck_memory:5.0f} MB (so far)")
+        runs: dict[str, list[float]] = {"duck": [], "command": [], "streaming": []}
+        memory: dict[str, float] = {}
+        for _ in range(args.repeat):  # A/B/C interleaved, so a busy moment does not land on one alone
+            for name, command in (("duck", [sys.executable, "-c", DUCKDB, str(path)]),
+                                  ("command", [str(BIN / "inspectorate"), "indicators", str(path)]),
+                                  ("streaming", [sys.executable, "-c", STREAMING, str(path)])):
+                seconds, memory[name] = timed(command)
+                runs[name].append(seconds)
+        duck, command, streaming = (statistics.median(runs[name]) for name in ("duck", "command", "streaming"))
+        duck_memory, command_memory, streaming_memory = memory["duck"], memory["command"], memory["streaming"]
+    print(f"medians of {args.repeat} interleaved rounds")
+    print(f"DuckDB alone (GROUP BY)           {duck:6.2f} s   1.00x   peak {duck_memory:5.0f} MB")
     print(f"inspectorate indicators           {command:6.2f} s   {command / duck:4.2f}x   peak "
-          f"{command_memory:5.0f} MB (so far)")
+          f"{command_memory:5.0f} MB")
     print(f"streaming reader (files with bad rows) {streaming:6.2f} s   {streaming / duck:4.2f}x   peak "
-          f"{streaming_memory:5.0f} MB (so far)")
+          f"{streaming_memory:5.0f} MB")
     return 0
 
 
