@@ -154,6 +154,9 @@ class GradePanel:
     is_default_model: bool = True
     model_title: str = ""
     scale: tuple[GradeSpec, ...] = ()
+    # The model's parameters in its file's order: a stored policy's keys come back from PostgreSQL's
+    # jsonb in its own order, not the order they were written in.
+    parameters: tuple[str, ...] = ()
 
     @property
     def outcome(self) -> Outcome | None:
@@ -179,7 +182,8 @@ class GradePanel:
         if not policy:
             return ""
         if not self.is_default_model:
-            return "; ".join(f"{name.replace('_', ' ')}: {share(value)}" for name, value in policy.items())
+            names = [name for name in self.parameters if name in policy] + sorted(set(policy) - set(self.parameters))
+            return "; ".join(f"{name.replace('_', ' ')}: {share(policy[name])}" for name in names)
         return (f"Poor when at least {share(policy['poor_share'])} of the significant Fair criteria are not met; "
                 f"Good when more than {share(policy['good_most'])} of the Good criteria are met; "
                 f"Excellent when at least {share(policy['excellent_vast'])} are met")
@@ -244,5 +248,6 @@ def grade_panel(inspection: Inspection, framework: Framework) -> GradePanel:
         is_default_model=grading.is_default_model(programme),
         model_title=grading.model_of(programme).spec.title,
         scale=grading.scale(programme),
+        parameters=tuple(grading.model_of(programme).parameters),
     )
 
