@@ -7,7 +7,6 @@ the scale a judgement's grade is chosen from, the finding types a report's secti
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -114,12 +113,12 @@ def policy(programme: Programme) -> dict[str, Fraction]:
     return dict(model_of(programme).parameters)
 
 
-def follow_up_deadlines(programme: Programme) -> tuple[FollowUpSpec, ...]:
-    """The deadlines the model sets after a report (PEEL: a response within 56 days)."""
-    return tuple(model_of(programme).spec.follow_up)
+def response_deadline(programme: Programme) -> FollowUpSpec | None:
+    """The first deadline the model sets after a report (PEEL: a response within 56 days), or None (HMIC 2007)."""
+    deadlines = model_of(programme).spec.follow_up
+    return deadlines[0] if deadlines else None
 
 
-def response_due(programme: Programme, published: datetime.date) -> datetime.date | None:
-    """The date the first of the model's follow-up deadlines falls on, or None if the model sets none."""
-    deadlines = follow_up_deadlines(programme)
-    return published + datetime.timedelta(days=deadlines[0].days) if deadlines else None
+def deadline_rule(deadline: FollowUpSpec) -> str:
+    """The deadline in words: "the police and crime commissioner is to publish a response ... within 56 days of ..."."""
+    return f"the {deadline.who} is to {deadline.what} within {deadline.days} days of {deadline.after}"

@@ -174,11 +174,10 @@ def response_deadline(follow_up: FollowUp) -> ResponseDeadline | None:
     """The model's deadline for this follow-up, or None for a model that sets none (HMIC 2007)."""
     from inspectorate.national import grading
 
-    deadlines = grading.follow_up_deadlines(follow_up.recommendation.inspection.programme)
-    if not deadlines:
+    deadline = grading.response_deadline(follow_up.recommendation.inspection.programme)
+    if deadline is None:
         return None
-    deadline = deadlines[0]
-    rule = f"The {deadline.who} is to {deadline.what} within {deadline.days} days of {deadline.after}."
+    rule = grading.deadline_rule(deadline) + "."
     first = follow_up.responses.order_by("responded_on", "id").first()
     answered = ""
     if first is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -55,18 +55,16 @@ def open_follow_ups(*, inspection: Inspection, by: Acting = SYSTEM) -> int:
         Recommendation.objects.filter(inspection=inspection, follow_up__isnull=True).order_by("number"))
     if not recommendations:
         return 0
-    deadlines = grading.follow_up_deadlines(inspection.programme)
-    due = grading.response_due(inspection.programme, publication_date(inspection)) if deadlines else None
+    deadline = grading.response_deadline(inspection.programme)
+    due = None if deadline is None else publication_date(inspection) + timedelta(days=deadline.days)
     FollowUp.objects.bulk_create(
         [FollowUp(recommendation=r, target_date=due) for r in recommendations], ignore_conflicts=True)
     numbers = ", ".join(str(r.number) for r in recommendations)
     after: dict[str, Any] = {"recommendations": [r.number for r in recommendations], "status": Status.OPEN}
     summary = f"Follow-up opened for recommendation{'s' if len(recommendations) > 1 else ''} {numbers}"
-    if due is not None:
-        deadline = deadlines[0]
+    if deadline is not None and due is not None:
         after["target_date"] = due.isoformat()
-        summary += (f"; the {deadline.who} is to {deadline.what} within {deadline.days} days of "
-                    f"{deadline.after}, by {due.day} {due:%B %Y}")
+        summary += f"; {grading.deadline_rule(deadline)}, by {due.day} {due:%B %Y}"
     record_event(actor=by, action="followup.opened", obj=inspection, inspection=inspection,
                  summary=summary, after=after)
     return len(recommendations)
