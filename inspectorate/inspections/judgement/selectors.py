@@ -119,24 +119,18 @@ def live_derivation(inspection: Inspection, framework: Framework, judgement: Jud
     """What the rules make of the framework's assessments now, under the programme's current policy."""
     programme = inspection.programme
     policy = grading.policy(programme)
-    if grading.is_default_model(programme):
-        beacon, innovation = _excellence_evidence(judgement)
-        outcome = derive_grade(
-            criteria=engine_criteria(framework),
-            assessments=counted_assessments(inspection, framework),
-            beacon=beacon,
-            innovation=innovation,
-            policy=parse_policy(policy),
-        )
-    else:
-        findings = counted_findings(inspection, framework) if grading.findings_decide(programme) else None
-        outcome = derive_grade(
-            criteria=engine_criteria(framework),
-            assessments=counted_assessments(inspection, framework),
-            findings=findings,
-            policy=policy,
-            model=programme.grading_model,
-        )
+    default = grading.is_default_model(programme)
+    # Beacon and innovation evidence are 2007's; findings count only where the model's rules read them.
+    beacon, innovation = _excellence_evidence(judgement) if default else (False, False)
+    outcome = derive_grade(
+        criteria=engine_criteria(framework),
+        assessments=counted_assessments(inspection, framework),
+        beacon=beacon,
+        innovation=innovation,
+        findings=counted_findings(inspection, framework) if grading.findings_decide(programme) else None,
+        policy=parse_policy(policy) if default else policy,
+        model=grading.model_of(programme),
+    )
     return Derivation(outcome, f"{framework.key} v{framework.version}", framework.pk, policy)
 
 
