@@ -7,7 +7,7 @@ from typing import Any, TypedDict
 
 from django.db.models import Prefetch
 
-from inspectorate.core.grading import GradingModel, Outcome
+from inspectorate.core.grading import DEFAULT_MODEL, GradingModel, Outcome
 from inspectorate.core.grading.modelfile import GradeSpec
 from inspectorate.core.grading.reasons import share
 from inspectorate.frameworks.models import Criterion, Framework
@@ -207,11 +207,11 @@ def _model_count_lines(counts: dict[str, int], model: GradingModel) -> list[tupl
     return lines
 
 
-def _count_lines(counts: dict[str, int], inspection: Inspection | None = None) -> list[tuple[str, str]]:
+def _count_lines(counts: dict[str, int], model: GradingModel) -> list[tuple[str, str]]:
     if not counts:
         return []
-    if inspection is not None and not grading.is_default_model(inspection.programme):
-        return _model_count_lines(counts, grading.model_of(inspection.programme))
+    if model.key != DEFAULT_MODEL:
+        return _model_count_lines(counts, model)
 
     def of(met: str, total: str) -> str:
         return f"{counts.get(met, 0)} of {counts.get(total, 0)}"
@@ -240,14 +240,14 @@ def grade_panel(inspection: Inspection, framework: Framework) -> GradePanel:
         live = live_derivation(inspection, framework, judgement)
         derivation = stored or live
         out_of_date = stored is not None and stored != live
-    programme = inspection.programme
+    model = grading.model_of(inspection.programme)
     return GradePanel(
         framework=framework, judgement=judgement, derivation=derivation, frozen=frozen,
         out_of_date=out_of_date, imported=imported,
-        counts=_count_lines(dict(derivation.outcome.counts) if derivation else {}, inspection),
-        is_default_model=grading.is_default_model(programme),
-        model_title=grading.model_of(programme).spec.title,
-        scale=grading.scale(programme),
-        parameters=tuple(grading.model_of(programme).parameters),
+        counts=_count_lines(dict(derivation.outcome.counts) if derivation else {}, model),
+        is_default_model=model.key == DEFAULT_MODEL,
+        model_title=model.spec.title,
+        scale=tuple(model.spec.scale),
+        parameters=tuple(model.parameters),
     )
 
