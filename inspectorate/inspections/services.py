@@ -246,10 +246,10 @@ def recommending(inspection: Inspection) -> frozenset[str]:
 
 def recommending_words(inspection: Inspection, joiner: str = "or") -> str:
     """"an area for improvement or work in progress"; PEEL: "a cause of concern or an accelerated cause of concern"."""
-    kinds = [k for k in grading.finding_types(inspection.programme) if k.category in recommending(inspection)]
     if grading.is_default_model(inspection.programme):
         names = ["an area for improvement", "work in progress"]
     else:
+        kinds = [k for k in grading.finding_types(inspection.programme) if k.recommendation]
         names = [("an " if k.name[0] in "aeiou" else "a ") + k.name for k in kinds]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {joiner} {names[-1]}"
 
