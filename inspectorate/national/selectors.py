@@ -229,8 +229,9 @@ def compare_with_previous(programme: Programme, *, final_grades: bool = True) ->
         basis = next((d for d in current if d.total and not d.synthetic), None)
         basis = basis or next((d for d in current if d.total), None)
         shift = None
-        comparable = previous is not None and basis is not None and previous.counts.keys() == basis.counts.keys()
-        if comparable and previous is not None and previous.total and basis is not None:
+        # Shares compare only between distributions of the same grades (not 2007's four against PEEL's).
+        if (previous is not None and previous.total and basis is not None
+                and previous.counts.keys() == basis.counts.keys()):
             shift = {grade: basis.shares[grade] - previous.shares[grade] for grade in row.grades}
         rows.append(
             ComparisonRow(
