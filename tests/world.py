@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.test import Client
@@ -30,6 +29,8 @@ from inspectorate.inspections.models import (
     Recommendation,
     State,
 )
+from inspectorate.inspections.peel_demo import CORE_QUESTIONS as PEEL_CORE_QUESTIONS
+from inspectorate.inspections.peel_demo import PEEL_LIBRARY
 from inspectorate.national.models import Programme
 
 PASSWORD = "correct-horse-battery-staple"
@@ -189,16 +190,12 @@ def populate(world: World, inspection: Inspection, collector: User, verifier: Us
                                   "afi": afi, "dv_afi": dv_afi, "rec": rec}
 
 
-PEEL_LIBRARY = Path(__file__).resolve().parents[1] / "library" / "peel"
-PEEL_KEYS = ["peel-responding-to-the-public", "peel-protecting-vulnerable-people"]
-
-
 def build_peel_world(state: str = State.FIELDWORK) -> World:
     """`build_world` for a made-up PEEL programme graded by the peel-2025 model: its two core questions
     (library/peel/), the same made-up forces and people, no evidence or findings yet."""
-    load_library()
-    load_library(directory=PEEL_LIBRARY)
-    programme = make_programme("peel-test", 2026, title="PEEL 2026 test programme (made up)", keys=PEEL_KEYS)
+    load_library(directory=PEEL_LIBRARY)  # build_world loads the 2007 library
+    programme = make_programme("peel-test", 2026, title="PEEL 2026 test programme (made up)",
+                               keys=PEEL_CORE_QUESTIONS)
     programme.grading_model = "peel-2025"
     programme.save(update_fields=["grading_model"])
     return build_world(state, populated=False, programme=programme)
