@@ -164,10 +164,15 @@ def describe(derivation: Derivation | None) -> str:
 
 
 def judgement_of(inspection: Inspection, key: str, *, lock: bool = False) -> Judgement | None:
+    """The inspection's judgement of a framework, holding `inspection` itself: reading its programme's
+    grading model (`stored_derivation`) then costs no query for the inspection or the programme."""
     judgements = Judgement.objects.select_related("framework")
     if lock:
         judgements = judgements.select_for_update()
-    return judgements.filter(inspection=inspection, framework__key=key).first()
+    judgement = judgements.filter(inspection=inspection, framework__key=key).first()
+    if judgement is not None:
+        judgement.inspection = inspection
+    return judgement
 
 
 def framework_for_page(inspection: Inspection, key: str) -> Framework | None:
