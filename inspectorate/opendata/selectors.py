@@ -7,9 +7,10 @@ developing practice library. Rows about made-up demonstration forces say so (``s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from itertools import islice
 from typing import Any
 
@@ -38,7 +39,20 @@ class Dataset:
     key: str
     title: str
     description: str
-    columns: tuple[str, ...]
+    fixed_columns: tuple[str, ...]
+    # Columns that come from the grading models' files, read when first asked for, not at import.
+    more_columns: Callable[[], Iterable[str]] | None = None
+
+    @cached_property
+    def columns(self) -> tuple[str, ...]:
+        """The dataset's columns, in order."""
+        return self.fixed_columns + tuple(self.more_columns() if self.more_columns else ())
+
+
+def _other_models_grade_keys() -> Iterable[str]:
+    """The grades of the other grading models (PEEL's, CQC's), after 2007's columns; a row has
+    the counts of its programme's model's grades, the CSV leaves the others empty."""
+    return (key for key in grading.every_grade_key() if key not in GRADE_KEYS)
 
 
 DATASETS: dict[str, Dataset] = {
@@ -54,10 +68,8 @@ DATASETS: dict[str, Dataset] = {
         "held, the count computed from published grades held (with its coverage and any mismatch), and "
         "made-up demonstration forces apart.",
         ("programme", "framework", "framework_title", "source", *GRADE_KEYS,
-         "forces_counted", "forces_total", "mismatch",
-         # the grades of the other grading models (PEEL's, CQC's), after 2007's columns; a row has
-         # the counts of its programme's model's grades, the CSV leaves the others empty
-         *(key for key in grading.every_grade_key() if key not in GRADE_KEYS)),
+         "forces_counted", "forces_total", "mismatch"),
+        _other_models_grade_keys,
     ),
     "recommendations": Dataset(
         "recommendations", "Recommendations and their status",
