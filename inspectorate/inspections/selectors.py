@@ -37,8 +37,6 @@ CATEGORY_ORDER = [
     Category.WORK_IN_PROGRESS,
     Category.AREA_FOR_IMPROVEMENT,
 ]
-# Categories a recommendation may be raised from (SPEC section 3).
-RECOMMENDATION_CATEGORIES = (Category.AREA_FOR_IMPROVEMENT, Category.WORK_IN_PROGRESS)
 # Every category in the order findings are listed, 2007's and PEEL's (library/models/peel-2025.yaml):
 # a programme uses only its own model's, and among 2007's this is CATEGORY_ORDER.
 ALL_CATEGORY_ORDER = [

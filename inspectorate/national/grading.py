@@ -88,7 +88,7 @@ def recommending_categories(programme: Programme) -> frozenset[str]:
     """The stored categories of the finding types that carry recommendations.
 
     HMIC 2007 keeps what the application has always allowed (an area for improvement and work in
-    progress); another model says in its file which of its types carry them.
+    progress, SPEC section 3); another model says in its file which of its types carry them.
     """
     if is_default_model(programme):
         return frozenset({"area_for_improvement", "work_in_progress"})
