@@ -14,12 +14,10 @@ from itertools import combinations
 from django.db.models import F, Q
 
 from inspectorate.frameworks.models import Criterion, Framework
-from inspectorate.inspections.models import AssessmentValue, CriterionAssessment, Grade, Judgement
+from inspectorate.inspections.models import AssessmentValue, CriterionAssessment, Judgement
 from inspectorate.national import grading
 from inspectorate.national.models import Programme
 
-# 2007's grades; a programme ranks by its model
-GRADE_RANK: dict[str, int] = {Grade.EXCELLENT: 0, Grade.GOOD: 1, Grade.FAIR: 2, Grade.POOR: 3}
 VALUE_RANK: dict[str, int] = {AssessmentValue.MET: 2, AssessmentValue.PARTLY_MET: 1, AssessmentValue.NOT_MET: 0}
 
 
