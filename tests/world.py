@@ -99,6 +99,24 @@ def sign_in(page: Any, base_url: str, username: str, password: str | None = None
     page.wait_for_load_state()
 
 
+def assess_met_in_browser(page: Any, code: str, rationale: str) -> None:
+    """On the assessment page: tick the first evidence bearing on `code`, give `rationale` and mark it
+    met, waiting for each autosave; then the row must say it is saved."""
+    from playwright.sync_api import expect
+
+    def saved(response: Any) -> bool:
+        return f"/criteria/{code}/" in response.url
+
+    with page.expect_response(saved):
+        page.get_by_role("group", name=f"Evidence that bears on {code}").get_by_role("checkbox").first.check()
+    with page.expect_response(saved):
+        page.get_by_label(f"Rationale for {code}").fill(rationale)
+        page.get_by_label(f"Rationale for {code}").blur()
+    with page.expect_response(saved):
+        page.get_by_label(f"Assessment of {code}").select_option("met")
+    expect(page.locator(f"#criterion-{code}-status")).to_contain_text(f"Saved: {code} is met.")
+
+
 @dataclass
 class World:
     programme: Programme

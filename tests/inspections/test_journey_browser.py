@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
-from world import PASSWORD, World, build_world, sign_in
+from world import PASSWORD, World, assess_met_in_browser, build_world, sign_in
 
 from inspectorate.inspections.models import EvidenceItem, FactualAccuracyComment, Inspection, State
 from inspectorate.reports.models import PublishedReport
@@ -124,14 +124,7 @@ def test_the_whole_journey(live_server: Any, page: Page, journey_world: World, t
     j.go("inspections:overview", a.pk)
     page.get_by_role("link", name="Criteria and grade of Neighbourhood Policing").click()
     for code in significant:
-        with page.expect_response(lambda r, c=code: f"/criteria/{c}/" in r.url):
-            page.get_by_role("group", name=f"Evidence that bears on {code}").get_by_role("checkbox").first.check()
-        with page.expect_response(lambda r, c=code: f"/criteria/{c}/" in r.url):
-            page.get_by_label(f"Rationale for {code}").fill("Seen in the interview, and verified.")
-            page.get_by_label(f"Rationale for {code}").blur()
-        with page.expect_response(lambda r, c=code: f"/criteria/{c}/" in r.url):
-            page.get_by_label(f"Assessment of {code}").select_option("met")
-        expect(page.locator(f"#criterion-{code}-status")).to_contain_text(f"Saved: {code} is met.")
+        assess_met_in_browser(page, code, "Seen in the interview, and verified.")
     expect(page.locator("#grade-panel-body")).to_contain_text("Fair")
     j.shot("04-assessment")
 

@@ -19,7 +19,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
-from world import PASSWORD, World, build_peel_world, sign_in
+from world import PASSWORD, World, assess_met_in_browser, build_peel_world, sign_in
 
 from inspectorate.inspections.judgement.services import assess_criterion
 from inspectorate.inspections.models import EvidenceItem, Inspection, State
@@ -65,14 +65,7 @@ def test_a_peel_programme_end_to_end(live_server: Any, page: Page, peel_world: W
     go("assessment:framework", a.pk, PV)
     panel = page.locator("#grade-panel-body")
     for code in ("PV-1", "PV-2", "PV-3", "PV-4"):
-        with page.expect_response(lambda r, c=code: f"/criteria/{c}/" in r.url):
-            page.get_by_role("group", name=f"Evidence that bears on {code}").get_by_role("checkbox").first.check()
-        with page.expect_response(lambda r, c=code: f"/criteria/{c}/" in r.url):
-            page.get_by_label(f"Rationale for {code}").fill("Seen in the dip sample (made up).")
-            page.get_by_label(f"Rationale for {code}").blur()
-        with page.expect_response(lambda r, c=code: f"/criteria/{c}/" in r.url):
-            page.get_by_label(f"Assessment of {code}").select_option("met")
-        expect(page.locator(f"#criterion-{code}-status")).to_contain_text(f"Saved: {code} is met.")
+        assess_met_in_browser(page, code, "Seen in the dip sample (made up).")
     expect(panel.locator(".reasons li").first).to_have_text(
         "Good: 4 of 4 characteristics of good are shown, at least 80%.")
     expect(panel.locator(".reasons li").nth(1)).to_contain_text("Outstanding not reached")
