@@ -28,7 +28,8 @@ TAG_CLASSES = {
     NOT_STARTED: "govuk-tag--blue",
     CANNOT_START: "govuk-tag--grey",
 }
-ORDER = [State.PLANNED, State.FIELDWORK, State.DRAFTING, State.MODERATION, State.FACTUAL_ACCURACY, State.PUBLISHED]
+# The lifecycle in order, as State declares it.
+ORDER = list(State)
 
 
 @dataclass(frozen=True)
