@@ -28,7 +28,8 @@ TAG_CLASSES = {
     NOT_STARTED: "govuk-tag--blue",
     CANNOT_START: "govuk-tag--grey",
 }
-ORDER = [State.PLANNED, State.FIELDWORK, State.DRAFTING, State.MODERATION, State.FACTUAL_ACCURACY, State.PUBLISHED]
+# The lifecycle in order, as State declares it.
+ORDER = list(State)
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,8 @@ def lifecycle_tasks(inspection: Inspection, user: Any) -> list[Task]:
     pk = inspection.pk
     overview = reverse("inspections:overview", kwargs={"pk": pk})
     publication = reverse("inspections:publication", kwargs={"pk": pk})
-    graded = [f for f in frameworks_of(inspection) if f.graded]
-    first_framework = frameworks_of(inspection)[:1]
+    frameworks = frameworks_of(inspection)
+    graded = [f for f in frameworks if f.graded]
 
     def may(*perms: str) -> bool:
         return any(user.has_perm(perm, inspection) for perm in perms)
@@ -111,7 +112,7 @@ def lifecycle_tasks(inspection: Inspection, user: Any) -> list[Task]:
     has_findings = inspection.findings.exists()
     approval = _approval(inspection)
 
-    tasks = [
+    return [
         Task("plan", "Plan the inspection", "Assign the lead inspector and the team, then start fieldwork.",
              COMPLETED if _stage(inspection) > 0 else IN_PROGRESS,
              f"{overview}#next-step" if may("inspections.start_fieldwork") else None),
@@ -130,7 +131,7 @@ def lifecycle_tasks(inspection: Inspection, user: Any) -> list[Task]:
              "draft for factual accuracy.",
              _by_stage(inspection, State.FIELDWORK, State.PUBLISHED,
                        started=has_findings or _stage(inspection) >= ORDER.index(State.DRAFTING)),
-             _drafting_link(inspection, first_framework, may)),
+             _drafting_link(inspection, frameworks[:1], may)),
         Task("approval", "Approval", "The lead inspector asks for publication and a moderator approves it.",
              approval, publication if may("inspections.request_publication", "inspections.approve_publication")
              else None),
@@ -142,7 +143,6 @@ def lifecycle_tasks(inspection: Inspection, user: Any) -> list[Task]:
              f"{reverse('followup:list')}?force={inspection.force.slug}"
              if inspection.state == State.PUBLISHED and may("followup.change_status", "followup.respond") else None),
     ]
-    return tasks
 
 
 def _drafting_link(inspection: Inspection, first_framework: list[Any], may: Callable[..., bool]) -> str | None:

@@ -129,6 +129,21 @@ def state_tag_class(state: str) -> str:
     return _STATE_TAGS.get(str(state), "govuk-tag--grey")
 
 
+# One GOV.UK tag colour per follow-up status of a recommendation (superseded: grey).
+_FOLLOW_UP_TAGS = {
+    "open": "govuk-tag--yellow",
+    "in_progress": "govuk-tag--light-blue",
+    "implemented": "govuk-tag--green",
+    "discharged": "govuk-tag--turquoise",
+}
+
+
+@register.filter
+def follow_up_tag_class(status: str) -> str:
+    """The GOV.UK tag modifier of a recommendation's follow-up status (``govuk-tag--grey`` for any other)."""
+    return _FOLLOW_UP_TAGS.get(str(status), "govuk-tag--grey")
+
+
 _TABLE_LABELLEDBY = re.compile(r'<table\b[^>]*\baria-labelledby="([^"]+)"')
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
 

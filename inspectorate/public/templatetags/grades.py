@@ -15,6 +15,5 @@ register = template.Library()
 @register.filter
 def grade_badge(grade: str | None) -> SafeString:
     """The grade's word in a tag of its grade's colour (never colour alone); none: "Not graded"."""
-    if not grade:
-        return format_html('<strong class="govuk-tag grade grade-none">{}</strong>', NOT_GRADED)
-    return format_html('<strong class="govuk-tag grade {}">{}</strong>', grade_class(grade), grade)
+    return format_html('<strong class="govuk-tag grade {}">{}</strong>',
+                       grade_class(grade) if grade else "grade-none", grade or NOT_GRADED)
