@@ -61,12 +61,17 @@ def text_width(text: str) -> int:
 
 
 @dataclass(frozen=True, slots=True)
-class Dropped:
-    """A line, or the end of one, removed as page furniture."""
+class Note:
+    """What ``parse-report --explain`` says about one line: its number, the text and why."""
 
     line: int
     text: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped(Note):
+    """A line, or the end of one, removed as page furniture."""
 
     def describe(self) -> str:
         """One line for ``parse-report --explain`` and the import's warnings."""
@@ -74,12 +79,8 @@ class Dropped:
 
 
 @dataclass(frozen=True, slots=True)
-class Guess:
+class Guess(Note):
     """A paragraph break, a join or a hyphen that the text alone could not tell for certain."""
-
-    line: int
-    text: str
-    reason: str
 
     def describe(self) -> str:
         """One line for ``parse-report --explain`` and the import's warnings."""
