@@ -103,13 +103,14 @@ def _criterion_id(value: str) -> str:
     return value
 
 
-def _choice(choices: tuple[str, ...]) -> BeforeValidator:
-    def check(value: object) -> object:
-        if value not in choices:
-            raise ValueError(f"{describe_value(value)} is not one of {', '.join(choices)}")
-        return value
+def _one_of(value: object, choices: tuple[str, ...]) -> object:
+    if value not in choices:
+        raise ValueError(f"{describe_value(value)} is not one of {', '.join(choices)}")
+    return value
 
-    return BeforeValidator(check)
+
+def _choice(choices: tuple[str, ...]) -> BeforeValidator:
+    return BeforeValidator(lambda value: _one_of(value, choices))
 
 
 Text = Annotated[str, AfterValidator(one_line)]
@@ -122,9 +123,7 @@ def _level(value: object) -> object:
     levels = LEVELS
     if model is not None and model in (models := grading_models()):
         levels = tuple(models[model].spec.levels)
-    if value not in levels:
-        raise ValueError(f"{describe_value(value)} is not one of {', '.join(levels)}")
-    return value
+    return _one_of(value, levels)
 
 
 def _model(value: str) -> str:
