@@ -87,6 +87,20 @@ class Guess(Note):
         return f'line {self.line}: guessed {self.reason}: "{self.text}"'
 
 
+def tally(guessed: int, dropped: int, *, dropped_always: bool = False) -> list[str]:
+    """How many paragraph breaks, joins or hyphens were guessed and how many lines were dropped as
+    page furniture, a line each: what ``parse-report --explain`` and a report's import end with.
+
+    A count of none is left out, but for the dropped lines' when ``dropped_always``.
+    """
+    out = []
+    if guessed:
+        out.append(f"{guessed} paragraph breaks, joins or hyphens guessed")
+    if dropped or dropped_always:
+        out.append(f"{dropped} lines or line ends dropped as page furniture")
+    return out
+
+
 @dataclass
 class Furniture:
     """What to drop: whole lines by index, and lines whose glued-on furniture is cut off."""
