@@ -85,11 +85,12 @@ def measure(name: str, text: str, verbose: bool, *, made_up: bool) -> list[tuple
         same = sum((Counter(extraction.paragraphs(got)) & Counter(clean_paragraphs)).values())
         frameworks = "same" if [f["key"] for f in got["frameworks"]] == [f["key"] for f in clean["frameworks"]] \
             else "differ"
-        near = frameworks == "same" and placed(got, clean) == total_recs \
+        recs = placed(got, clean)
+        near = frameworks == "same" and recs == total_recs \
             and all(got[key] == clean[key] for key in clean if key != "frameworks")
         passes = got == clean or (near and style in WRAPPED and not made_up)
         rows.append((name, style, f"{same}/{len(clean_paragraphs)}",
-                     f"{placed(got, clean)}/{total_recs}, {frameworks}", got == clean, passes))
+                     f"{recs}/{total_recs}, {frameworks}", got == clean, passes))
         if verbose and got != clean:
             got_paragraphs = extraction.paragraphs(got)
             extra = Counter(got_paragraphs) - Counter(clean_paragraphs)
