@@ -36,13 +36,7 @@ from inspectorate.core.report.errors import ReportFormatError  # noqa: E402
 from inspectorate.core.report.pdf_text import report_text  # noqa: E402
 
 SEED = REPO.parent / "shared" / "seed" / "hmic-inspection-report-bedfordshire-2007.txt"
-CATEGORIES = ("national_context", "context", "strengths", "work_in_progress", "areas_for_improvement")
 SOURCES = ("fenshire-constabulary-2008-03", "wealdmoor-police-2007-11", "carrick-vale-constabulary-2008-06")
-
-
-def paragraphs(doc: dict[str, Any]) -> list[str]:
-    """Every paragraph of every framework's findings, in order."""
-    return [p for f in doc["frameworks"] for c in CATEGORIES for p in f[c]]
 
 
 def placed(doc: dict[str, Any], clean: dict[str, Any]) -> int:
@@ -68,7 +62,7 @@ WRAPPED = ("pdftotext", "pypdf")
 def measure(name: str, text: str, verbose: bool, *, made_up: bool) -> list[tuple[str, str, str, str, bool, bool]]:
     """The figures of each extraction of one clean text."""
     clean = extraction.document(text)
-    clean_paragraphs = paragraphs(clean)
+    clean_paragraphs = extraction.paragraphs(clean)
     total_recs = sum(len(f["recommendations"]) for f in clean["frameworks"])
     pdf = extraction.render_pdf(text)
     styles: dict[str, Any] = {style: (lambda extract=extract: extract(pdf))
@@ -88,16 +82,17 @@ def measure(name: str, text: str, verbose: bool, *, made_up: bool) -> list[tuple
         except ReportFormatError as error:
             rows.append((name, style, f"fails: {error}"[:60], "", False, False))
             continue
-        same = sum((Counter(paragraphs(got)) & Counter(clean_paragraphs)).values())
+        same = sum((Counter(extraction.paragraphs(got)) & Counter(clean_paragraphs)).values())
         frameworks = "same" if [f["key"] for f in got["frameworks"]] == [f["key"] for f in clean["frameworks"]] \
             else "differ"
-        near = frameworks == "same" and placed(got, clean) == total_recs \
+        recs = placed(got, clean)
+        near = frameworks == "same" and recs == total_recs \
             and all(got[key] == clean[key] for key in clean if key != "frameworks")
         passes = got == clean or (near and style in WRAPPED and not made_up)
         rows.append((name, style, f"{same}/{len(clean_paragraphs)}",
-                     f"{placed(got, clean)}/{total_recs}, {frameworks}", got == clean, passes))
+                     f"{recs}/{total_recs}, {frameworks}", got == clean, passes))
         if verbose and got != clean:
-            got_paragraphs = paragraphs(got)
+            got_paragraphs = extraction.paragraphs(got)
             extra = Counter(got_paragraphs) - Counter(clean_paragraphs)
             for missing in (Counter(clean_paragraphs) - Counter(got_paragraphs)).elements():
                 print(f"  {name} {style}: {classify(missing, list(extra))}: {missing[:150]!r}")

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from .models import AuditEvent
 
 M = TypeVar("M", bound=models.Model)
+P = TypeVar("P", bound=models.Model)
 
 
 class ViewOnlyAdmin(admin.ModelAdmin[M]):
@@ -28,6 +29,21 @@ class ViewOnlyAdmin(admin.ModelAdmin[M]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return False
+
+
+class ViewOnlyInline(admin.TabularInline[M, P]):
+    """The rows of a record shown in its admin page (``P`` is the record), which change only through
+    their services: none is added or changed here."""
+
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: P | None = None) -> bool:
+        return False
+
+    # An inline's obj is the parent record, as django-stubs' InlineModelAdmin says; its BaseModelAdmin says
+    # the inline's own model, so any signature here contradicts one of the two.
+    def has_change_permission(self, request: HttpRequest, obj: P | None = None) -> bool:  # type: ignore[override]
         return False
 
 

@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from inspectorate.accounts.models import User
+from inspectorate.access import Acting, person
 
 from .chain import GENESIS, event_hash, normal_json
 from .models import AuditChainHead, AuditEvent
 
 if TYPE_CHECKING:
-    from inspectorate.access import Acting
     from inspectorate.inspections.models import Inspection
 
 HEAD = 1  # the chain head's one row
@@ -48,7 +47,7 @@ def record_event(
             pk=HEAD, defaults={"last_hash": GENESIS, "length": 0})
         event = AuditEvent(
             at=timezone.now(),
-            actor=actor if isinstance(actor, User) else None,
+            actor=person(actor),
             inspection=inspection,
             action=action,
             object_type=obj._meta.label,

@@ -103,13 +103,14 @@ def _criterion_id(value: str) -> str:
     return value
 
 
-def _choice(choices: tuple[str, ...]) -> BeforeValidator:
-    def check(value: object) -> object:
-        if value not in choices:
-            raise ValueError(f"{describe_value(value)} is not one of {', '.join(choices)}")
-        return value
+def _one_of(value: object, choices: tuple[str, ...]) -> object:
+    if value not in choices:
+        raise ValueError(f"{describe_value(value)} is not one of {', '.join(choices)}")
+    return value
 
-    return BeforeValidator(check)
+
+def _choice(choices: tuple[str, ...]) -> BeforeValidator:
+    return BeforeValidator(lambda value: _one_of(value, choices))
 
 
 Text = Annotated[str, AfterValidator(one_line)]
@@ -122,9 +123,7 @@ def _level(value: object) -> object:
     levels = LEVELS
     if model is not None and model in (models := grading_models()):
         levels = tuple(models[model].spec.levels)
-    if value not in levels:
-        raise ValueError(f"{describe_value(value)} is not one of {', '.join(levels)}")
-    return value
+    return _one_of(value, levels)
 
 
 def _model(value: str) -> str:
@@ -213,12 +212,13 @@ class FrameworkSpec(_Spec):
     def _rules(self) -> FrameworkSpec:
         _check_themes(self.themes)
         _check_criteria(self.criteria, self.themes)
-        if self.graded and self.model is None:
+        if self.model is not None:
+            _check_unflagged(self.criteria, f"the {self.model} model does not weigh criteria as {{flag}}; "
+                             "set it to false")
+        elif self.graded:
             _check_graded(self.criteria)
-        elif self.model is not None:
-            _check_unflagged(self.criteria, self.model)
         else:
-            _check_ungraded(self.criteria)
+            _check_unflagged(self.criteria, "an ungraded framework has no grade, so no criterion can be {flag}")
         return self
 
     def national_context_paragraphs(self) -> list[str]:
@@ -303,22 +303,13 @@ def _check_graded(criteria: list[CriterionSpec]) -> None:
         )
 
 
-def _check_unflagged(criteria: list[CriterionSpec], model: str) -> None:
+def _check_unflagged(criteria: list[CriterionSpec], reason: str) -> None:
+    """Refuse a significant or dominant criterion where nothing weighs them; ``reason`` names the
+    flag as ``{flag}``."""
     for i, criterion in enumerate(criteria):
         for flag in ("significant", "dominant"):
             if getattr(criterion, flag):
-                raise RuleBroken(
-                    ("criteria", i, flag), f"the {model} model does not weigh criteria as {flag}; set it to false"
-                )
-
-
-def _check_ungraded(criteria: list[CriterionSpec]) -> None:
-    for i, criterion in enumerate(criteria):
-        for flag in ("significant", "dominant"):
-            if getattr(criterion, flag):
-                raise RuleBroken(
-                    ("criteria", i, flag), f"an ungraded framework has no grade, so no criterion can be {flag}"
-                )
+                raise RuleBroken(("criteria", i, flag), reason.format(flag=flag))
 
 
 # --- reading files ---------------------------------------------------------------------------------

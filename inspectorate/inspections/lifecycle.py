@@ -21,7 +21,7 @@ from inspectorate.reports.services import publish_report
 from .approval import content_digest, publishable_content
 from .errors import ServiceError, TransitionBlocked
 from .models import Inspection, State
-from .transitions import (  # noqa: F401  (re-exported: the lifecycle's public names)
+from .transitions import (
     TRANSITIONS,
     Transition,
     blocking_messages,
@@ -37,6 +37,28 @@ from .transitions import (  # noqa: F401  (re-exported: the lifecycle's public n
 
 if TYPE_CHECKING:
     from inspectorate.accounts.models import User
+
+# The lifecycle's public names, with the steps and blockers it re-exports from transitions.py.
+__all__ = [
+    "ASSESSMENT_STATES",
+    "DRAFTING_STATES",
+    "EVIDENCE_STATES",
+    "TRANSITIONS",
+    "Transition",
+    "approve_publication",
+    "blocking_messages",
+    "blocking_reasons",
+    "change_state",
+    "final_grade_blockers",
+    "lock",
+    "record_force_seen",
+    "record_move",
+    "request_publication",
+    "transition_for",
+    "transitions_from",
+    "unresolved_comment_blockers",
+    "unresolved_comment_count",
+]
 
 # What each state allows (the permissions in rules.py and the services both read these).
 EVIDENCE_STATES = frozenset({State.FIELDWORK, State.DRAFTING, State.MODERATION, State.FACTUAL_ACCURACY})

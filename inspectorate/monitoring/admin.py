@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
-from inspectorate.audit.admin import ViewOnlyAdmin
+from inspectorate.audit.admin import ViewOnlyAdmin, ViewOnlyInline
 
 from .models import (
     Indicator,
@@ -29,18 +28,9 @@ class IndicatorAdmin(admin.ModelAdmin[Indicator]):
     search_fields = ("name", "key")
 
 
-class PeerGroupMemberInline(admin.TabularInline[PeerGroupMember, PeerGroup]):
+class PeerGroupMemberInline(ViewOnlyInline[PeerGroupMember, PeerGroup]):
     model = PeerGroupMember
-    extra = 0
     fields = ("force",)
-
-    def has_add_permission(self, request: HttpRequest, obj: PeerGroup | None = None) -> bool:
-        return False
-
-    # An inline's obj is the parent record, as django-stubs' InlineModelAdmin says; its BaseModelAdmin says
-    # the inline's own model, so any signature here contradicts one of the two.
-    def has_change_permission(self, request: HttpRequest, obj: PeerGroup | None = None) -> bool:  # type: ignore[override]
-        return False
 
 
 @admin.register(PeerGroup)

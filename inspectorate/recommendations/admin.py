@@ -4,26 +4,16 @@ from typing import TypeVar
 
 from django.contrib import admin
 from django.db import models
-from django.http import HttpRequest
 
-from inspectorate.audit.admin import ViewOnlyAdmin
+from inspectorate.audit.admin import ViewOnlyAdmin, ViewOnlyInline
 
 from .models import FollowUp, FollowUpChange, ForceResponse, ResponseEvidence
 
 M = TypeVar("M", bound=models.Model)
 
 
-class ReadOnlyInline(admin.TabularInline[M, FollowUp]):
-    extra = 0
+class ReadOnlyInline(ViewOnlyInline[M, FollowUp]):
     can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: FollowUp | None = None) -> bool:
-        return False
-
-    # An inline's obj is the parent record, as django-stubs' InlineModelAdmin says; its BaseModelAdmin says
-    # the inline's own model, so any signature here contradicts one of the two.
-    def has_change_permission(self, request: HttpRequest, obj: FollowUp | None = None) -> bool:  # type: ignore[override]
-        return False
 
 
 class FollowUpChangeInline(ReadOnlyInline[FollowUpChange]):

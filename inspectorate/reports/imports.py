@@ -13,6 +13,7 @@ from inspectorate.access import Acting
 from inspectorate.audit.services import record_event
 from inspectorate.core.errors import SYSTEM, check_permission
 from inspectorate.core.report.errors import ReportFormatError
+from inspectorate.core.report.furniture import Guess, tally
 from inspectorate.core.report.parser import explain_report
 from inspectorate.core.report.pdf_text import PdfTextError, report_text
 from inspectorate.recommendations.services import open_follow_ups
@@ -35,6 +36,7 @@ class ImportOutcome:
     # What the parser dropped from the text as page furniture, and where, and the paragraph
     # breaks, joins and hyphens it guessed (one line each).
     warnings: tuple[str, ...] = ()
+    guessed: int = 0  # how many of the warnings are guesses
 
     def lines(self) -> list[str]:
         out = []
@@ -49,13 +51,7 @@ class ImportOutcome:
     def warning_counts(self) -> list[str]:
         """How many paragraph breaks, joins or hyphens were guessed and how many lines were
         dropped as page furniture; empty when there were none."""
-        guessed = sum(1 for warning in self.warnings if ": guessed " in warning)
-        out = []
-        if guessed:
-            out.append(f"{guessed} paragraph breaks, joins or hyphens guessed")
-        if len(self.warnings) > guessed:
-            out.append(f"{len(self.warnings) - guessed} lines or line ends dropped as page furniture")
-        return out
+        return tally(self.guessed, len(self.warnings) - self.guessed)
 
     def warning_lines(self) -> list[str]:
         """Each line dropped as page furniture and each paragraph break, join or hyphen guessed,
@@ -90,4 +86,5 @@ def import_report_file(*, data: bytes, source: str, freeze: bool = True, by: Act
                              after={"source": source, "changes": len(summary.changes)})
     except (ReportFormatError, PdfTextError, ReportImportError) as error:
         raise ReportFileError(f"{source}: {error}") from error
-    return ImportOutcome(source, inspection, len(summary.changes), version, tuple(summary.warnings))
+    return ImportOutcome(source, inspection, len(summary.changes), version, tuple(summary.warnings),
+                         guessed=sum(1 for note in dropped if isinstance(note, Guess)))

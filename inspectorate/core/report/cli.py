@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from inspectorate.core.report.errors import ReportFormatError
+from inspectorate.core.report.furniture import tally
 from inspectorate.core.report.parser import Guess, explain_report
 from inspectorate.core.report.pdf_text import PdfTextError, report_text
 
@@ -71,9 +72,8 @@ def main(argv: list[str]) -> int:
         for note in dropped:
             err.write(f"{PROG}: {path.name}: {note.describe()}\n")
         guessed = sum(1 for note in dropped if isinstance(note, Guess))
-        if guessed:
-            err.write(f"{PROG}: {path.name}: {guessed} paragraph breaks, joins or hyphens guessed\n")
-        err.write(f"{PROG}: {path.name}: {len(dropped) - guessed} lines or line ends dropped as page furniture\n")
+        for line in tally(guessed, len(dropped) - guessed, dropped_always=True):
+            err.write(f"{PROG}: {path.name}: {line}\n")
     out = _utf8(sys.stdout)
     out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
     out.flush()

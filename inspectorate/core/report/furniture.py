@@ -61,12 +61,17 @@ def text_width(text: str) -> int:
 
 
 @dataclass(frozen=True, slots=True)
-class Dropped:
-    """A line, or the end of one, removed as page furniture."""
+class Note:
+    """What ``parse-report --explain`` says about one line: its number, the text and why."""
 
     line: int
     text: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped(Note):
+    """A line, or the end of one, removed as page furniture."""
 
     def describe(self) -> str:
         """One line for ``parse-report --explain`` and the import's warnings."""
@@ -74,16 +79,26 @@ class Dropped:
 
 
 @dataclass(frozen=True, slots=True)
-class Guess:
+class Guess(Note):
     """A paragraph break, a join or a hyphen that the text alone could not tell for certain."""
-
-    line: int
-    text: str
-    reason: str
 
     def describe(self) -> str:
         """One line for ``parse-report --explain`` and the import's warnings."""
         return f'line {self.line}: guessed {self.reason}: "{self.text}"'
+
+
+def tally(guessed: int, dropped: int, *, dropped_always: bool = False) -> list[str]:
+    """How many paragraph breaks, joins or hyphens were guessed and how many lines were dropped as
+    page furniture, a line each: what ``parse-report --explain`` and a report's import end with.
+
+    A count of none is left out, but for the dropped lines' when ``dropped_always``.
+    """
+    out = []
+    if guessed:
+        out.append(f"{guessed} paragraph breaks, joins or hyphens guessed")
+    if dropped or dropped_always:
+        out.append(f"{dropped} lines or line ends dropped as page furniture")
+    return out
 
 
 @dataclass

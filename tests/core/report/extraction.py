@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from inspectorate.core.report.lines import LIST_LINE_LIMIT, is_bullet, join_words, list_like
-from inspectorate.core.report.model import Report
+from inspectorate.core.report.model import CATEGORIES, Report
 from inspectorate.core.report.parser import _layout_heading, parse_report
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
@@ -59,6 +59,11 @@ def normal_json(report: Report) -> dict[str, Any]:
 def document(text: str) -> dict[str, Any]:
     """The report text's JSON with every string's whitespace normalised."""
     return normal_json(parse_report(text))
+
+
+def paragraphs(document: dict[str, Any]) -> list[str]:
+    """Every paragraph of every framework's findings in a report's JSON, in order."""
+    return [p for f in document["frameworks"] for c in CATEGORIES for p in f[c]]
 
 
 def running_header(force: str) -> str:

@@ -30,11 +30,11 @@ import extraction
 import pytest
 
 from inspectorate.core.report.cli import main
+from inspectorate.core.report.model import CATEGORIES
 from inspectorate.core.report.parser import Guess, explain_report
 from inspectorate.core.report.pdf_text import report_text
 
 CLEAN = extraction.FIXTURES / f"{extraction.SOURCE}.txt"
-CATEGORIES = ("national_context", "context", "strengths", "work_in_progress", "areas_for_improvement")
 # Styles whose paragraph ends are printed (blank lines, text boxes, long lines; "pdf" is the
 # PDF itself, as parse-report reads it).
 EXACT = ("pdftotext-layout", "pdfminer", "web", "pdf")
@@ -51,10 +51,6 @@ def _runs(document: dict[str, Any], *, hyphens: bool = True) -> dict[str, Any]:
     return result
 
 
-def _paragraphs(document: dict[str, Any]) -> list[str]:
-    return [p for f in document["frameworks"] for c in CATEGORIES for p in f[c]]
-
-
 def _check(style: str, clean: dict[str, Any], text: str, header: str, *, wrapped_exact: bool = True) -> str:
     """Assert what must hold for every style; return the figures for the report.
 
@@ -65,7 +61,7 @@ def _check(style: str, clean: dict[str, Any], text: str, header: str, *, wrapped
     got = extraction.normal_json(report)
     assert [f["key"] for f in got["frameworks"]] == [f["key"] for f in clean["frameworks"]]  # none invented
     assert not any(header in p or "Page " in p and " of " in p and re.search(r"Page \d+ of \d+", p)
-                   for p in _paragraphs(got))
+                   for p in extraction.paragraphs(got))
     assert [(f["key"], f["recommendations"]) for f in got["frameworks"]] == [
         (f["key"], f["recommendations"]) for f in clean["frameworks"]]
     assert got["recommendations"] == clean["recommendations"]
@@ -78,10 +74,10 @@ def _check(style: str, clean: dict[str, Any], text: str, header: str, *, wrapped
         # Every paragraph the text could not tell apart is named by --explain as a guess.
         seams = [note.text.split(" / ", 1)[1].rstrip("…") for note in notes
                  if isinstance(note, Guess) and " / " in note.text]
-        for paragraph in (Counter(_paragraphs(clean)) - Counter(_paragraphs(got))):
+        for paragraph in (Counter(extraction.paragraphs(clean)) - Counter(extraction.paragraphs(got))):
             assert any(seam in paragraph[1:] for seam in seams), paragraph
-    same = sum((Counter(_paragraphs(got)) & Counter(_paragraphs(clean))).values())
-    return f"{style}: {same} of {len(_paragraphs(clean))} paragraphs identical"
+    same = sum((Counter(extraction.paragraphs(got)) & Counter(extraction.paragraphs(clean))).values())
+    return f"{style}: {same} of {len(extraction.paragraphs(clean))} paragraphs identical"
 
 
 @pytest.fixture(scope="module")
