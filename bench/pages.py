@@ -174,9 +174,9 @@ def pages() -> list[tuple[str, str]]:
         ("published report 304", at),
         ("force page (Fenshire)", "/forces/fenshire-constabulary/"),
         ("force page, monitored", f"/forces/{monitored}/"),
-        ("judgements.csv", "/api/downloads/judgements.csv"),
-        ("recommendations.csv", "/api/downloads/recommendations.csv"),
-        ("national.json", "/api/downloads/national.json"),
+        ("judgements.csv", "/opendata/downloads/judgements.csv"),
+        ("recommendations.csv", "/opendata/downloads/recommendations.csv"),
+        ("national.json", "/opendata/downloads/national.json"),
         ("national summary", f"/national/{programme}/"),
         ("recommendation tracker", "/recommendations/"),
         ("practice library", "/practice/"),
@@ -278,7 +278,7 @@ def main() -> None:
         print(f"{scale}x database ready ({db.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - started:.0f} s",
               file=sys.stderr)
         out = subprocess.run([sys.executable, __file__, "--measure", "--repeat", str(args.repeat), "--db", str(db)],
-                             env=_env(db), cwd=ROOT, check=True, capture_output=True, text=True)
+                             env=_env(db), cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)
         measured[scale] = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"{'page':<26} {'scale':>5} {'bytes':>10} {'queries':>7} {'median ms':>10} {'vs 1x':>7} {'vs static':>9}")
     print("(vs 1x: median time against the same page at 1x; vs static: the page's throughput against the static "
