@@ -72,6 +72,36 @@ def tasks_run_immediately(tmp_path_factory: Any) -> Any:
         yield
 
 
+_PDFS: dict[str, bytes] = {}
+_CALLS = [0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def each_pdf_laid_out_once() -> Any:
+    """WeasyPrint lays out a given document once per test process: the same HTML gives the same PDF,
+    and most tests publish the same made-up reports, each in a world of its own. The first render of
+    a document is WeasyPrint's real one and later ones are its bytes; the PDF tests read real PDFs.
+    Laying out a report takes seconds, and publishing was most of the suite's time."""
+    import hashlib
+
+    from inspectorate.core.report import pdf
+
+    real = pdf.pdf_of
+
+    def pdf_of(document: str) -> bytes:
+        _CALLS[0] += 1
+        key = hashlib.sha256(document.encode()).hexdigest()
+        if key not in _PDFS:
+            _PDFS[key] = real(document)
+        return _PDFS[key]
+
+    pdf.pdf_of = pdf_of  # type: ignore[assignment]
+    yield
+    pdf.pdf_of = real  # type: ignore[assignment]
+    if os.environ.get("INSPECTORATE_TEST_PDF_STATS"):
+        print(f"\nPDFs laid out: {len(_PDFS)} of {_CALLS[0]} asked for")
+
+
 @pytest.fixture
 def seed_report() -> Path:
     """The real 2007 report, where ../shared is present; skips cleanly where it is not."""

@@ -33,12 +33,17 @@ def render_pdf(report: Report, *, synthetic: bool = False) -> bytes:
     demonstration data about a made-up force. The PDF is tagged (headings, tables, lists,
     language) so that screen readers can navigate it as they can the HTML.
     """
+    return pdf_of(print_document(report, synthetic=synthetic))
+
+
+def pdf_of(document: str) -> bytes:
+    """WeasyPrint's tagged PDF of a whole HTML document (``html.print_document``'s): the same
+    document gives the same PDF."""
     from weasyprint import HTML  # imported here: it is slow to import and only the PDF needs it
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = HTML(string=print_document(report, synthetic=synthetic), base_url=None)
-    pdf: bytes = document.write_pdf(pdf_tags=True)
+    pdf: bytes = HTML(string=document, base_url=None).write_pdf(pdf_tags=True)
     return pdf
 
 
