@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, CharField, Count, F, IntegerField, OuterRef, Subquery, Value
 
 from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.forces.models import Force
@@ -92,17 +91,32 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     grades of every inspection, for moderators. Where a published aggregate is held, held grades
     are checked against it: a held count above the published one is a mismatch, and once every
     force's grade is held any difference is. Made-up forces' grades are counted apart. The grades
-    are those of the programme's grading model; published aggregates are HMIC 2007's four counts.
+    are those of the programme's grading model, matched whatever their case; a grade outside its
+    scale is not counted. Published aggregates are HMIC 2007's four counts.
     """
-    rows = []
     grades = grading.grade_keys(programme)
+    key_of = {name.lower(): key for name, key in zip(grading.grade_names(programme), grades, strict=True)}
     aggregates = grading.is_default_model(programme)
-    for framework in _summary_query(programme, final_grades=final_grades):
-        computed = {grade: framework[f"real_{grade}"] for grade in grades}
+    frameworks: dict[int, dict[str, Any]] = {}
+    counts = []
+    for row in _summary_query(programme, final_grades=final_grades):
+        if row["key"] is None:
+            counts.append(row)
+        else:
+            frameworks[row["pk"]] = {**row, "real": dict.fromkeys(grades, 0),
+                                               "synthetic": dict.fromkeys(grades, 0)}
+    for row in counts:
+        framework = frameworks.get(row["pk"])
+        grade = key_of.get(row["grade"].lower())
+        if framework is not None and grade is not None:
+            framework["synthetic" if row["synthetic"] else "real"][grade] += row["n"]
+    rows = []
+    for framework in sorted(frameworks.values(), key=lambda f: (f["order"], f["pk"])):
+        computed = framework["real"]
         held = sum(computed.values())
         published = ({grade: framework[f"published_{grade}"] for grade in GRADES}
                      if aggregates and framework["published_excellent"] is not None else None)
-        forces_total = framework["forces_total"]
+        forces_total = framework["forces_total"] or 0  # NULL where no real force is held at all
         rows.append(
             DistributionRow(
                 framework_key=framework["key"],
@@ -113,7 +127,7 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
                 forces_held=held,
                 forces_total=forces_total,
                 mismatches=_mismatches(published, computed, complete=held == forces_total),
-                synthetic={grade: framework[f"synthetic_{grade}"] for grade in grades},
+                synthetic=framework["synthetic"],
                 basis="final" if final_grades else "published",
                 grades=grades,
             )
@@ -122,30 +136,36 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
 
 
 def _summary_query(programme: Programme, *, final_grades: bool) -> Any:
-    """The programme's graded frameworks, each with its grade counts (real and made-up forces apart),
-    its published aggregate and the number of real forces: one query, each count a ``GROUP BY`` subquery
-    over the framework's own judgements (by its index), so the cost follows the programme's grades.
+    """One query: the ``GROUP BY`` over the programme's held judgements, counted by (framework, grade as
+    stored, made-up force or not), with, joined to it by ``UNION ALL``, one row for each of the
+    programme's graded frameworks carrying what does not grow with the data (its titles, its published
+    aggregate and the number of real forces). The framework rows have no grade; the counts no titles.
     """
-    held = Judgement.objects.filter(framework=OuterRef("pk"), inspection__programme=programme).exclude(final_grade="")
+    held = Judgement.objects.filter(inspection__programme=programme).exclude(final_grade="")
     if not final_grades:
         held = held.filter(inspection__state=State.PUBLISHED)
-    counts: dict[str, Any] = {}
-    for grade_name in grading.grade_names(programme):
-        grade = grading.grade_key(grade_name)
-        of_grade = held.filter(final_grade__iexact=grade_name).order_by().values("framework")
-        for name, synthetic in (("real", False), ("synthetic", True)):
-            counted = of_grade.filter(inspection__force__is_synthetic=synthetic).annotate(n=Count("pk")).values("n")
-            counts[f"{name}_{grade}"] = Coalesce(Subquery(counted[:1]), 0)
-    for grade in GRADES:
-        counts[f"published_{grade}"] = Subquery(
-            PublishedAggregate.objects.filter(programme=programme, framework_key=OuterRef("key"))
-            .values(grade)[:1])
-    real_forces = Force.objects.filter(is_synthetic=False).order_by().values("is_synthetic")
-    counts["forces_total"] = Coalesce(Subquery(real_forces.annotate(n=Count("pk")).values("n")[:1]), 0)
-    return (
-        Framework.objects.filter(programmes=programme, graded=True).order_by("order")
-        .values("pk", "key", "title", "short_title", "group").annotate(**counts)
+    nothing = {name: Value(None, output_field=field) for name, field in _FRAMEWORK_COLUMNS}
+    counts = (
+        held.order_by().values(framework_pk=F("framework"), **nothing, grade=F("final_grade"),
+                               synthetic=F("inspection__force__is_synthetic"))
+        .annotate(n=Count("pk"), forces_total=Value(None, output_field=IntegerField()),
+                  **{f"published_{grade}": Value(None, output_field=IntegerField()) for grade in GRADES})
     )
+    published = PublishedAggregate.objects.filter(programme=programme, framework_key=OuterRef("key")).order_by()
+    real_forces = Force.objects.filter(is_synthetic=False).order_by().values("is_synthetic")
+    frameworks = (
+        Framework.objects.filter(programmes=programme, graded=True).order_by()
+        .values("pk", *(name for name, _ in _FRAMEWORK_COLUMNS),
+                grade=Value(None, output_field=CharField()), synthetic=Value(None, output_field=BooleanField()),
+                n=Value(0, output_field=IntegerField()),
+                forces_total=Subquery(real_forces.annotate(n=Count("pk")).values("n")[:1]),
+                **{f"published_{grade}": Subquery(published.values(grade)[:1]) for grade in GRADES})
+    )
+    return frameworks.union(counts, all=True)
+
+
+_FRAMEWORK_COLUMNS = (("order", IntegerField()), ("key", CharField()), ("title", CharField()),
+                      ("short_title", CharField()), ("group", CharField()))
 
 
 def _mismatches(published: dict[str, int] | None, computed: dict[str, int], *, complete: bool) -> list[str]:
