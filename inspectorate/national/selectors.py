@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, CharField, Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db import connections, router
+from django.db.models import BooleanField, CharField, Count, Expression, F, IntegerField, Subquery, Value
 
 from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.forces.models import Force
@@ -96,37 +97,40 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     """
     grades = grading.grade_keys(programme)
     key_of = {name.lower(): key for name, key in zip(grading.grade_names(programme), grades, strict=True)}
-    aggregates = grading.is_default_model(programme)
     frameworks: dict[int, dict[str, Any]] = {}
+    published: dict[str, dict[str, int]] = {}
     counts = []
-    for row in _summary_query(programme, final_grades=final_grades):
-        if row["key"] is None:
-            counts.append(row)
+    for part, pk, position, key, title, short_title, group, grade, synthetic, n, forces_total, *aggregate in (
+            _summary_rows(programme, final_grades=final_grades)):
+        if part == "framework":
+            frameworks[pk] = {"position": position, "pk": pk, "key": key, "title": short_title or title,
+                              "group": group, "forces_total": forces_total or 0,  # no real force: NULL
+                              "real": dict.fromkeys(grades, 0), "synthetic": dict.fromkeys(grades, 0)}
+        elif part == "published":
+            published[key] = dict(zip(GRADES, aggregate, strict=True))
         else:
-            frameworks[row["pk"]] = {**row, "real": dict.fromkeys(grades, 0),
-                                               "synthetic": dict.fromkeys(grades, 0)}
-    for row in counts:
-        framework = frameworks.get(row["pk"])
-        grade = key_of.get(row["grade"].lower())
+            counts.append((pk, grade, synthetic, n))
+    for pk, grade, synthetic, n in counts:
+        framework = frameworks.get(pk)
+        grade = key_of.get(grade.lower())
         if framework is not None and grade is not None:
-            framework["synthetic" if row["synthetic"] else "real"][grade] += row["n"]
+            framework["synthetic" if synthetic else "real"][grade] += n
+    aggregates = grading.is_default_model(programme)
     rows = []
-    for framework in sorted(frameworks.values(), key=lambda f: (f["order"], f["pk"])):
+    for framework in sorted(frameworks.values(), key=lambda f: (f["position"], f["pk"])):
         computed = framework["real"]
         held = sum(computed.values())
-        published = ({grade: framework[f"published_{grade}"] for grade in GRADES}
-                     if aggregates and framework["published_excellent"] is not None else None)
-        forces_total = framework["forces_total"] or 0  # NULL where no real force is held at all
+        aggregate = published.get(framework["key"]) if aggregates else None
         rows.append(
             DistributionRow(
                 framework_key=framework["key"],
-                title=framework["short_title"] or framework["title"],
+                title=framework["title"],
                 group=framework["group"],
-                published=published,
+                published=aggregate,
                 computed=computed,
                 forces_held=held,
-                forces_total=forces_total,
-                mismatches=_mismatches(published, computed, complete=held == forces_total),
+                forces_total=framework["forces_total"],
+                mismatches=_mismatches(aggregate, computed, complete=held == framework["forces_total"]),
                 synthetic=framework["synthetic"],
                 basis="final" if final_grades else "published",
                 grades=grades,
@@ -135,37 +139,82 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     return rows
 
 
-def _summary_query(programme: Programme, *, final_grades: bool) -> Any:
+class _Programme(Expression):
+    """The programme's id as a query parameter: the compiled query is kept and run again for any programme."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return "%s", [self]
+
+
+# The summary's SQL and parameters, compiled once per database and basis (the ORM's building and
+# compiling of it takes many times what the database takes to answer it).
+_COMPILED: dict[tuple[str, bool], tuple[str, tuple[Any, ...]]] = {}
+
+
+def _summary_rows(programme: Programme, *, final_grades: bool) -> list[tuple[Any, ...]]:
+    """The rows of ``_summary_query`` for this programme, their columns those of ``_COLUMNS``: its SQL
+    compiled once, then run."""
+    alias = router.db_for_read(Judgement)
+    compiled = _COMPILED.get((alias, final_grades))
+    if compiled is None:
+        query = _summary_query(_Programme(), final_grades=final_grades).query
+        compiled = _COMPILED[alias, final_grades] = query.get_compiler(using=alias).as_sql()
+    sql, params = compiled
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [programme.pk if isinstance(p, _Programme) else p for p in params])
+        if [column[0] for column in cursor.description] != list(_COLUMNS):
+            raise RuntimeError("the national summary's query does not give the columns it is read by")
+        return cursor.fetchall()
+
+
+def _summary_query(programme: Expression, *, final_grades: bool) -> Any:
     """One query: the ``GROUP BY`` over the programme's held judgements, counted by (framework, grade as
-    stored, made-up force or not), with, joined to it by ``UNION ALL``, one row for each of the
-    programme's graded frameworks carrying what does not grow with the data (its titles, its published
-    aggregate and the number of real forces). The framework rows have no grade; the counts no titles.
+    stored, made-up force or not), with, joined to it by ``UNION ALL``, what does not grow with the data:
+    a row for each of the programme's graded frameworks (its titles, and the number of real forces) and
+    one for each of its published aggregates. Each row says which ``part`` it is; the others' columns
+    are empty in it.
     """
-    held = Judgement.objects.filter(inspection__programme=programme).exclude(final_grade="")
+    held = Judgement.objects.filter(inspection__programme_id=programme).exclude(final_grade="")
     if not final_grades:
         held = held.filter(inspection__state=State.PUBLISHED)
-    nothing = {name: Value(None, output_field=field) for name, field in _FRAMEWORK_COLUMNS}
-    counts = (
-        held.order_by().values(framework_pk=F("framework"), **nothing, grade=F("final_grade"),
-                               synthetic=F("inspection__force__is_synthetic"))
-        .annotate(n=Count("pk"), forces_total=Value(None, output_field=IntegerField()),
-                  **{f"published_{grade}": Value(None, output_field=IntegerField()) for grade in GRADES})
-    )
-    published = PublishedAggregate.objects.filter(programme=programme, framework_key=OuterRef("key")).order_by()
+    counts = held.order_by().values(**_columns(
+        "counts", framework_pk=F("framework"), grade=F("final_grade"), synthetic=F("inspection__force__is_synthetic"),
+    )).annotate(n=Count("pk"), **_columns("counts", after_n=True))
     real_forces = Force.objects.filter(is_synthetic=False).order_by().values("is_synthetic")
-    frameworks = (
-        Framework.objects.filter(programmes=programme, graded=True).order_by()
-        .values("pk", *(name for name, _ in _FRAMEWORK_COLUMNS),
-                grade=Value(None, output_field=CharField()), synthetic=Value(None, output_field=BooleanField()),
-                n=Value(0, output_field=IntegerField()),
-                forces_total=Subquery(real_forces.annotate(n=Count("pk")).values("n")[:1]),
-                **{f"published_{grade}": Subquery(published.values(grade)[:1]) for grade in GRADES})
-    )
-    return frameworks.union(counts, all=True)
+    frameworks = Framework.objects.filter(programmes__pk=programme, graded=True).order_by().values(**_columns(
+        "framework", framework_pk=F("pk"), position=F("order"), framework_slug=F("key"), framework_title=F("title"),
+        framework_short_title=F("short_title"), framework_group=F("group"), n=Value(0),
+        forces_total=Subquery(real_forces.annotate(n=Count("pk")).values("n")[:1]),
+    ))
+    published = PublishedAggregate.objects.filter(programme_id=programme).order_by().values(**_columns(
+        "published", framework_slug=F("framework_key"), n=Value(0),
+        **{f"published_{grade}": F(grade) for grade in GRADES},
+    ))
+    return frameworks.union(published, counts, all=True)
 
 
-_FRAMEWORK_COLUMNS = (("order", IntegerField()), ("key", CharField()), ("title", CharField()),
-                      ("short_title", CharField()), ("group", CharField()))
+# The columns of every part of the summary query, in order (a part leaves the others' columns empty).
+_COLUMNS: dict[str, Any] = {
+    "part": CharField(), "framework_pk": IntegerField(), "position": IntegerField(), "framework_slug": CharField(),
+    "framework_title": CharField(), "framework_short_title": CharField(), "framework_group": CharField(),
+    "grade": CharField(), "synthetic": BooleanField(), "n": IntegerField(), "forces_total": IntegerField(),
+    **{f"published_{grade}": IntegerField() for grade in GRADES},
+}
+
+
+def _columns(part: str, *, after_n: bool = False, **given: Any) -> dict[str, Any]:
+    """The part's columns in order, those not given empty. The counts part annotates its count ``n``
+    apart: it takes the columns before ``n`` first, then (``after_n``) those after it."""
+    names = list(_COLUMNS)
+    if part == "counts":
+        cut = names.index("n")
+        names = names[cut + 1:] if after_n else names[:cut]
+    columns = {name: given.get(name, Value(None, output_field=_COLUMNS[name])) for name in names}
+    if "part" in columns:
+        columns["part"] = Value(part)
+    return columns
 
 
 def _mismatches(published: dict[str, int] | None, computed: dict[str, int], *, complete: bool) -> list[str]:
