@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import BooleanField, CharField, Count, Expression, F, IntegerField, Subquery, Value
+from django.db.models import BooleanField, CharField, Count, Expression, F, IntegerField, Value
 
 from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.forces.models import Force
@@ -100,16 +100,18 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     frameworks: dict[int, dict[str, Any]] = {}
     published: dict[str, dict[str, int]] = {}
     counts = []
-    for part, pk, position, key, title, short_title, group, grade, synthetic, n, forces_total, *aggregate in (
+    forces_total = 0
+    for part, pk, position, key, title, short_title, group, grade, synthetic, n, *aggregate in (
             _summary_rows(programme, final_grades=final_grades)):
-        if part == "framework":
+        if part == "counts":
+            counts.append((pk, grade, synthetic, n))
+        elif part == "framework":
             frameworks[pk] = {"position": position, "pk": pk, "key": key, "title": short_title or title,
-                              "group": group, "forces_total": forces_total or 0,  # no real force: NULL
-                              "real": dict.fromkeys(grades, 0), "synthetic": dict.fromkeys(grades, 0)}
+                              "group": group, "real": dict.fromkeys(grades, 0), "synthetic": dict.fromkeys(grades, 0)}
         elif part == "published":
             published[key] = dict(zip(GRADES, aggregate, strict=True))
         else:
-            counts.append((pk, grade, synthetic, n))
+            forces_total = n
     for pk, grade, synthetic, n in counts:
         framework = frameworks.get(pk)
         grade = key_of.get(grade.lower())
@@ -129,8 +131,8 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
                 published=aggregate,
                 computed=computed,
                 forces_held=held,
-                forces_total=framework["forces_total"],
-                mismatches=_mismatches(aggregate, computed, complete=held == framework["forces_total"]),
+                forces_total=forces_total,
+                mismatches=_mismatches(aggregate, computed, complete=held == forces_total),
                 synthetic=framework["synthetic"],
                 basis="final" if final_grades else "published",
                 grades=grades,
@@ -172,9 +174,8 @@ def _summary_rows(programme: Programme, *, final_grades: bool) -> list[tuple[Any
 def _summary_query(programme: Expression, *, final_grades: bool) -> Any:
     """One query: the ``GROUP BY`` over the programme's held judgements, counted by (framework, grade as
     stored, made-up force or not), with, joined to it by ``UNION ALL``, what does not grow with the data:
-    a row for each of the programme's graded frameworks (its titles, and the number of real forces) and
-    one for each of its published aggregates. Each row says which ``part`` it is; the others' columns
-    are empty in it.
+    a row for each of the programme's graded frameworks, one for each of its published aggregates and
+    one counting the real forces. Each row says which ``part`` it is; the others' columns are empty in it.
     """
     held = Judgement.objects.filter(inspection__programme_id=programme).exclude(final_grade="")
     if not final_grades:
@@ -182,33 +183,34 @@ def _summary_query(programme: Expression, *, final_grades: bool) -> Any:
     counts = held.order_by().values(**_columns(
         "counts", framework_pk=F("framework"), grade=F("final_grade"), synthetic=F("inspection__force__is_synthetic"),
     )).annotate(n=Count("pk"), **_columns("counts", after_n=True))
-    real_forces = Force.objects.filter(is_synthetic=False).order_by().values("is_synthetic")
     frameworks = Framework.objects.filter(programmes__pk=programme, graded=True).order_by().values(**_columns(
         "framework", framework_pk=F("pk"), position=F("order"), framework_slug=F("key"), framework_title=F("title"),
         framework_short_title=F("short_title"), framework_group=F("group"), n=Value(0),
-        forces_total=Subquery(real_forces.annotate(n=Count("pk")).values("n")[:1]),
     ))
     published = PublishedAggregate.objects.filter(programme_id=programme).order_by().values(**_columns(
         "published", framework_slug=F("framework_key"), n=Value(0),
         **{f"published_{grade}": F(grade) for grade in GRADES},
     ))
-    return frameworks.union(published, counts, all=True)
+    # Grouped by nothing but a constant: one row, the count of all real forces.
+    forces = Force.objects.filter(is_synthetic=False).order_by().values(**_columns("forces")).annotate(
+        n=Count("pk"), **_columns("forces", after_n=True))
+    return frameworks.union(published, forces, counts, all=True)
 
 
 # The columns of every part of the summary query, in order (a part leaves the others' columns empty).
 _COLUMNS: dict[str, Any] = {
     "part": CharField(), "framework_pk": IntegerField(), "position": IntegerField(), "framework_slug": CharField(),
     "framework_title": CharField(), "framework_short_title": CharField(), "framework_group": CharField(),
-    "grade": CharField(), "synthetic": BooleanField(), "n": IntegerField(), "forces_total": IntegerField(),
+    "grade": CharField(), "synthetic": BooleanField(), "n": IntegerField(),
     **{f"published_{grade}": IntegerField() for grade in GRADES},
 }
 
 
 def _columns(part: str, *, after_n: bool = False, **given: Any) -> dict[str, Any]:
-    """The part's columns in order, those not given empty. The counts part annotates its count ``n``
-    apart: it takes the columns before ``n`` first, then (``after_n``) those after it."""
+    """The part's columns in order, those not given empty. A part that counts (``counts``, ``forces``)
+    annotates its count ``n`` apart: it takes the columns before ``n`` first, then (``after_n``) those after."""
     names = list(_COLUMNS)
-    if part == "counts":
+    if part in ("counts", "forces"):
         cut = names.index("n")
         names = names[cut + 1:] if after_n else names[:cut]
     columns = {name: given.get(name, Value(None, output_field=_COLUMNS[name])) for name in names}
