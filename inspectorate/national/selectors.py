@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import connections, router
 from django.db.models import BooleanField, CharField, Count, Expression, F, IntegerField, Value
+from django.db.models.functions import Cast
 
 from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.forces.models import Force
@@ -213,7 +214,8 @@ def _columns(part: str, *, after_n: bool = False, **given: Any) -> dict[str, Any
     if part in ("counts", "forces"):
         cut = names.index("n")
         names = names[cut + 1:] if after_n else names[:cut]
-    columns = {name: given.get(name, Value(None, output_field=_COLUMNS[name])) for name in names}
+    # Typed, for PostgreSQL: a column of NULLs alone in two parts would be text, matching no count.
+    columns = {name: given.get(name, Cast(Value(None), _COLUMNS[name])) for name in names}
     if "part" in columns:
         columns["part"] = Value(part)
     return columns
