@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,8 +153,11 @@ class _Programme(Expression):
 
 
 # The summary's SQL and parameters, compiled once per database and basis (the ORM's building and
-# compiling of it takes many times what the database takes to answer it).
-_COMPILED: dict[tuple[str, bool], tuple[str, tuple[Any, ...]]] = {}
+# compiling of it takes many times what the database takes to answer it). Its parameters are named
+# once compiled: a backend then fills them in by string formatting, where SQLite's would otherwise
+# rewrite the placeholders of the whole SQL by a regular expression on every call.
+_COMPILED: dict[tuple[str, bool], tuple[str, dict[str, Any]]] = {}
+_PLACEHOLDER = re.compile(r"(?<!%)%s")
 
 
 def _summary_rows(programme: Programme, *, final_grades: bool) -> list[tuple[Any, ...]]:
@@ -163,10 +167,14 @@ def _summary_rows(programme: Programme, *, final_grades: bool) -> list[tuple[Any
     compiled = _COMPILED.get((alias, final_grades))
     if compiled is None:
         query = _summary_query(_Programme(), final_grades=final_grades).query
-        compiled = _COMPILED[alias, final_grades] = query.get_compiler(using=alias).as_sql()
+        sql, params = query.get_compiler(using=alias).as_sql()
+        numbers = iter(range(len(params)))
+        sql = _PLACEHOLDER.sub(lambda _: f"%(p{next(numbers)})s", sql)
+        compiled = _COMPILED[alias, final_grades] = sql, {f"p{n}": value for n, value in enumerate(params)}
     sql, params = compiled
     with connections[alias].cursor() as cursor:
-        cursor.execute(sql, [programme.pk if isinstance(p, _Programme) else p for p in params])
+        cursor.execute(sql, {name: programme.pk if isinstance(value, _Programme) else value
+                             for name, value in params.items()})
         if [column[0] for column in cursor.description] != list(_COLUMNS):
             raise RuntimeError("the national summary's query does not give the columns it is read by")
         return cursor.fetchall()
@@ -214,8 +222,11 @@ def _columns(part: str, *, after_n: bool = False, **given: Any) -> dict[str, Any
     if part in ("counts", "forces"):
         cut = names.index("n")
         names = names[cut + 1:] if after_n else names[:cut]
-    # Typed, for PostgreSQL: a column of NULLs alone in two parts would be text, matching no count.
-    columns = {name: given.get(name, Cast(Value(None), _COLUMNS[name])) for name in names}
+    # PostgreSQL types the columns of a UNION from its parts in turn: the first part's (the frameworks')
+    # empty columns are typed (two NULLs would make text, matching no count); the others' take those types.
+    columns = {name: given.get(name, Cast(Value(None), _COLUMNS[name]) if part == "framework"
+                               else Value(None, output_field=_COLUMNS[name]))
+               for name in names}
     if "part" in columns:
         columns["part"] = Value(part)
     return columns
