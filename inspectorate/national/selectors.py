@@ -103,7 +103,7 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     published: dict[str, dict[str, int]] = {}
     counts = []
     forces_total = 0
-    for part, pk, position, key, title, short_title, group, grade, synthetic, n, *aggregate in (
+    for part, pk, position, key, title, short_title, group, grade, synthetic, n, *counted in (
             _summary_rows(programme, final_grades=final_grades)):
         if part == "counts":
             counts.append((pk, grade, synthetic, n))
@@ -111,7 +111,7 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
             frameworks[pk] = {"position": position, "pk": pk, "key": key, "title": short_title or title,
                               "group": group, "real": dict.fromkeys(grades, 0), "synthetic": dict.fromkeys(grades, 0)}
         elif part == "published":
-            published[key] = dict(zip(GRADES, aggregate, strict=True))
+            published[key] = dict(zip(GRADES, counted, strict=True))
         else:
             forces_total = n
     for pk, grade, synthetic, n in counts:
@@ -124,17 +124,17 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     for framework in sorted(frameworks.values(), key=lambda f: (f["position"], f["pk"])):
         computed = framework["real"]
         held = sum(computed.values())
-        aggregate = published.get(framework["key"]) if aggregates else None
+        as_published = published.get(framework["key"]) if aggregates else None
         rows.append(
             DistributionRow(
                 framework_key=framework["key"],
                 title=framework["title"],
                 group=framework["group"],
-                published=aggregate,
+                published=as_published,
                 computed=computed,
                 forces_held=held,
                 forces_total=forces_total,
-                mismatches=_mismatches(aggregate, computed, complete=held == forces_total),
+                mismatches=_mismatches(as_published, computed, complete=held == forces_total),
                 synthetic=framework["synthetic"],
                 basis="final" if final_grades else "published",
                 grades=grades,
@@ -177,7 +177,8 @@ def _summary_rows(programme: Programme, *, final_grades: bool) -> list[tuple[Any
                              for name, value in params.items()})
         if [column[0] for column in cursor.description] != list(_COLUMNS):
             raise RuntimeError("the national summary's query does not give the columns it is read by")
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def _summary_query(programme: Expression, *, final_grades: bool) -> Any:
@@ -196,9 +197,9 @@ def _summary_query(programme: Expression, *, final_grades: bool) -> Any:
         "framework", framework_pk=F("pk"), position=F("order"), framework_slug=F("key"), framework_title=F("title"),
         framework_short_title=F("short_title"), framework_group=F("group"), n=Value(0),
     ))
+    aggregate: dict[str, Any] = {f"published_{grade}": F(grade) for grade in GRADES}
     published = PublishedAggregate.objects.filter(programme_id=programme).order_by().values(**_columns(
-        "published", framework_slug=F("framework_key"), n=Value(0),
-        **{f"published_{grade}": F(grade) for grade in GRADES},
+        "published", framework_slug=F("framework_key"), n=Value(0), **aggregate,
     ))
     # Grouped by nothing but a constant: one row, the count of all real forces.
     forces = Force.objects.filter(is_synthetic=False).order_by().values(**_columns("forces")).annotate(
@@ -215,7 +216,7 @@ _COLUMNS: dict[str, Any] = {
 }
 
 
-def _columns(part: str, *, after_n: bool = False, **given: Any) -> dict[str, Any]:
+def _columns(part: str, *, after_n: bool = False, **given: Expression | F) -> dict[str, Any]:
     """The part's columns in order, those not given empty. A part that counts (``counts``, ``forces``)
     annotates its count ``n`` apart: it takes the columns before ``n`` first, then (``after_n``) those after."""
     names = list(_COLUMNS)
