@@ -7,9 +7,10 @@ own process, and for the programme holding the most judgements: ``national_summa
 (published grades, as the public sees them) and ``national_summary(programme, final_grades=True)``
 (every final grade, as moderators see them) are timed interleaved with the bare ``GROUP BY`` through
 a database cursor (judgements joined to their inspections and forces, grouped by framework, grade
-as stored and made-up force or not: the least any summary has to read), A then B, ``--repeat``
-times each after a warm-up. Printed per scale and basis: the judgements counted, the median time
-of each and the ratio (summary time / bare time; 1.0 would be the bare query's speed). Before
+as stored and made-up force or not: the least any summary has to read), A B then B A in turn,
+``--repeat`` times each after a warm-up. Printed per scale and basis: the judgements counted, the median time
+of each and the ratio (summary time / bare time; 1.0 would be the bare query's speed), and the
+ratio of their lower quartiles (steadier on a busy machine, where some runs are interrupted). Before
 timing, the counts of both are checked to agree: a difference stops the run.
 
     .venv/bin/python bench/national_summary.py                     # 1x, 10x, 100x
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +78,10 @@ def _counts_of_bare(programme: Any, bare: list[tuple[Any, ...]]) -> Counter[tupl
     return counts
 
 
+def _lower_quartile(times: list[float]) -> float:
+    return statistics.quantiles(times, n=4)[0]
+
+
 def measure(repeat: int) -> list[dict[str, Any]]:
     from django.db.models import Count
 
@@ -90,17 +96,19 @@ def measure(repeat: int) -> list[dict[str, Any]]:
         if _counts_of_rows(rows) != _counts_of_bare(programme, bare):
             raise SystemExit(f"{programme.slug}: the summary's counts differ from the bare GROUP BY's "
                              f"({'final' if final_grades else 'published'} grades)")
-        summary_times, bare_times = [], []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            national_summary(programme, final_grades=final_grades)
-            summary_times.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            _bare(programme, final_grades=final_grades)
-            bare_times.append(time.perf_counter() - started)
+        runs = {"summary": partial(national_summary, programme, final_grades=final_grades),
+                "bare": partial(_bare, programme, final_grades=final_grades)}
+        times: dict[str, list[float]] = {"summary": [], "bare": []}
+        for n in range(repeat):
+            for name in ("summary", "bare") if n % 2 == 0 else ("bare", "summary"):  # A B, then B A
+                started = time.perf_counter()
+                runs[name]()
+                times[name].append(time.perf_counter() - started)
+        summary_times, bare_times = times["summary"], times["bare"]
         results.append({"programme": programme.slug, "basis": "final" if final_grades else "published",
                         "judgements": sum(row[3] for row in bare), "groups": len(bare),
-                        "summary": statistics.median(summary_times), "bare": statistics.median(bare_times)})
+                        "summary": statistics.median(summary_times), "bare": statistics.median(bare_times),
+                        "summary_q1": _lower_quartile(summary_times), "bare_q1": _lower_quartile(bare_times)})
     return results
 
 
@@ -118,8 +126,9 @@ def main() -> None:
         print(json.dumps(measure(args.repeat)))
         return
     print(f"{'scale':>5} {'programme':<16} {'basis':<10} {'judgements':>10} {'groups':>6} {'summary ms':>10}"
-          f" {'bare ms':>8} {'ratio':>6}")
-    print("(ratio: national_summary() time / the bare GROUP BY's time, medians of interleaved runs)")
+          f" {'bare ms':>8} {'ratio':>6} {'q1 ratio':>8}")
+    print("(ratio: national_summary() time / the bare GROUP BY's time, medians of interleaved runs; q1 ratio: the "
+          "same of their lower quartiles, steadier where a busy machine interrupts some runs)")
     for scale in sorted(set(args.scales)):
         started = time.perf_counter()
         db = build(scale)
@@ -131,7 +140,8 @@ def main() -> None:
                              env=_env(db), cwd=ROOT, check=True, capture_output=True, text=True)
         for row in json.loads(out.stdout.strip().splitlines()[-1]):
             print(f"{scale:>4}x {row['programme']:<16} {row['basis']:<10} {row['judgements']:>10,} {row['groups']:>6}"
-                  f" {row['summary'] * 1000:>10.3f} {row['bare'] * 1000:>8.3f} {row['summary'] / row['bare']:>5.2f}x",
+                  f" {row['summary'] * 1000:>10.3f} {row['bare'] * 1000:>8.3f} {row['summary'] / row['bare']:>5.2f}x"
+                  f" {row['summary_q1'] / row['bare_q1']:>7.2f}x",
                   flush=True)
 
 
