@@ -72,6 +72,8 @@ class Inspection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["force", "programme"], name="one_inspection_per_force_programme"),
         ]
+        # The national summary's GROUP BY reads a programme's inspections by state from this index alone.
+        indexes = [models.Index(fields=["programme", "state", "force"], name="inspection_programme_state_idx")]
 
     def __str__(self) -> str:
         return f"{self.force} – {self.programme}"
@@ -231,6 +233,8 @@ class Judgement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["inspection", "framework"], name="one_judgement_per_framework"),
         ]
+        # The national summary's GROUP BY reads an inspection's grades from this index alone.
+        indexes = [models.Index(fields=["inspection", "framework", "final_grade"], name="judgement_held_grade_idx")]
 
     def __str__(self) -> str:
         return f"{self.framework.display_title}: {self.final_grade or 'no final grade'}"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connections, router
+from django.db.models import BooleanField, CharField, Count, Expression, F, IntegerField, Value
+from django.db.models.functions import Cast
 
 from inspectorate.core.grades import GRADE_KEYS
 from inspectorate.forces.models import Force
@@ -92,28 +94,48 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     grades of every inspection, for moderators. Where a published aggregate is held, held grades
     are checked against it: a held count above the published one is a mismatch, and once every
     force's grade is held any difference is. Made-up forces' grades are counted apart. The grades
-    are those of the programme's grading model; published aggregates are HMIC 2007's four counts.
+    are those of the programme's grading model, matched whatever their case; a grade outside its
+    scale is not counted. Published aggregates are HMIC 2007's four counts.
     """
-    rows = []
     grades = grading.grade_keys(programme)
+    key_of = {name.lower(): key for name, key in zip(grading.grade_names(programme), grades, strict=True)}
+    frameworks: dict[int, dict[str, Any]] = {}
+    published: dict[str, dict[str, int]] = {}
+    counts = []
+    forces_total = 0
+    for part, pk, position, key, title, short_title, group, grade, synthetic, n, *counted in (
+            _summary_rows(programme, final_grades=final_grades)):
+        if part == "counts":
+            counts.append((pk, grade, synthetic, n))
+        elif part == "framework":
+            frameworks[pk] = {"position": position, "pk": pk, "key": key, "title": short_title or title,
+                              "group": group, "real": dict.fromkeys(grades, 0), "synthetic": dict.fromkeys(grades, 0)}
+        elif part == "published":
+            published[key] = dict(zip(GRADES, counted, strict=True))
+        else:
+            forces_total = n
+    for pk, grade, synthetic, n in counts:
+        framework = frameworks.get(pk)
+        grade = key_of.get(grade.lower())
+        if framework is not None and grade is not None:
+            framework["synthetic" if synthetic else "real"][grade] += n
     aggregates = grading.is_default_model(programme)
-    for framework in _summary_query(programme, final_grades=final_grades):
-        computed = {grade: framework[f"real_{grade}"] for grade in grades}
+    rows = []
+    for framework in sorted(frameworks.values(), key=lambda f: (f["position"], f["pk"])):
+        computed = framework["real"]
         held = sum(computed.values())
-        published = ({grade: framework[f"published_{grade}"] for grade in GRADES}
-                     if aggregates and framework["published_excellent"] is not None else None)
-        forces_total = framework["forces_total"]
+        as_published = published.get(framework["key"]) if aggregates else None
         rows.append(
             DistributionRow(
                 framework_key=framework["key"],
-                title=framework["short_title"] or framework["title"],
+                title=framework["title"],
                 group=framework["group"],
-                published=published,
+                published=as_published,
                 computed=computed,
                 forces_held=held,
                 forces_total=forces_total,
-                mismatches=_mismatches(published, computed, complete=held == forces_total),
-                synthetic={grade: framework[f"synthetic_{grade}"] for grade in grades},
+                mismatches=_mismatches(as_published, computed, complete=held == forces_total),
+                synthetic=framework["synthetic"],
                 basis="final" if final_grades else "published",
                 grades=grades,
             )
@@ -121,31 +143,94 @@ def national_summary(programme: Programme, *, final_grades: bool = False) -> lis
     return rows
 
 
-def _summary_query(programme: Programme, *, final_grades: bool) -> Any:
-    """The programme's graded frameworks, each with its grade counts (real and made-up forces apart),
-    its published aggregate and the number of real forces: one query, each count a ``GROUP BY`` subquery
-    over the framework's own judgements (by its index), so the cost follows the programme's grades.
+class _Programme(Expression):
+    """The programme's id as a query parameter: the compiled query is kept and run again for any programme."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return "%s", [self]
+
+
+# The summary's SQL and parameters, compiled once per database and basis (the ORM's building and
+# compiling of it takes many times what the database takes to answer it). Its parameters are named
+# once compiled: a backend then fills them in by string formatting, where SQLite's would otherwise
+# rewrite the placeholders of the whole SQL by a regular expression on every call.
+_COMPILED: dict[tuple[str, bool], tuple[str, dict[str, Any]]] = {}
+_PLACEHOLDER = re.compile(r"(?<!%)%s")
+
+
+def _summary_rows(programme: Programme, *, final_grades: bool) -> list[tuple[Any, ...]]:
+    """The rows of ``_summary_query`` for this programme, their columns those of ``_COLUMNS``: its SQL
+    compiled once, then run."""
+    alias = router.db_for_read(Judgement)
+    compiled = _COMPILED.get((alias, final_grades))
+    if compiled is None:
+        query = _summary_query(_Programme(), final_grades=final_grades).query
+        sql, params = query.get_compiler(using=alias).as_sql()
+        numbers = iter(range(len(params)))
+        sql = _PLACEHOLDER.sub(lambda _: f"%(p{next(numbers)})s", sql)
+        compiled = _COMPILED[alias, final_grades] = sql, {f"p{n}": value for n, value in enumerate(params)}
+    sql, params = compiled
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, {name: programme.pk if isinstance(value, _Programme) else value
+                             for name, value in params.items()})
+        if [column[0] for column in cursor.description] != list(_COLUMNS):
+            raise RuntimeError("the national summary's query does not give the columns it is read by")
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
+
+
+def _summary_query(programme: Expression, *, final_grades: bool) -> Any:
+    """One query: the ``GROUP BY`` over the programme's held judgements, counted by (framework, grade as
+    stored, made-up force or not), with, joined to it by ``UNION ALL``, what does not grow with the data:
+    a row for each of the programme's graded frameworks, one for each of its published aggregates and
+    one counting the real forces. Each row says which ``part`` it is; the others' columns are empty in it.
     """
-    held = Judgement.objects.filter(framework=OuterRef("pk"), inspection__programme=programme).exclude(final_grade="")
+    held = Judgement.objects.filter(inspection__programme_id=programme).exclude(final_grade="")
     if not final_grades:
         held = held.filter(inspection__state=State.PUBLISHED)
-    counts: dict[str, Any] = {}
-    for grade_name in grading.grade_names(programme):
-        grade = grading.grade_key(grade_name)
-        of_grade = held.filter(final_grade__iexact=grade_name).order_by().values("framework")
-        for name, synthetic in (("real", False), ("synthetic", True)):
-            counted = of_grade.filter(inspection__force__is_synthetic=synthetic).annotate(n=Count("pk")).values("n")
-            counts[f"{name}_{grade}"] = Coalesce(Subquery(counted[:1]), 0)
-    for grade in GRADES:
-        counts[f"published_{grade}"] = Subquery(
-            PublishedAggregate.objects.filter(programme=programme, framework_key=OuterRef("key"))
-            .values(grade)[:1])
-    real_forces = Force.objects.filter(is_synthetic=False).order_by().values("is_synthetic")
-    counts["forces_total"] = Coalesce(Subquery(real_forces.annotate(n=Count("pk")).values("n")[:1]), 0)
-    return (
-        Framework.objects.filter(programmes=programme, graded=True).order_by("order")
-        .values("pk", "key", "title", "short_title", "group").annotate(**counts)
-    )
+    counts = held.order_by().values(**_columns(
+        "counts", framework_pk=F("framework"), grade=F("final_grade"), synthetic=F("inspection__force__is_synthetic"),
+    )).annotate(n=Count("pk"), **_columns("counts", after_n=True))
+    frameworks = Framework.objects.filter(programmes__pk=programme, graded=True).order_by().values(**_columns(
+        "framework", framework_pk=F("pk"), position=F("order"), framework_slug=F("key"), framework_title=F("title"),
+        framework_short_title=F("short_title"), framework_group=F("group"), n=Value(0),
+    ))
+    aggregate: dict[str, Any] = {f"published_{grade}": F(grade) for grade in GRADES}
+    published = PublishedAggregate.objects.filter(programme_id=programme).order_by().values(**_columns(
+        "published", framework_slug=F("framework_key"), n=Value(0), **aggregate,
+    ))
+    # Grouped by nothing but a constant: one row, the count of all real forces.
+    forces = Force.objects.filter(is_synthetic=False).order_by().values(**_columns("forces")).annotate(
+        n=Count("pk"), **_columns("forces", after_n=True))
+    return frameworks.union(published, forces, counts, all=True)
+
+
+# The columns of every part of the summary query, in order (a part leaves the others' columns empty).
+_COLUMNS: dict[str, Any] = {
+    "part": CharField(), "framework_pk": IntegerField(), "position": IntegerField(), "framework_slug": CharField(),
+    "framework_title": CharField(), "framework_short_title": CharField(), "framework_group": CharField(),
+    "grade": CharField(), "synthetic": BooleanField(), "n": IntegerField(),
+    **{f"published_{grade}": IntegerField() for grade in GRADES},
+}
+
+
+def _columns(part: str, *, after_n: bool = False, **given: Expression | F) -> dict[str, Any]:
+    """The part's columns in order, those not given empty. A part that counts (``counts``, ``forces``)
+    annotates its count ``n`` apart: it takes the columns before ``n`` first, then (``after_n``) those after."""
+    names = list(_COLUMNS)
+    if part in ("counts", "forces"):
+        cut = names.index("n")
+        names = names[cut + 1:] if after_n else names[:cut]
+    # PostgreSQL types the columns of a UNION from its parts in turn: the first part's (the frameworks')
+    # empty columns are typed (two NULLs would make text, matching no count); the others' take those types.
+    columns = {name: given.get(name, Cast(Value(None), _COLUMNS[name]) if part == "framework"
+                               else Value(None, output_field=_COLUMNS[name]))
+               for name in names}
+    if "part" in columns:
+        columns["part"] = Value(part)
+    return columns
 
 
 def _mismatches(published: dict[str, int] | None, computed: dict[str, int], *, complete: bool) -> list[str]:
