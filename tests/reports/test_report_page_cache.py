@@ -12,10 +12,13 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils.http import http_date
 from world import World
 
 from inspectorate.inspections.lifecycle import approve_publication, change_state, request_publication
 from inspectorate.inspections.models import State
+from inspectorate.reports.models import PublishedReport
+from inspectorate.reports.views import report_versions
 
 
 def _publish(world: World) -> str:
@@ -83,3 +86,15 @@ def test_a_pending_message_is_shown_then_the_kept_page_is_served_again(world: Wo
     assert "You have signed out." in shown.content.decode() and shown.content != kept
     # Shown once: the next page is the one kept for everyone.
     assert reader.get(url).content == kept
+
+
+def test_the_validators_statement_agrees_with_the_orm(world: World) -> None:
+    url = _publish(world)
+    world.client_for("lead").post(reverse("inspections:publish_correction", args=[world.a.pk]),
+                                  {"change_note": "Paragraph on problem solving corrected."})
+    expected = list(PublishedReport.objects.filter(inspection=world.a).order_by("-version")
+                    .values_list("version", "sha256", "published_at"))
+    assert len(expected) == 2
+    assert report_versions(world.force_a.slug, world.programme.slug) == expected
+    assert report_versions(world.force_b.slug, world.programme.slug) == []
+    assert Client().get(url)["Last-Modified"] == http_date(expected[0][2].timestamp())
