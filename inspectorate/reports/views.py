@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.functions import Length
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -145,12 +145,11 @@ def _stylesheet_etag(request: HttpRequest, force_slug: str, programme_slug: str,
 def report_css(request: HttpRequest, force_slug: str, programme_slug: str, version: int) -> HttpResponse:
     """A version's own stylesheet, as frozen in its HTML: the report page links it rather than inlining it.
 
-    A version never changes, so browsers may keep it for a year without asking again.
+    A version never changes, so browsers may keep it for a year without asking again. A version frozen
+    without a stylesheet (the page links none) has an empty one.
     """
     published = _version(request, force_slug, programme_slug, version, PublishedReport.objects.only("html"))
     _, styles = frozen_parts(published.html)
-    if not styles.strip():
-        raise Http404("This version has no stylesheet of its own.")
     response = HttpResponse(styles, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
