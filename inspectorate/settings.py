@@ -12,7 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from inspectorate.operations.secretkey import DEVELOPMENT_SECRET_KEY, refusal, secret_key_problem
@@ -99,12 +99,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Content-Security-Policy (django-csp): the site's own scripts, styles and images only; no inline
-# script or style except a <style> element carrying the request's nonce (a rendered report's).
+# script or style (a published report's own stylesheet is served at an address of its own).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, NONCE],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -112,6 +112,19 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+    },
+}
+
+# Caches: each process's own memory. "report_pages" keeps the page of a published report's version
+# as an anonymous reader gets it (reports/views.py), at most 100 of them (some 15 MB), each for an
+# hour at most (a force's or programme's name shown around the report may be corrected).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "report_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "report-pages",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 100},
     },
 }
 

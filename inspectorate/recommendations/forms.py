@@ -84,13 +84,19 @@ class TargetDateForm(forms.Form):
                          widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ListSelect(forms.Select):
+    """A select of flat choices written in one template loop: the force filter offers every force."""
+
+    template_name = "recommendations/_filter_select.html"
+
+
 class FilterForm(forms.Form):
     """The tracker's filters; an unknown value is an error the page shows, not a silent empty list."""
 
-    force = forms.ChoiceField(label="Force", required=False)
-    framework = forms.ChoiceField(label="Framework", required=False)
+    force = forms.ChoiceField(label="Force", required=False, widget=ListSelect)
+    framework = forms.ChoiceField(label="Framework", required=False, widget=ListSelect)
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *Status.choices])
-    programme = forms.ChoiceField(label="Programme", required=False)
+    programme = forms.ChoiceField(label="Programme", required=False, widget=ListSelect)
     overdue = forms.ChoiceField(label="Overdue", required=False,
                                 choices=[("", "Either"), ("yes", "Overdue only"), ("no", "Not overdue")])
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -97,14 +98,17 @@ def status_totals(queryset: QuerySet[FollowUp]) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in Status.values}
 
 
+_SUMMARY_FIELDS = {
+    "force": ("recommendation__inspection__force__slug", "recommendation__inspection__force__name",
+              "recommendation__inspection__force__is_synthetic"),
+    "framework": ("recommendation__framework__key", "recommendation__framework__title",
+                  "recommendation__framework__kind"),
+}
+
+
 def summary_by(queryset: QuerySet[FollowUp], *, by: str) -> list[SummaryRow]:
-    """Status counts per force (``by="force"``) or per framework (``by="framework"``)."""
-    if by == "force":
-        fields = ("recommendation__inspection__force__slug", "recommendation__inspection__force__name",
-                  "recommendation__inspection__force__is_synthetic")
-    else:
-        fields = ("recommendation__framework__key", "recommendation__framework__title",
-                  "recommendation__framework__kind")
+    """Status counts per force (``by="force"``) or per framework (``by="framework"``), by name."""
+    fields = _SUMMARY_FIELDS[by]
     grouped: dict[str, dict[str, Any]] = {}
     rows = queryset.order_by().values_list(*fields, "status", "overdue").annotate(n=Count("id"))
     for key, label, flag, status, overdue, n in rows:
@@ -118,8 +122,19 @@ def summary_by(queryset: QuerySet[FollowUp], *, by: str) -> list[SummaryRow]:
                        counts={s: e["counts"].get(s, 0) for s in Status.values}, overdue=e["overdue"])
             for key, e in grouped.items()
         ),
-        key=lambda row: row.label,
+        key=lambda row: (row.label, row.key),
     )
+
+
+def summary_page(queryset: QuerySet[FollowUp], *, by: str, number: Any, per_page: int) -> Page[SummaryRow]:
+    """One page of ``summary_by``: the forces (or frameworks) are paged in the database by name, and only
+    the follow-ups of those on the page are counted, so the page costs what it shows."""
+    key, label, _ = _SUMMARY_FIELDS[by]
+    keys = queryset.order_by(label, key).values_list(key, flat=True).distinct()
+    page = Paginator(keys, per_page).get_page(number)
+    shown = list(page.object_list)
+    page.object_list = summary_by(queryset.filter(**{f"{key}__in": shown}), by=by) if shown else []
+    return page
 
 
 @dataclass(frozen=True)

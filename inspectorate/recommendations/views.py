@@ -26,17 +26,19 @@ from .forms import FilterForm, ResponseForm, StatusForm, TargetDateForm
 from .models import FollowUp, ResponseEvidence, Status
 
 PAGE_SIZE = 50
+FORCES_PER_PAGE = 25
 
 
 def _filter_form(request: HttpRequest) -> FilterForm:
     published = Recommendation.objects.filter(inspection__state=State.PUBLISHED)
-    forces = Force.objects.filter(inspections__recommendations__in=published).distinct().order_by("name")
+    forces = (Force.objects.filter(inspections__recommendations__in=published).distinct().order_by("name")
+              .values_list("slug", "name", "is_synthetic"))
     frameworks = Framework.objects.filter(recommendations__in=published).order_by("order").values_list(
         "key", "title").distinct()
     programmes = Programme.objects.filter(inspections__recommendations__in=published).distinct()
     return FilterForm(
         request.GET or None,
-        forces=[(f.slug, f.name + (" (made-up)" if f.is_synthetic else "")) for f in forces],
+        forces=[(slug, name + (" (made-up)" if synthetic else "")) for slug, name, synthetic in forces],
         frameworks=list(dict(frameworks).items()),
         programmes=[(p.slug, p.title) for p in programmes],
     )
@@ -58,6 +60,8 @@ def tracker(request: HttpRequest) -> HttpResponse:
     page.object_list = PublishedWording().follow_ups(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
+    other_than_forces = request.GET.copy()
+    other_than_forces.pop("forces", None)
     return render(request, "recommendations/tracker.html", {
         "form": form,
         "filtered": bool(filters),
@@ -65,7 +69,9 @@ def tracker(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "totals": [(value, label, totals[value]) for value, label in Status.choices],
         "overdue_total": queryset.filter(overdue=True).count(),
-        "by_force": selectors.summary_by(queryset, by="force") if "force" not in filters else [],
+        "by_force": (selectors.summary_page(queryset, by="force", number=request.GET.get("forces"),
+                                            per_page=FORCES_PER_PAGE) if "force" not in filters else None),
+        "forces_query": other_than_forces.urlencode(),
         "by_framework": selectors.summary_by(queryset, by="framework") if "framework" not in filters else [],
         "statuses": Status.choices,
         "has_synthetic": queryset.filter(recommendation__inspection__force__is_synthetic=True).exists(),

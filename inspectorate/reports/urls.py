@@ -13,4 +13,5 @@ urlpatterns = [
     path("<slug:force_slug>/<slug:programme_slug>/v<int:version>/report.txt", views.report_text, name="report_text"),
     path("<slug:force_slug>/<slug:programme_slug>/v<int:version>/report.json", views.report_json,
          name="report_json"),
+    path("<slug:force_slug>/<slug:programme_slug>/v<int:version>/report.css", views.report_css, name="report_css"),
 ]

@@ -189,6 +189,7 @@ EXPECTED: dict[str, list[Rule]] = {
     "reports:report_pdf": [get(NOBODY, by_state=PUBLISHED_ONLY)],
     "reports:report_text": [get(NOBODY, by_state=PUBLISHED_ONLY)],
     "reports:report_json": [get(NOBODY, by_state=PUBLISHED_ONLY)],
+    "reports:report_css": [get(NOBODY, by_state=PUBLISHED_ONLY)],
     # Recommendation follow-up: published recommendations only.
     "followup:list": [get(untargeted(ROLES), targeted=False)],
     "followup:detail": [get(NOBODY, by_state=PUBLISHED_ONLY)],

@@ -213,3 +213,25 @@ def test_the_staff_page_has_no_duplicate_ids_and_hints_are_tied_to_fields(
             assert target in ids, target
     for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', html):
         assert target in ids, target
+
+
+def test_the_summary_by_force_is_paged_and_each_page_counts_only_its_forces(
+        reference: Any, published: dict[str, Any], client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    from inspectorate.recommendations import selectors, views
+
+    monkeypatch.setattr(views, "FORCES_PER_PAGE", 2)
+    whole = selectors.summary_by(selectors.follow_ups(), by="force")
+    assert len(whole) == 3
+    seen = []
+    for number in (1, 2):
+        response = client.get("/recommendations/", {"forces": number, "status": "open"})
+        by_force = response.context["by_force"]
+        assert by_force.paginator.count == 3 and by_force.number == number
+        seen += list(by_force)
+        html = response.content.decode()
+        assert 'aria-label="Pagination: forces"' in html
+        assert f"status=open&amp;forces={3 - number}#by-force" in html
+        # The list of recommendations below is not paged by it.
+        assert response.context["page"].number == 1 and response.context["page"].paginator.count == 18
+    assert [(row.key, row.counts, row.overdue) for row in seen] == [(row.key, row.counts, row.overdue)
+                                                                     for row in whole]
