@@ -188,6 +188,14 @@ CONTENTS = re.compile(r'content: leader\("(?P<dots>\.+)"\) " " target-counter\(a
 CONTENTS_RULE = 'content: leader("{dots}") " " target-counter(attr(href), page);'
 
 
+GLOSSARY_ROWS = re.compile(r"(?m)^  \.inspection-report \.glossary-entry[^\n]*\n")
+
+
+def before(css: str) -> str:
+    """The print rules as they were: a one-dot contents leader, and the glossary's rows as flex rows."""
+    return GLOSSARY_ROWS.sub("", CONTENTS.sub(CONTENTS_RULE.format(dots="."), css))
+
+
 def variants(html: str) -> list[Case]:
     def css(name: str, change: Callable[[str], str]) -> Case:
         return Case(name, styles(html, change))
@@ -201,6 +209,7 @@ def variants(html: str) -> list[Case]:
         css("only @page rules", only_page_rules),
         css("no print rules", without_print_rules),
         css("no break rules", without(r"break-(?:inside|after|before):\s*avoid;?")),
+        css("as before issue 12", before),
         css("no contents leaders", lambda c: CONTENTS.sub("", c)),
         css("contents: only leaders", lambda c: CONTENTS.sub(r'content: leader("\g<dots>");', c)),
         css("contents: only numbers", lambda c: CONTENTS.sub('content: " " target-counter(attr(href), page);', c)),
