@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html as html_lib
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -40,9 +43,30 @@ def test_nothing_is_public_before_publication(world: World) -> None:
         assert Client().get(url).status_code == 404
 
 
-def test_publishing_freezes_every_format(world: World) -> None:
+def _counting(calls: Counter[str], name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+    """``real``, counting its calls under ``name``: it still does the work."""
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls[name] += 1
+        return real(*args, **kwargs)
+    return counted
+
+
+def test_publishing_freezes_every_format(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from weasyprint import HTML
+
+    from inspectorate.core.report import html, model, pdf, text
+    from inspectorate.reports import rendering
+
     _ready(world)
+    calls: Counter[str] = Counter()
+    for owner, name in ((rendering, "report_for"), (html, "render_html"), (pdf, "print_document"),
+                        (pdf, "render_pdf"), (text, "render_text"), (model.Report, "to_json"),
+                        (HTML, "write_pdf")):
+        monkeypatch.setattr(owner, name, _counting(calls, name, getattr(owner, name)))
     report = publish_report(inspection=world.a, by=world.lead)
+    # One report model, and each format rendered from it once: the PDF is laid out by WeasyPrint once.
+    assert calls == Counter(report_for=1, render_html=1, print_document=1, render_pdf=1, render_text=1,
+                            to_json=1, write_pdf=1)
     world.a.refresh_from_db()
     assert world.a.state == State.PUBLISHED
     assert report.version == 1 and report.change_note == ""
