@@ -82,12 +82,14 @@ def each_pdf_laid_out_once() -> Any:
     and most tests publish the same made-up reports, each in a world of its own. The first render of
     a document is WeasyPrint's real one and later ones are its bytes; the PDF tests read real PDFs.
     Laying out a report takes seconds, and publishing was most of the suite's time."""
+    import functools
     import hashlib
 
     from inspectorate.core.report import pdf
 
     real = pdf.pdf_of
 
+    @functools.wraps(real)
     def pdf_of(document: str) -> bytes:
         _CALLS[0] += 1
         key = hashlib.sha256(document.encode()).hexdigest()

@@ -58,6 +58,8 @@ def test_publishing_freezes_every_format(world: World, monkeypatch: pytest.Monke
     from inspectorate.reports import rendering
 
     _ready(world)
+    # WeasyPrint itself, not the suite's once-per-document layout (tests/conftest.py).
+    monkeypatch.setattr(pdf, "pdf_of", getattr(pdf.pdf_of, "__wrapped__", pdf.pdf_of))
     calls: Counter[str] = Counter()
     for owner, name in ((rendering, "report_for"), (html, "render_html"), (pdf, "print_document"),
                         (pdf, "render_pdf"), (text, "render_text"), (model.Report, "to_json"),
