@@ -150,8 +150,8 @@ class RecommendationForm(WorkspaceForm):
 class CommentForm(WorkspaceForm):
     finding = forms.TypedChoiceField(label="Paragraph", required=False, coerce=int, empty_value=None,
                                      help_text="The paragraph your comment is about.")
-    location = forms.CharField(label="Or say where in the draft", required=False, max_length=200,
-                               help_text="For example: Force overview, second paragraph.")
+    location = FreeTextField(label="Or say where in the draft", required=False, max_length=200,
+                             widget=forms.TextInput, help_text="For example: Force overview, second paragraph.")
     text = FreeTextField(label="Your comment", widget=forms.Textarea(attrs={"rows": 4}),
                            help_text="What is inaccurate, and what the force believes is correct.",
                            error_messages={"required": "Enter your comment."})
