@@ -150,8 +150,8 @@ class RecommendationForm(WorkspaceForm):
 class CommentForm(WorkspaceForm):
     finding = forms.TypedChoiceField(label="Paragraph", required=False, coerce=int, empty_value=None,
                                      help_text="The paragraph your comment is about.")
-    location = forms.CharField(label="Or say where in the draft", required=False, max_length=200,
-                               help_text="For example: Force overview, second paragraph.")
+    location = FreeTextField(label="Or say where in the draft", required=False, max_length=200,
+                             widget=forms.TextInput, help_text="For example: Force overview, second paragraph.")
     text = FreeTextField(label="Your comment", widget=forms.Textarea(attrs={"rows": 4}),
                            help_text="What is inaccurate, and what the force believes is correct.",
                            error_messages={"required": "Enter your comment."})
@@ -196,15 +196,23 @@ class CorrectionForm(WorkspaceForm):
     )
 
 
+def action_label(action: str) -> str:
+    """An audit event's kind in words: "followup.status_changed" is "Follow-up: status changed"."""
+    subject, _, change = action.partition(".")
+    subject = "follow-up" if subject == "followup" else subject.replace("_", " ")
+    words = f"{subject}: {change.replace('_', ' ')}" if change else subject
+    return words[:1].upper() + words[1:]
+
+
 class AuditFilterForm(forms.Form):
     """The audit trail's filters: who acted, what kind of change, and from and to which day."""
 
     who = forms.ChoiceField(label="Who", required=False)
     what = forms.ChoiceField(label="What", required=False)
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                            error_messages={"invalid": "Enter the first day as a date, for example 2008-03-14."})
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                            error_messages={"invalid": "Enter the last day as a date, for example 2008-03-31."})
+    # GOV.UK's day-month-year boxes, not the browser's date control (which sends nothing for a date it cannot
+    # read, so a mistyped day would silently show the whole trail).
+    since = DayMonthYearField(label="From", required=False, earliest_year=2000)
+    until = DayMonthYearField(label="To", required=False, earliest_year=2000)
 
     def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "audit-%s")
@@ -215,7 +223,8 @@ class AuditFilterForm(forms.Form):
                         key=lambda item: item[1])
         cast(forms.ChoiceField, self.fields["who"]).choices = [("", "Anyone"), ("system", "System"), *people]
         actions = sorted(set(events.values_list("action", flat=True)))
-        cast(forms.ChoiceField, self.fields["what"]).choices = [("", "Any change"), *((a, a) for a in actions)]
+        kinds = [(action, action_label(action)) for action in actions]
+        cast(forms.ChoiceField, self.fields["what"]).choices = [("", "Any change"), *kinds]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

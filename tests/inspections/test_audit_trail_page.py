@@ -62,3 +62,29 @@ def test_a_bad_filter_is_refused_with_a_message(world: World) -> None:
     assert "The last day must be on or after the first day." in html and "<title>Error: " in html
     unknown = client.get(url, {"who": "999999"})
     assert unknown.status_code == 400 and "Select a valid choice" in unknown.content.decode()
+
+
+def test_the_days_are_typed_as_day_month_and_year_and_an_impossible_one_is_refused(world: World) -> None:
+    # The browser's own date control sends nothing for a date it cannot read, so a mistyped day silently
+    # showed the whole trail: three boxes send what was typed, and the server says what is wrong.
+    _add(world, 2, actor=world.colleague, action="test.by_colleague")
+    client = world.client_for("moderator")
+    url = reverse("inspections:audit", args=[world.a.pk])
+    page = client.get(url).content.decode()
+    assert 'type="date"' not in page
+    assert 'name="since-day"' in page and 'name="until-year"' in page
+    today = timezone.localdate()
+    typed = {"since-day": today.day, "since-month": today.month, "since-year": today.year, "what": "test.by_colleague"}
+    found = client.get(url, typed)
+    assert found.status_code == 200 and found.context["page"].paginator.count == 2
+    impossible = client.get(url, {"since-day": "31", "since-month": "2", "since-year": "2026"})
+    assert impossible.status_code == 400
+    html = impossible.content.decode()
+    assert "<title>Error: " in html and "From must be a real date" in html
+    assert 'href="#audit-since-day"' in html
+
+
+def test_the_kinds_of_change_are_named_in_words(world: World) -> None:
+    _add(world, 1, actor=world.inspector, action="followup.status_changed")
+    html = world.client_for("moderator").get(reverse("inspections:audit", args=[world.a.pk])).content.decode()
+    assert '<option value="followup.status_changed">Follow-up: status changed</option>' in html

@@ -83,3 +83,15 @@ def test_my_force_lists_the_draft_only_during_the_check(world: World) -> None:
     assert reverse("inspections:draft", args=[world.a.pk]) in page
     assert reverse("inspections:draft", args=[world.b.pk]) not in page
     assert "Wealdmoor" not in world.client_for("liaison_a").get(url).content.decode()
+
+
+def test_an_over_long_place_in_the_draft_is_refused_in_the_words_of_every_other_limit(world: World) -> None:
+    world.set_state(State.FACTUAL_ACCURACY)
+    response = world.client_for("liaison_a").post(reverse("inspections:add_comment", args=[world.a.pk]),
+                                                  {"finding": "", "location": "x" * 201, "text": "Wrong."})
+    page = html_lib.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "The text is 201 characters long; it may be at most 200." in page
+    assert "Ensure this value" not in page
+    assert 'maxlength="200"' in page
+    assert not FactualAccuracyComment.objects.exists()

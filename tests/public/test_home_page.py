@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.test import Client
+
+from inspectorate.inspections.models import Inspection, State
 
 
 def _text(html: str) -> str:
@@ -46,3 +49,20 @@ def test_home_page_lists_the_43_forces(reference: None, client: Client) -> None:
     text = _text(client.get("/").content.decode())
     forces = text[text.index(" Forces "):]
     assert "Avon and Somerset Constabulary" in forces and "Dyfed-Powys Police" in forces
+
+
+def test_a_later_programme_of_made_up_forces_does_not_take_the_home_page(
+        forces: dict[str, Any], make_programme: Any, client: Client) -> None:
+    # The demo's made-up programmes (the PEEL 2026 demonstration) are published later than 2007: the home
+    # page's "how many of the 43 Home Office forces ... as published" stays the real programme's.
+    later = make_programme("made-up-later", year=2026)
+    Inspection.objects.create(force=forces["wealdmoor"], programme=later, state=State.PUBLISHED)
+    text = _text(client.get("/").content.decode())
+    assert "2007 inspection programme: forces were assessed from April 2006" in text
+    assert f"{later.title}: forces were assessed" not in text
+
+
+def test_the_footer_calls_made_up_data_made_up(reference: None, client: Client) -> None:
+    text = _text(client.get("/").content.decode())
+    assert "made-up forces used for demonstration are marked as made-up" in text
+    assert "synthetic" not in text.lower()

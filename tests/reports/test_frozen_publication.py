@@ -135,3 +135,19 @@ def test_the_lead_publishes_on_the_web_once_approved(world: World) -> None:
     response = lead.post(reverse("inspections:change_state", args=[world.a.pk, State.PUBLISHED]), follow=True)
     assert "Version 1" in response.content.decode()
     assert PublishedReport.objects.filter(inspection=world.a, version=1).exists()
+
+
+def test_a_correction_without_a_change_note_is_refused_on_its_form(world: World) -> None:
+    _ready(world)
+    change_state(inspection=world.a, to=State.PUBLISHED, by=world.lead)
+    for note in ("", "x" * 5001):
+        response = world.client_for("lead").post(reverse("inspections:publish_correction", args=[world.a.pk]),
+                                                 {"change_note": note})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "<title>Error: Publication" in html
+        assert 'class="govuk-error-summary" data-module="govuk-error-summary"' in html
+        assert 'href="#id_change_note"' in html
+        assert 'class="govuk-error-message" id="id_change_note-error"' in html
+        assert note in html  # what was typed stays in its box
+    assert PublishedReport.objects.filter(inspection=world.a).count() == 1

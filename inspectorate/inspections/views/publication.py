@@ -28,13 +28,24 @@ from .common import report_errors, workspace_context
 @login_required
 def publication(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.view_publication")
+    return _publication_page(request, inspection)
+
+
+def _publication_page(request: AuthenticatedRequest, inspection: Inspection,
+                      correction_form: CorrectionForm | None = None) -> HttpResponse:
+    """The publication page; with a correction form that was refused, that form with its errors (status 400)."""
+    if correction_form is None and inspection.state == State.PUBLISHED:
+        correction_form = CorrectionForm()
+    refused = correction_form is not None and correction_form.is_bound
     context = workspace_context(
         request, inspection, "publication",
         versions=inspection.published_versions.select_related("published_by").order_by("-version"),
         publish_blockers=lifecycle.blocking_messages(inspection, State.PUBLISHED)
         if inspection.state == State.FACTUAL_ACCURACY else [],
         unresolved=lifecycle.unresolved_comment_count(inspection),
-        correction_form=CorrectionForm() if inspection.state == State.PUBLISHED else None,
+        correction_form=correction_form,
+        # base.html puts "Error:" in the title of a page whose form was refused.
+        form=correction_form if refused else None,
         transition_form=TransitionForm(),
         glossary_warnings=glossary_warnings(inspection),
         job=job_for_page(request, kind=Kind.PUBLICATION, inspection=inspection),
@@ -42,7 +53,7 @@ def publication(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else None,
         pending_correction=pending_correction(inspection) if inspection.state == State.PUBLISHED else [],
     )
-    return render(request, "inspections/publication.html", context)
+    return render(request, "inspections/publication.html", context, status=400 if refused else 200)
 
 
 @login_required
@@ -114,7 +125,5 @@ def publish_correction(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk, "inspections.publish_correction")
     form = CorrectionForm(request.POST)
     if not form.is_valid():
-        for error in form.errors.get("change_note", []):
-            messages.error(request, str(error))
-        return redirect("inspections:publication", pk=pk)
+        return _publication_page(request, inspection, form)
     return _publish(request, inspection, form.cleaned_data["change_note"], first=False)
