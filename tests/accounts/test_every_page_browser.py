@@ -103,7 +103,9 @@ PASSES = (("drafting", State.DRAFTING), ("awaiting-approval", State.FACTUAL_ACCU
 # the DOM checks again, and axe on what the width can change (scrolling regions; what the width shows
 # that the first did not), still leaving out the checked parts. Selectors of the failing elements are
 # worked out only when something fails.
-CHECK = """async ({first, name, checked, sheetsChecked, screenshot}) => {
+CHECK = """async ({first: atFirstWidth, name, checked, sheetsChecked, screenshot}) => {
+  // A page that went somewhere else between the widths (none should) is checked afresh.
+  const first = atFirstWidth || !window.__every;
   const state = first ? (window.__every = {}) : window.__every;
   const main = document.querySelector('main');
   if (first) {
@@ -146,7 +148,7 @@ CHECK = """async ({first, name, checked, sheetsChecked, screenshot}) => {
                   parts: state.parts, sheets: state.sheets, axeToo: state.axeToo, excluded: state.exclude.length,
                   scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth};
   if (!state.axeToo) return result;
-  const stylesheets = first && state.stylesheets;
+  const stylesheets = atFirstWidth && state.stylesheets;
   const severe = (axe._audit && axe._audit.rules || [])
     .filter(r => (r.impact === 'serious' || r.impact === 'critical') && r.enabled !== false
                  && !r.tags.includes('experimental') && (stylesheets || r.id !== 'css-orientation-lock'))
@@ -323,6 +325,7 @@ async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str,
                 problems.append(f"{label}: status {response.status}")
                 continue
             result: dict[str, Any] = {}
+            parts: list[str] = []
             for width in WIDTHS:
                 first = width == WIDTHS[0]
                 if not first:
@@ -336,6 +339,7 @@ async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str,
                     count("identical pages skipped")
                     break
                 if first:
+                    parts = list(result["parts"].values())
                     checked.add(result["page"])
                     sheets_checked.add(result["sheets"])
                     if not result["axeToo"]:
@@ -358,8 +362,8 @@ async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str,
                     shot = f"{pass_name}-{visit.name.replace(':', '-')}-{visit.role}-{width}.jpg"
                     await page.screenshot(path=str(SCREENSHOTS / shot), full_page=True, type="jpeg", quality=85)
                     started = tick("screenshots", started)
-            if not problems and not result.get("identical"):
-                checked.update(result["parts"].values())
+            if not problems:
+                checked.update(parts)
 
     pages: list[Any] = []
     try:
