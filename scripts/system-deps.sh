@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs (Chromium for browser tests, Pango for
-# WeasyPrint, poppler for pdftotext, PostgreSQL 15 for the CI run). Skips politely when not root.
+# Installs the Debian packages the test suite needs (Chromium and its headless shell for browser
+# tests, Pango for WeasyPrint, poppler for pdftotext, PostgreSQL 15 for the CI run). Skips politely
+# when not root.
 set -euo pipefail
-packages=(chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core postgresql-15)
+packages=(chromium chromium-headless-shell poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core postgresql-15)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

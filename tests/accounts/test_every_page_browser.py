@@ -9,20 +9,27 @@ critical impact, no sideways scrolling, every aria-describedby and label ``for``
 that exists, and no id used twice. Screenshots of the main pages at both widths go to screenshots/
 (not committed).
 
-Where the time goes, and what keeps it short (the test prints its figures):
+Where the time goes, and what keeps it short (the test prints its figures, phase by phase):
+- the world is built once and moved from state to state; only the pages about an inspection are
+  opened again in the earlier states;
+- the browser is Chromium's headless shell where it is installed (Debian's chromium-headless-shell,
+  the build Playwright itself uses for headless runs): the same Blink as the full browser, without
+  the browser's own user interface, it takes about half the full browser's time per page outside the
+  page's renderer;
 - one browser context per role, signed in by a session cookie made by Django, not through the form;
 - axe-core added to each context once, before any page's own scripts, and each page loaded once:
-  the second width is the same page narrowed (the layout reflows as on a phone), not a reload;
+  the second width is the same page widened (the layout reflows as on a wider screen), not a reload;
 - axe runs only its rules whose impact can be serious or critical (a rule's impact caps that of its
-  violations, so no violation this test looks for is missed), the whole page at the first width;
-  narrowed, the elements are the same, so it checks what can change with the width: which regions
-  scroll, and every rule (colour contrast too) on what the narrow layout shows that the wide did not
-  (the mobile menu's button); the orientation-lock rule, which parses every stylesheet, once per
-  set of stylesheets;
-- a page whose markup was checked already is not checked again, and one made of checked parts (a
-  public page's content seen signed in, the anonymous header and footer seen on another page) gets
+  violations, so no violation this test looks for is missed), the whole page at the first width,
+  390 px, where text is at its smallest and so contrast is at its strictest; widened, the elements
+  are the same, so it checks what can change with the width: which regions scroll, and every rule on
+  what the wide layout shows that the narrow did not (the service navigation's links); the
+  orientation-lock rule, which parses every stylesheet, once per set of stylesheets;
+- a page whose markup was checked already is not checked again; of the rest, the parts already
+  checked (its content as another role saw it, or this role's header and footer on another page,
+  with the same stylesheets) are left out of axe's run, and a page made only of checked parts gets
   the DOM checks without axe;
-- the DOM checks and axe run in one call into the page;
+- the fingerprint of a page, the DOM checks and axe run in one call into the page;
 - two pages are worked on at once (async Playwright in a thread of its own): while one page runs
   axe, the server renders the next.
 """
@@ -60,7 +67,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "screenshots"
-WIDTHS = (1280, 390)
+# Chromium's headless shell where installed (scripts/system-deps.sh installs it), else the full browser.
+HEADLESS_SHELL = Path("/usr/bin/chromium-headless-shell")
+# Narrow first: axe checks the whole page where text is smallest (contrast is strictest), then what widening shows.
+WIDTHS = (390, 1280)
 HEIGHT = 900
 AT_ONCE = 2
 # The role a page is seen as, most preferred first: the lead sees the most of an inspection.
@@ -82,29 +92,49 @@ EVERY_STATE_SHOTS = {"inspections:overview"}
 PASSES = (("drafting", State.DRAFTING), ("awaiting-approval", State.FACTUAL_ACCURACY),
           ("published", State.PUBLISHED))
 
-# What makes a page itself: its markup without the per-request tokens (CSRF, CSP nonces), as a hash;
-# and its stylesheets (what axe's orientation-lock rule reads).
-FINGERPRINT = """() => {
-  const hash = text => {
-    const clean = text.replace(/(csrfmiddlewaretoken" value=|X-CSRFToken&quot;: &quot;|nonce=)"?[^"&]*/g, '$1');
-    let h = 2166136261;
-    for (let i = 0; i < clean.length; i++) { h ^= clean.charCodeAt(i); h = Math.imul(h, 16777619); }
-    return `${clean.length}:${h >>> 0}`;
-  };
+# One call into the page at each width. At the first width it first fingerprints the page: its markup
+# without the per-request tokens (CSRF, CSP nonces) as hashes, of the whole page, of its content (main)
+# and of the rest (header, banner, footer: the "chrome"), and its head without the title (the
+# stylesheets, what the chrome's rendering depends on besides its own markup). A page whose markup was
+# checked already (and is not to be photographed) is left there. Otherwise the DOM checks, then axe-core
+# with its rules whose impact can be serious or critical (every rule, should axe's rule list be out of
+# reach), leaving out the parts whose keys were checked already; the orientation-lock rule (which
+# fetches and parses every stylesheet first) only for stylesheets not yet checked. At the second width:
+# the DOM checks again, and axe on what the width can change (scrolling regions; what the width shows
+# that the first did not), still leaving out the checked parts. Selectors of the failing elements are
+# worked out only when something fails.
+CHECK = """async ({first: atFirstWidth, name, checked, sheetsChecked, screenshot}) => {
+  // A page that went somewhere else between the widths (none should) is checked afresh.
+  const first = atFirstWidth || !window.__every;
+  const state = first ? (window.__every = {}) : window.__every;
   const main = document.querySelector('main');
-  const chrome = document.body.cloneNode(true);
-  const inner = chrome.querySelector('main');
-  if (inner) inner.replaceChildren();
-  const sheets = [...document.styleSheets].map(s => s.href || `inline:${s.ownerNode.textContent.length}`);
-  return {page: hash(document.documentElement.outerHTML), head: hash(document.head.outerHTML),
-          main: main ? hash(main.outerHTML) : '', chrome: hash(chrome.outerHTML), sheets: sheets.join(' ')};
-}"""
-
-# The DOM checks, then axe-core with its rules whose impact can be serious or critical (every rule,
-# should axe's rule list be out of reach). Colour contrast only when asked; the orientation-lock rule
-# (which fetches and parses every stylesheet first) only for stylesheets not yet checked. Selectors of
-# the failing elements are worked out only when something fails.
-CHECK = """async ({first, stylesheets, axeToo}) => {
+  if (first) {
+    const clean = text => text.replace(/(csrfmiddlewaretoken" value=|X-CSRFToken&quot;: &quot;|nonce=)"?[^"&]*/g, '$1');
+    const hash = text => {
+      let h = 2166136261;
+      for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
+      return `${text.length}:${h >>> 0}`;
+    };
+    const head = clean(document.head.outerHTML), body = clean(document.body.outerHTML);
+    const content = main ? clean(main.outerHTML) : '';
+    const headLessTitle = head.replace(/<title>[^]*?<\\/title>/, '');
+    const sheets = [...document.styleSheets].map(s => s.href || `inline:${s.ownerNode.textContent.length}`).join(' ');
+    const page = hash(`${document.documentElement.getAttributeNames().join()}${head}${body}`);
+    if (checked.includes(page) && !screenshot) return {identical: true, page};
+    // The chrome: every element beside the path from body down to main, so axe can leave it out.
+    const chrome = [];
+    for (let node = main; node && node !== document.body; node = node.parentElement)
+      for (const sibling of node.parentElement.children)
+        if (sibling !== node && sibling.tagName !== 'SCRIPT') chrome.push(sibling);
+    const parts = {main: `main ${name} ${hash(head)} ${hash(content)}`,
+                   chrome: `chrome ${hash(headLessTitle)} ${hash(main ? body.replace(content, '') : body)}`};
+    state.exclude = [];
+    if (main && checked.includes(parts.main)) state.exclude.push(main);
+    if (main && checked.includes(parts.chrome)) state.exclude.push(...chrome);
+    state.axeToo = !(main && checked.includes(parts.main) && checked.includes(parts.chrome));
+    state.stylesheets = !sheetsChecked.includes(sheets);
+    Object.assign(state, {page, parts, sheets});
+  }
   const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
   const seen = new Set(), duplicates = new Set();
   for (const id of ids) { if (seen.has(id)) duplicates.add(id); seen.add(id); }
@@ -114,28 +144,29 @@ CHECK = """async ({first, stylesheets, axeToo}) => {
       if (!document.getElementById(id)) missing.push(`aria-describedby=${id}`);
   for (const el of document.querySelectorAll('label[for]'))
     if (!document.getElementById(el.htmlFor)) missing.push(`label for=${el.htmlFor}`);
-  const layout = {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth};
-  if (!axeToo) return {duplicates: [...duplicates], missing, violations: [], rules: -1, ...layout};
+  const result = {duplicates: [...duplicates], missing, violations: [], rules: -1, page: state.page,
+                  parts: state.parts, sheets: state.sheets, axeToo: state.axeToo, excluded: state.exclude.length,
+                  scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth};
+  if (!state.axeToo) return result;
+  const stylesheets = atFirstWidth && state.stylesheets;
   const severe = (axe._audit && axe._audit.rules || [])
     .filter(r => (r.impact === 'serious' || r.impact === 'critical') && r.enabled !== false
                  && !r.tags.includes('experimental') && (stylesheets || r.id !== 'css-orientation-lock'))
     .map(r => r.id);
   const base = {resultTypes: ['violations'], iframes: false, preload: stylesheets, selectors: false};
-  const visible = () => [...document.body.querySelectorAll('*')].filter(el => el.checkVisibility());
+  const left = el => !state.exclude.some(part => part.contains(el));
+  const visible = () => [...document.body.querySelectorAll('*')].filter(el => el.checkVisibility() && left(el));
+  const whole = state.exclude.length ? {include: [document], exclude: state.exclude} : document;
   const runs = [];
-  if (first || !window.__checkedVisible) {
-    // The whole page at the first width (every serious or critical rule, should axe's list be out of reach).
-    window.__checkedVisible = new WeakSet(visible());
-    runs.push([document, severe.length ? {runOnly: {type: 'rule', values: severe}} : {}]);
+  if (first) {
+    state.visible = new WeakSet(visible());
+    runs.push([whole, severe.length ? {runOnly: {type: 'rule', values: severe}} : {}]);
   } else {
-    // Narrowed: the same elements, so only what can change with the width: scrolling regions, and
-    // every rule (colour contrast too) on what the narrow layout shows that the wide one did not.
-    runs.push([document, {runOnly: {type: 'rule', values: ['scrollable-region-focusable']}}]);
-    const shown = visible().filter(el => !window.__checkedVisible.has(el));
+    runs.push([whole, {runOnly: {type: 'rule', values: ['scrollable-region-focusable']}}]);
+    const shown = visible().filter(el => !state.visible.has(el));
     if (shown.length) runs.push([{include: shown}, severe.length ? {runOnly: {type: 'rule', values: severe}} : {}]);
   }
   const severity = v => v.impact === 'serious' || v.impact === 'critical';
-  const violations = [];
   for (const [context, only] of runs) {
     let failed = (await axe.run(context, {...base, ...only})).violations.filter(severity);
     if (failed.length) {  // again, for the failing rules only, with the elements' selectors
@@ -143,12 +174,11 @@ CHECK = """async ({first, stylesheets, axeToo}) => {
       failed = (await axe.run(context, again)).violations.filter(severity);
     }
     const where = v => v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ');
-    violations.push(...failed.map(v => `${v.id} (${v.impact}): ${where(v)}`));
+    result.violations.push(...failed.map(v => `${v.id} (${v.impact}): ${where(v)}`));
   }
-  return {duplicates: [...duplicates], missing, violations, rules: severe.length, ...layout};
+  result.rules = severe.length;
+  return result;
 }"""
-
-
 @dataclass(frozen=True)
 class Visit:
     name: str
@@ -243,8 +273,19 @@ async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str,
                        visits: list[Visit], timings: dict[str, float], checked: set[str],
                        sheets_checked: set[str], contexts: dict[str, Any]) -> list[str]:
     """Open each visit's page once, check it at each width; the problems found, in the visits' order.
-    A page whose markup is in `checked` (by fingerprint) was checked already: its results are the same.
-    `contexts` (one per role) are kept from pass to pass, with their cached static files."""
+    `checked` holds the fingerprints of the pages and parts checked without a problem: a page seen
+    already is not checked again, and checked parts are left out of axe's run. `contexts` (one per
+    role) are kept from pass to pass, with their cached static files."""
+
+    def tick(key: str, since: float) -> float:
+        now = time.monotonic()
+        timings[key] = timings.get(key, 0.0) + now - since
+        return now
+
+    def count(key: str) -> None:
+        timings[key] = timings.get(key, 0) + 1
+
+    started = time.monotonic()
     for role in dict.fromkeys(v.role for v in visits):
         if role in contexts:
             continue
@@ -256,28 +297,24 @@ async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str,
         cookie = cookies[role]
         if cookie is not None:
             await context.add_cookies([cookie])
+    tick("browser contexts", started)
     found: dict[int, list[str]] = {}
     queue: asyncio.Queue[tuple[int, Visit]] = asyncio.Queue()
     for index, visit in enumerate(visits):
         queue.put_nowait((index, visit))
-
-    def tick(key: str, since: float) -> float:
-        now = time.monotonic()
-        timings[key] = timings.get(key, 0.0) + now - since
-        return now
 
     async def worker(opened: list[Any]) -> None:
         pages: dict[str, Any] = {}
         while not queue.empty():
             index, visit = queue.get_nowait()
             problems = found[index] = []
+            started = time.monotonic()
             page = pages.get(visit.role)
             if page is None:
                 page = pages[visit.role] = await contexts[visit.role].new_page()
                 opened.append(page)
             else:
                 await page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
-            started = time.monotonic()
             response = await page.goto(base_url + visit.url, wait_until="load")
             started = tick("loading pages", started)
             label = f"{visit.url} ({visit.name}) as {visit.role} in {pass_name}"
@@ -287,30 +324,31 @@ async def check_visits(browser: Any, base_url: str, cookies: dict[str, dict[str,
             if response.status >= 500:
                 problems.append(f"{label}: status {response.status}")
                 continue
-            fingerprint = await page.evaluate(FINGERPRINT)
-            if fingerprint["page"] in checked and not visit.screenshot:  # the same markup, checked already
-                timings["identical pages skipped"] = timings.get("identical pages skipped", 0) + 1
-                continue
-            checked.add(fingerprint["page"])
-            # Made of parts already checked: this page's content (as another role), this role's header
-            # and footer (on another page), the same head. axe's results are those parts' results; the
-            # DOM checks (ids across the parts, sideways scrolling) still run.
-            parts = (f"main {visit.name} {fingerprint['head']} {fingerprint['main']}",
-                     f"chrome {visit.role} {fingerprint['chrome']}")
-            axe_too = not all(part in checked for part in parts)
-            if not axe_too:
-                timings["pages of checked parts"] = timings.get("pages of checked parts", 0) + 1
-            new_sheets = fingerprint["sheets"] not in sheets_checked
-            sheets_checked.add(fingerprint["sheets"])
+            result: dict[str, Any] = {}
+            parts: list[str] = []
             for width in WIDTHS:
-                if width != WIDTHS[0]:
+                first = width == WIDTHS[0]
+                if not first:
                     await page.set_viewport_size({"width": width, "height": HEIGHT})
-                where = f"{label} at {width} px"
-                result = await page.evaluate(CHECK, {"first": width == WIDTHS[0], "axeToo": axe_too,
-                                                     "stylesheets": new_sheets and width == WIDTHS[0]})
-                started = tick("checks and axe", started)
+                    started = tick("resizing", started)
+                result = await page.evaluate(CHECK, {
+                    "first": first, "name": visit.name, "checked": sorted(checked) if first else [],
+                    "sheetsChecked": sorted(sheets_checked) if first else [], "screenshot": visit.screenshot})
+                started = tick(f"checks and axe at {width} px", started)
+                if result.get("identical"):  # the same markup, checked already
+                    count("identical pages skipped")
+                    break
+                if first:
+                    parts = list(result["parts"].values())
+                    checked.add(result["page"])
+                    sheets_checked.add(result["sheets"])
+                    if not result["axeToo"]:
+                        count("pages of checked parts")
+                    elif result["excluded"]:
+                        count("pages with checked parts left out of axe")
                 if result["rules"] == 0:
-                    timings["axe runs with every rule"] = timings.get("axe runs with every rule", 0) + 1
+                    count("axe runs with every rule")
+                where = f"{label} at {width} px"
                 if result["duplicates"]:
                     problems.append(f"{where}: duplicate ids {result['duplicates']}")
                 if result["missing"]:
@@ -355,23 +393,33 @@ def test_every_page_is_accessible_at_both_widths(live_server: Any, browser_type_
                                                  media: Any) -> None:
     assert AXE.exists(), "axe-core is missing: run `make frontend` (npm ci)"
     started = time.monotonic()
+    timings: dict[str, float] = {}
+
+    def tick(key: str, since: float) -> float:
+        now = time.monotonic()
+        timings[key] = timings.get(key, 0.0) + now - since
+        return now
+
+    launch = {**browser_type_launch_args, "headless": True}
+    if HEADLESS_SHELL.exists():
+        launch["executable_path"] = str(HEADLESS_SHELL)
+    browser = BrowserThread(launch)
+    browser.run(browser.start())
+    now = tick("starting the browser", started)
     world = build_world()
+    now = tick("building the world", now)
     SCREENSHOTS.mkdir(exist_ok=True)
     cookies: dict[str, dict[str, Any] | None] = {"anonymous": None}
     problems: list[str] = []
-    timings: dict[str, float] = {}
     summary: dict[str, list[tuple[str, str, str]]] = {}
     shot: set[str] = set()
     seen_names: set[str] = set()
     checked: set[str] = set()
     sheets_checked: set[str] = set()
     contexts: dict[str, Any] = {}
-    browser = BrowserThread({**browser_type_launch_args, "headless": True})
     try:
-        browser.run(browser.start())
-        timings["starting the browser"] = time.monotonic() - started
         for pass_name, state in PASSES:
-            began = time.monotonic()
+            began = now = time.monotonic()
             if state == State.DRAFTING:
                 prepare(world, state)
             elif state == State.FACTUAL_ACCURACY:
@@ -379,8 +427,10 @@ def test_every_page_is_accessible_at_both_widths(live_server: Any, browser_type_
             else:
                 publish(world)
             visits = plan(world, pass_name, state, shot)
+            now = tick("moving the world on and listing the pages", now)
             for role in {v.role for v in visits} - set(cookies):
                 cookies[role] = session_cookie(world.users[role], live_server.url)
+            tick("signing in (session cookies)", now)
             problems += browser.run(check_visits(browser.browser, live_server.url, cookies, pass_name, visits,
                                                  timings, checked, sheets_checked, contexts))
             summary[pass_name] = [(v.name, v.url, v.role) for v in visits]
@@ -391,9 +441,10 @@ def test_every_page_is_accessible_at_both_widths(live_server: Any, browser_type_
         browser.close()
     seconds = time.monotonic() - started
     total = sum(len(v) for v in summary.values())
-    print(f"{total} page visits in {len(PASSES)} states in {seconds:.0f} s, {AT_ONCE} pages at once; "
-          + ", ".join(f"{key} {value:.0f}" + ("" if key.startswith(("axe runs", "identical", "pages of")) else " s")
-                      for key, value in timings.items()))
+    counts = ("axe runs", "identical", "pages ")
+    figures = (f"{key} {value:.0f}" + ("" if key.startswith(counts) else " s") for key, value in timings.items())
+    print(f"{total} page visits in {len(PASSES)} states in {seconds:.0f} s with {Path(launch['executable_path']).name},"
+          f" {AT_ONCE} pages at once (the times of the pages' steps are summed over them): " + ", ".join(figures))
     assert len(seen_names) > 40, "the matrix's page list was not found"
     assert {"inspections:add_comment", "inspections:edit_finding", "reports:report"} <= seen_names
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)

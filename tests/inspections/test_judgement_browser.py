@@ -66,5 +66,5 @@ def test_the_grade_follows_the_assessments_and_an_override_needs_a_rationale(
     page.get_by_label("Rationale", exact=True).fill("Both gaps are closing under a funded plan seen in fieldwork.")
     page.get_by_role("button", name="Set the final grade").click()
     expect(status).to_contain_text("Final grade set: Fair.")
-    expect(page.locator("#judgement-summary")).to_contain_text("overrides the rules")
+    expect(page.locator("#judgement-summary .govuk-tag")).to_have_text(["Poor", "Fair", "Overrides the rules"])
     assert page.evaluate("window.notReloaded") is True

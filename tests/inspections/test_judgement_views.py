@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -176,7 +178,55 @@ def test_a_plain_final_grade_post(inspection, lead, fair_profile) -> None:
                                                  "revision": revision})
     assert saved.status_code == 302 and saved["Location"].endswith("#judgement")
     page = client.get(saved["Location"]).text
-    assert "overrides the rules" in page and "Partnership work." in page
+    assert "Overrides the rules</strong>" in page and "Partnership work." in page
+
+
+def summary_rows(html: str) -> dict[str, str]:
+    """The judgement summary's rows, key to value (the value's markup), from a page or a partial."""
+    summary = html[html.index('<dl class="govuk-summary-list judgement-summary">'):]
+    summary = summary[:summary.index("</dl>")]
+    row = r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*<dd class="govuk-summary-list__value">(.*?)</dd>'
+    rows = re.findall(row, summary, flags=re.S)
+    assert summary.count('class="govuk-summary-list__row"') == len(rows)
+    return {key: " ".join(value.split()) for key, value in rows}
+
+
+def test_the_judgement_summary_is_a_summary_list_with_grades_as_tags(inspection, lead, fair_profile) -> None:
+    client = client_for(lead)
+    rows = summary_rows(client.get(page_url(inspection)).text)
+    assert rows == {"Rule-derived grade": '<strong class="govuk-tag grade grade-fair">Fair</strong>',
+                    "Final grade": '<strong class="govuk-tag govuk-tag--grey">Not set</strong>'}
+    revision = str(Judgement.objects.get(inspection=inspection).revision)
+    client.post(decide_url(inspection), {"grade": "Good", "rationale": "Partnership work.", "revision": revision})
+    rows = summary_rows(client.get(page_url(inspection)).text)
+    assert rows["Final grade"] == ('<strong class="govuk-tag grade grade-good">Good</strong> '
+                                   '<strong class="govuk-tag govuk-tag--orange">Overrides the rules</strong>')
+    assert rows["Decided by"] == str(lead) and rows["Rationale"] == "Partnership work."
+
+
+def test_a_judgement_the_rules_leave_open_names_its_candidates_as_grade_tags(inspection, inspector, fair_profile,
+                                                                            evidence) -> None:
+    form = {"value": "not_met", "rationale": "No named chief officer.", "revision": "1",
+            "evidence": [str(evidence("NP-F2").pk)]}
+    partial = client_for(inspector).post(assess_url(inspection, "NP-F2"), form, **HTMX).text
+    assert summary_rows(partial)["Rule-derived grade"] == (
+        '<strong class="govuk-tag govuk-tag--yellow">Judgement required</strong> between '
+        '<strong class="govuk-tag grade grade-fair">Fair</strong> and '
+        '<strong class="govuk-tag grade grade-poor">Poor</strong>')
+
+
+def test_an_assessment_not_yet_derived_says_so_in_a_tag(inspection, lead) -> None:
+    rows = summary_rows(client_for(lead).get(page_url(inspection)).text)
+    assert rows["Rule-derived grade"] == '<strong class="govuk-tag govuk-tag--grey">Not derived</strong>'
+    assert rows["Final grade"] == '<strong class="govuk-tag govuk-tag--grey">Not set</strong>'
+
+
+def test_assessments_incomplete_say_so_in_a_tag(inspection, lead, assess) -> None:
+    assess("NP-F1", "met")
+    assert Judgement.objects.get(inspection=inspection).derived_decision == "incomplete"
+    rows = summary_rows(client_for(lead).get(page_url(inspection)).text)
+    assert rows["Rule-derived grade"] == ('<strong class="govuk-tag govuk-tag--grey">None yet</strong>'
+                                          " (assessments incomplete)")
 
 
 def test_a_stale_plain_post_is_refused_with_409(inspection, inspector, fair_profile) -> None:
