@@ -2,7 +2,7 @@
 
 Uses ``bench/pages.py``'s databases (its ``build()``: the demo, and copies grown to 10x and 100x with
 the project's own bulk loaders; kept in ``BENCH_PAGES_DIR``, built on first use), each brought up to
-date with ``inspectorate migrate`` so that the project's indexes are there. For each scale, in its
+date with ``inspectorate migrate`` by ``build()``, so that the project's indexes are there. For each scale, in its
 own process, and for the programme holding the most judgements: ``national_summary(programme)``
 (published grades, as the public sees them) and ``national_summary(programme, final_grades=True)``
 (every final grade, as moderators see them) are timed interleaved with the bare ``GROUP BY`` through
@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import BIN, ROOT, _env, build  # noqa: E402
+from pages import ROOT, _env, build  # noqa: E402
 
 BARE = """
     SELECT j.framework_id, j.final_grade, f.is_synthetic, COUNT(*)
@@ -132,8 +132,6 @@ def main() -> None:
     for scale in sorted(set(args.scales)):
         started = time.perf_counter()
         db = build(scale)
-        subprocess.run([str(BIN / "inspectorate"), "migrate", "--noinput"], env=_env(db), cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
         print(f"{scale}x database ready ({db.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - started:.0f} s",
               file=sys.stderr)
         out = subprocess.run([sys.executable, __file__, "--measure", "--repeat", str(args.repeat)],

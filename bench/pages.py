@@ -58,10 +58,13 @@ def _env(db: Path) -> dict[str, str]:
 
 
 def build(scale: int) -> Path:
-    """The database of ``scale`` times the demo, built once and kept in ``CACHE`` (delete it to rebuild)."""
+    """The database of ``scale`` times the demo, built once and kept in ``CACHE`` (delete it to rebuild); a
+    kept one is brought up to the project's migrations (its indexes among them)."""
     CACHE.mkdir(parents=True, exist_ok=True)
     db = CACHE / f"pages-{scale}x.sqlite3"
     if db.exists():
+        subprocess.run([str(BIN / "inspectorate"), "migrate", "--noinput"], env=_env(db), cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
         return db
     if scale == 1:
         partial = CACHE / "pages-1x.partial.sqlite3"
