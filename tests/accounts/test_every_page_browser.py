@@ -80,8 +80,8 @@ ALSO_AS = {"inspections:mine": ["liaison_a"], "followup:detail": ["liaison_a"], 
            "inspections:publication": ["moderator"]}
 # Pages that are not HTML for a person (files, data, the API) or not pages at all.
 NOT_PAGES = ("api:", "healthz", "opendata:download", "reports:report_pdf", "reports:report_json",
-             "reports:report_text", "inspections:evidence_attachment", "followup:evidence", "jobs:status",
-             "performance:signals_csv")
+             "reports:report_text", "reports:report_css", "inspections:evidence_attachment", "followup:evidence",
+             "jobs:status", "performance:signals_csv")
 # The main pages, photographed at both widths as the first role that sees them (home and a force's
 # page also anonymously); the overview (with its task list) in every state.
 SCREENSHOT_PAGES = {"home", "public:force", "national:index", "followup:detail", "inspections:overview",
