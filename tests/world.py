@@ -20,6 +20,7 @@ from inspectorate.accounts.models import Role, User
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
 from inspectorate.frameworks.services import load_library
+from inspectorate.inspections.lifecycle import approve_publication, change_state, request_publication
 from inspectorate.inspections.models import (
     Category,
     EvidenceItem,
@@ -145,6 +146,20 @@ class World:
                 inspection=inspection, framework=framework,
                 defaults={"final_grade": grade, "derived_grade": grade, "derived_decision": "rule"},
             )
+
+    def approve_for_publication(self, inspection: Inspection) -> None:
+        """Take the inspection to the factual-accuracy check, graded Fair throughout, with publication
+        requested by its lead and approved by the moderator, as the lifecycle's services do it."""
+        self.set_state(State.FACTUAL_ACCURACY, inspection)
+        self.grade_everything(inspection, "Fair")
+        request_publication(inspection=inspection, by=self.lead)
+        approve_publication(inspection=inspection, by=self.moderator)
+        inspection.refresh_from_db()
+
+    def publish(self, inspection: Inspection) -> None:
+        """Approve the inspection for publication and publish it (version 1 of its report)."""
+        self.approve_for_publication(inspection)
+        change_state(inspection=inspection, to=State.PUBLISHED, by=self.lead)
 
     def client_for(self, username: str) -> Client:
         return signed_in_client(self.users[username])

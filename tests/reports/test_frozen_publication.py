@@ -15,18 +15,14 @@ from world import World
 from inspectorate.audit.models import AuditEvent
 from inspectorate.inspections import services
 from inspectorate.inspections.errors import ServiceError
-from inspectorate.inspections.lifecycle import approve_publication, change_state, request_publication
+from inspectorate.inspections.lifecycle import change_state
 from inspectorate.inspections.models import Recommendation, State
 from inspectorate.reports.models import PublishedReport
 from inspectorate.reports.services import publish_report, stored_digest_holds
 
 
 def _ready(world: World) -> None:
-    world.set_state(State.FACTUAL_ACCURACY, world.a)
-    world.grade_everything(world.a, "Fair")
-    request_publication(inspection=world.a, by=world.lead)
-    approve_publication(inspection=world.a, by=world.moderator)
-    world.a.refresh_from_db()
+    world.approve_for_publication(world.a)
 
 
 def _urls(world: World, version: int | None = None) -> dict[str, str]:

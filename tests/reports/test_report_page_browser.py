@@ -10,20 +10,12 @@ from django.urls import reverse
 from playwright.sync_api import ConsoleMessage, Page
 from world import build_world
 
-from inspectorate.inspections.lifecycle import approve_publication, change_state, request_publication
-from inspectorate.inspections.models import State
-
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_report_stylesheet_applies_without_a_policy_violation(live_server: Any, page: Page) -> None:
     world = build_world()
-    world.set_state(State.FACTUAL_ACCURACY, world.a)
-    world.grade_everything(world.a, "Fair")
-    request_publication(inspection=world.a, by=world.lead)
-    approve_publication(inspection=world.a, by=world.moderator)
-    world.a.refresh_from_db()
-    change_state(inspection=world.a, to=State.PUBLISHED, by=world.lead)
+    world.publish(world.a)
     console: list[str] = []
 
     def note(message: ConsoleMessage) -> None:

@@ -15,19 +15,12 @@ from django.urls import reverse
 from django.utils.http import http_date
 from world import World
 
-from inspectorate.inspections.lifecycle import approve_publication, change_state, request_publication
-from inspectorate.inspections.models import State
 from inspectorate.reports.models import PublishedReport
 from inspectorate.reports.views import report_versions
 
 
 def _publish(world: World) -> str:
-    world.set_state(State.FACTUAL_ACCURACY, world.a)
-    world.grade_everything(world.a, "Fair")
-    request_publication(inspection=world.a, by=world.lead)
-    approve_publication(inspection=world.a, by=world.moderator)
-    world.a.refresh_from_db()
-    change_state(inspection=world.a, to=State.PUBLISHED, by=world.lead)
+    world.publish(world.a)
     return reverse("reports:report", args=[world.force_a.slug, world.programme.slug])
 
 
