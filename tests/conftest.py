@@ -73,7 +73,6 @@ def tasks_run_immediately(tmp_path_factory: Any) -> Any:
 
 
 _PDFS: dict[str, bytes] = {}
-_CALLS = [0]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -91,7 +90,6 @@ def each_pdf_laid_out_once() -> Any:
 
     @functools.wraps(real)
     def pdf_of(document: str) -> bytes:
-        _CALLS[0] += 1
         key = hashlib.sha256(document.encode()).hexdigest()
         if key not in _PDFS:
             _PDFS[key] = real(document)
@@ -100,8 +98,6 @@ def each_pdf_laid_out_once() -> Any:
     pdf.pdf_of = pdf_of  # type: ignore[assignment]
     yield
     pdf.pdf_of = real  # type: ignore[assignment]
-    if os.environ.get("INSPECTORATE_TEST_PDF_STATS"):
-        print(f"\nPDFs laid out: {len(_PDFS)} of {_CALLS[0]} asked for")
 
 
 @pytest.fixture
