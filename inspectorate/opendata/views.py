@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
 from inspectorate.access import require_perm
 from inspectorate.core import csvsafe
 
+from . import kept
 from . import rules  # noqa: F401  (not an installed app, so its permissions register on import)
-from .selectors import DATASETS, SYNTHETIC_NOTE, rows
+from .selectors import DATASETS, SYNTHETIC_NOTE, Dataset, rows
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -41,34 +45,59 @@ class _Echo:
         return value
 
 
-def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
+def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
+    """A dataset as CSV or JSON: built once per version of its data and then sent as the file kept
+    (``kept.py``), with its ETag, Last-Modified and length; 304 to a conditional GET."""
     require_perm(request, "opendata.download")
     spec = DATASETS.get(dataset)
     if spec is None or fmt not in {"csv", "json"}:
         raise Http404("No such dataset.")
-    filename = f"inspectorate-{dataset}.{fmt}"
-    if fmt == "json":
-        body = {
-            "dataset": spec.key, "title": spec.title, "description": spec.description,
-            "synthetic_note": SYNTHETIC_NOTE, "generated": timezone.now().isoformat(timespec="seconds"),
-            "columns": list(spec.columns), "rows": list(rows(dataset)),
-        }
-        response: HttpResponse | StreamingHttpResponse = HttpResponse(
-            json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
-                                content_type="application/json; charset=utf-8")
+    version = kept.version(dataset, fmt, spec.columns)
+    etag = f'"{version}"'
+    try:
+        built_at: float | None = kept.path_of(dataset, fmt, version).stat().st_mtime
+    except FileNotFoundError:
+        built_at = None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=_seconds(built_at))
+    if not_modified is None:
+        build = _write_json if fmt == "json" else _write_csv
+        file = kept.open_or_build(dataset, fmt, version, lambda out: build(spec, out))
+        built_at = os.fstat(file.fileno()).st_mtime
+        if fmt == "csv":
+            response: HttpResponse = FileResponse(file, content_type="text/csv; charset=utf-8")
+        else:
+            # The JSON is sent whole (as HttpResponse, like the rest of the site's JSON): it is small.
+            with file:
+                response = HttpResponse(file.read(), content_type="application/json; charset=utf-8")
+            response["Content-Length"] = str(len(response.content))
+        response["Content-Disposition"] = f'attachment; filename="inspectorate-{dataset}.{fmt}"'
     else:
-        writer = csvsafe.writer(_Echo())
-        # A row holds the columns of its programme's grading model: another model's grades stay empty.
-        lines = (writer.writerow([_cell(row.get(c)) for c in spec.columns]) for row in rows(dataset))
-        header = writer.writerow(spec.columns)
-        response = StreamingHttpResponse(_chain(header, lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response = not_modified
+    response["ETag"] = etag
+    if built_at is not None:
+        response["Last-Modified"] = http_date(_seconds(built_at))
     return response
 
 
-def _chain(first: str, rest: Any) -> Any:
-    yield first
-    yield from rest
+def _seconds(timestamp: float | None) -> int | None:
+    return None if timestamp is None else int(timestamp)
+
+
+def _write_csv(spec: Dataset, out: IO[bytes]) -> None:
+    writer = csvsafe.writer(_Echo())
+    out.write(writer.writerow(spec.columns).encode())
+    # A row holds the columns of its programme's grading model: another model's grades stay empty.
+    for row in rows(spec.key):
+        out.write(writer.writerow([_cell(row.get(c)) for c in spec.columns]).encode())
+
+
+def _write_json(spec: Dataset, out: IO[bytes]) -> None:
+    body = {
+        "dataset": spec.key, "title": spec.title, "description": spec.description,
+        "synthetic_note": SYNTHETIC_NOTE, "generated": timezone.now().isoformat(timespec="seconds"),
+        "columns": list(spec.columns), "rows": list(rows(spec.key)),
+    }
+    out.write(json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode())
 
 
 def api_docs(request: HttpRequest) -> HttpResponse:

@@ -15,6 +15,7 @@ from inspectorate.forces.models import Force
 from inspectorate.inspections.models import Inspection, Judgement, Recommendation, State
 from inspectorate.national.models import Programme
 from inspectorate.national.selectors import national_summary
+from inspectorate.opendata import kept
 from inspectorate.practice.models import DevelopingPractice
 from inspectorate.recommendations.services import open_follow_ups
 from inspectorate.reports.models import PublishedReport
@@ -68,6 +69,8 @@ def test_query_counts_stay_flat_as_the_data_grow(reference: Programme, client: C
                                                   django_assert_max_num_queries: Any) -> None:
     _grow(reference, 1, 2)
     client.get(url)
+    if "/downloads/" in url:
+        kept.forget()  # a download is built once per version and then sent as kept: compare its builds
     few = _queries(client, url)
     _grow(reference, 3, 10)
     with django_assert_max_num_queries(few):
