@@ -20,6 +20,10 @@ file). Printed per page and scale: the response size, queries, median time, the 
 same page at 1x and its throughput against the static file's (file time / page time; 1.0 is
 static speed).
 A row ending "304" is the report page fetched with the ETag it sent (a conditional GET).
+A download (``.csv``, ``.json``) is the whole dataset, so its size grows with the data and it cannot be flat
+the way a page is: it is judged by "vs static", against a static file of its size, as it is kept (built once
+per version of its data, ``inspectorate/opendata/kept.py``); its row ending "build" is the first fetch
+after a change, which builds the file (each fetch of that row removes the kept files first).
 On a busy machine wall-clock medians of runs minutes apart drift with the load; ``--clock cpu`` times
 each fetch by the process's own CPU time instead (``time.process_time``), which the other processes
 disturb far less.
@@ -54,6 +58,7 @@ def _env(db: Path) -> dict[str, str]:
     env.update({"DATABASE_URL": f"sqlite:///{db}", "DEBUG": "0", "DJANGO_SETTINGS_MODULE": "inspectorate.settings",
                 "ALLOWED_HOSTS": "testserver,localhost"})
     env.pop("INSPECTORATE_PRODUCTION", None)
+    env["MEDIA_ROOT"] = str(db.with_suffix(".media"))  # each database's own files (the kept downloads among them)
     return env
 
 
@@ -182,8 +187,11 @@ def pages() -> list[tuple[str, str]]:
         ("force page (Fenshire)", "/forces/fenshire-constabulary/"),
         ("force page, monitored", f"/forces/{monitored}/"),
         ("judgements.csv", "/opendata/downloads/judgements.csv"),
+        ("judgements.csv build", "/opendata/downloads/judgements.csv"),
         ("recommendations.csv", "/opendata/downloads/recommendations.csv"),
+        ("recommendations.csv build", "/opendata/downloads/recommendations.csv"),
         ("national.json", "/opendata/downloads/national.json"),
+        ("national.json build", "/opendata/downloads/national.json"),
         ("national summary", f"/national/{programme}/"),
         ("recommendation tracker", "/recommendations/"),
         ("practice library", "/practice/"),
@@ -219,6 +227,8 @@ def measure(repeat: int, clock: str = "wall") -> list[dict[str, Any]]:
     from django.urls import include, path
     from django.views.static import serve
 
+    from inspectorate.opendata.kept import forget
+
     static_dir = Path(tempfile.mkdtemp(prefix="bench-static-"))
     urls = types.ModuleType("bench_pages_urls")
     urls.urlpatterns = [  # type: ignore[attr-defined]
@@ -231,6 +241,9 @@ def measure(repeat: int, clock: str = "wall") -> list[dict[str, Any]]:
         client = Client()
         for name, url in pages():
             headers: dict[str, str] = {}
+            building = name.endswith(" build")
+            if building:
+                forget()
             first = client.get(url)
             body = _body(first)
             if first.status_code != 200:
@@ -238,6 +251,8 @@ def measure(repeat: int, clock: str = "wall") -> list[dict[str, Any]]:
             if name.endswith("304"):
                 headers = {"HTTP_IF_NONE_MATCH": first["ETag"]}
             queries: list[str] = []
+            if building:
+                forget()
             with connection.execute_wrapper(_Counter(queries)):
                 answer = client.get(url, **headers)
                 size = len(_body(answer))
@@ -248,6 +263,8 @@ def measure(repeat: int, clock: str = "wall") -> list[dict[str, Any]]:
             reference.write_bytes(b"x" * max(len(body) if not headers else size, 1))
             page_times, file_times = [], []
             for _ in range(repeat):
+                if building:
+                    forget()
                 started = now()
                 _body(client.get(url, **headers))
                 page_times.append(now() - started)

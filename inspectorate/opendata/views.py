@@ -8,7 +8,7 @@ from datetime import date
 from typing import IO, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +18,10 @@ from django.utils.http import http_date
 from inspectorate.access import require_perm
 from inspectorate.core import csvsafe
 
-from . import kept
-from . import rules  # noqa: F401  (not an installed app, so its permissions register on import)
+from . import (
+    kept,
+    rules,  # noqa: F401  (not an installed app, so its permissions register on import)
+)
 from .selectors import DATASETS, SYNTHETIC_NOTE, Dataset, rows
 
 
@@ -45,7 +47,7 @@ class _Echo:
         return value
 
 
-def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponseBase:
     """A dataset as CSV or JSON: built once per version of its data and then sent as the file kept
     (``kept.py``), with its ETag, Last-Modified and length; 304 to a conditional GET."""
     require_perm(request, "opendata.download")
@@ -64,7 +66,7 @@ def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
         file = kept.open_or_build(dataset, fmt, version, lambda out: build(spec, out))
         built_at = os.fstat(file.fileno()).st_mtime
         if fmt == "csv":
-            response: HttpResponse = FileResponse(file, content_type="text/csv; charset=utf-8")
+            response: HttpResponseBase = FileResponse(file, content_type="text/csv; charset=utf-8")
         else:
             # The JSON is sent whole (as HttpResponse, like the rest of the site's JSON): it is small.
             with file:
