@@ -3,8 +3,9 @@ then served as a file.
 
 A download is a whole dataset, and nothing in it changes between publications, follow-up updates
 and corrections, while it is fetched far more often than that. So each one is written once, to
-``MEDIA_ROOT/opendata/`` under a name holding its version, and later requests for that version
-are sent that file (with its ETag, Last-Modified and length, and 304 to a conditional GET).
+``<MEDIA_ROOT>.opendata/`` (beside the media root) under a name holding its version, and later
+requests for that version are sent that file (with its ETag, Last-Modified and length, and 304 to
+a conditional GET).
 
 The version is read from the database on every request, in one statement, and from the writes
 this process and others have made, so that it moves with every write that can change a download:
@@ -68,8 +69,11 @@ REPLACED_KEPT_FOR = 300
 
 
 def folder() -> Path:
-    """Where the kept downloads are: ``MEDIA_ROOT/opendata``."""
-    return Path(settings.MEDIA_ROOT) / "opendata"
+    """Where the kept downloads are: beside the media root, not in it (``<MEDIA_ROOT>.opendata``), so
+    that a backup of the evidence files leaves them out and a restore finds the media root as it left
+    it; they are built again from the database."""
+    media = Path(settings.MEDIA_ROOT)
+    return media.with_name(f"{media.name}.opendata")
 
 
 def _token_file() -> Path:
