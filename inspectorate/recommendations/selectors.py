@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     FollowUpRow = WithAnnotations[FollowUp, _Overdue]
 
 
+STATUSES: tuple[str, ...] = tuple(Status.values)
+
+
 def follow_ups(
     *,
     force: str | None = None,
@@ -116,10 +119,10 @@ def totals(queryset: QuerySet[FollowUpRow]) -> Totals:
     counts = queryset.order_by().aggregate(
         count=Count("id"), overdue=Count("id", filter=Q(overdue=True)),
         synthetic=Count("id", filter=Q(recommendation__inspection__force__is_synthetic=True)),
-        **{f"status_{status}": Count("id", filter=Q(status=status)) for status in Status.values},
+        **{f"status_{status}": Count("id", filter=Q(status=status)) for status in STATUSES},
     )
     return Totals(count=counts["count"], overdue=counts["overdue"], synthetic=counts["synthetic"],
-                  by_status={status: counts[f"status_{status}"] for status in Status.values})
+                  by_status={status: counts[f"status_{status}"] for status in STATUSES})
 
 
 # What the tracker's list shows of each follow-up, read as plain values (name, field path).
@@ -165,7 +168,13 @@ class SummaryRow:
 
     @property
     def cells(self) -> list[tuple[str, int]]:
-        return [(status, self.counts[status]) for status in Status.values]
+        return [(status, self.counts[status]) for status in STATUSES]
+
+    @property
+    def figures(self) -> list[str]:
+        """The row's figures as the table shows them, each status's count then the overdue count: written
+        here as text, which the template prints as it is (a number would be localised one by one)."""
+        return [str(self.counts[status]) for status in STATUSES] + [str(self.overdue)]
 
 
 def status_totals(queryset: QuerySet[FollowUp]) -> dict[str, int]:
@@ -195,7 +204,7 @@ def summary_by(queryset: QuerySet[FollowUp], *, by: str) -> list[SummaryRow]:
     return sorted(
         (
             SummaryRow(key=key, label=e["label"], synthetic=e["synthetic"],
-                       counts={s: e["counts"].get(s, 0) for s in Status.values}, overdue=e["overdue"])
+                       counts={s: e["counts"].get(s, 0) for s in STATUSES}, overdue=e["overdue"])
             for key, e in grouped.items()
         ),
         key=lambda row: (row.label, row.key),

@@ -85,6 +85,7 @@ def _shown(found: Any) -> list[dict[str, Any]]:
         text = wording.text_of(item["inspection_id"], item["number"], item["text"])
         item["text"] = Truncator(text).words(18)
         item["url"] = f"{detail}{item['pk']}/"
+        item["number"] = str(item["number"])
         item["framework"] = item["framework_short_title"] or item["framework_title"]
         item["status_label"] = labels.get(item["status"], item["status"])
         item["status_tag"] = follow_up_tag_class(item["status"])
