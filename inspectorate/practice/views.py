@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -48,10 +50,10 @@ def library(request: HttpRequest) -> HttpResponse:
     }, status=400 if errors else 200)
 
 
-def _shown(examples: object) -> list[dict[str, object]]:
+def _shown(examples: Any) -> list[Any]:
     """A page of examples as the list shows them: plain values, each address built from one reversed
     pattern, the problem cut to its first 40 words."""
-    items = selectors.rows(examples, report=True)  # type: ignore[arg-type]
+    items = selectors.rows(examples, report=True)
     detail = reverse("practice:detail", kwargs={"pk": 0}).removesuffix("0/")
     report = report_urls()
     for item in items:

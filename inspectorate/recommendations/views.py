@@ -48,7 +48,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
     queryset = selectors.follow_ups(force_match=match, **filters)
     totals = selectors.totals(queryset)
     paginator = Paginator(selectors.rows(queryset), PAGE_SIZE)
-    paginator.count = totals.count  # type: ignore[misc]  # counted with the totals: no second COUNT
+    paginator.count = totals.count  # counted with the totals: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = _shown(page.object_list)
     query = request.GET.copy()
@@ -72,7 +72,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _shown(found: Any) -> list[dict[str, Any]]:
+def _shown(found: Any) -> list[Any]:
     """A page of the tracker's rows as it shows them: plain values, each recommendation in its published
     words (one query for the page's inspections), each address built from one reversed pattern, each
     status's label and tag found here rather than by an included template per row."""

@@ -3,20 +3,18 @@ the library holds them, rows read as values, and queries that do not grow with t
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from world import made_up_forces
 
 from inspectorate.inspections.models import Inspection
 from inspectorate.opendata.selectors import practice_row
 from inspectorate.practice import views
 from inspectorate.practice.models import DevelopingPractice
 from inspectorate.reports.models import PublishedReport
-from world import made_up_forces
 
 pytestmark = pytest.mark.django_db
 
