@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 STATUSES: tuple[str, ...] = tuple(Status.values)
 
 
+def overdue_condition(today: date) -> Q:
+    """A follow-up is overdue once its target date has passed while it still awaits the force."""
+    return Q(target_date__lt=today) & Q(status__in=ACTIVE_STATUSES)
+
+
 def follow_ups(
     *,
     force: str | None = None,
@@ -57,7 +62,7 @@ def follow_ups(
         )
         .annotate(
             overdue=Case(
-                When(Q(target_date__lt=today) & Q(status__in=ACTIVE_STATUSES), then=Value(True)),
+                When(overdue_condition(today), then=Value(True)),
                 default=Value(False), output_field=BooleanField(),
             ),
         )
@@ -114,10 +119,11 @@ class Totals:
     synthetic: int
 
 
-def totals(queryset: QuerySet[FollowUpRow]) -> Totals:
-    """The counts of ``queryset`` (a ``follow_ups`` list), all in one query."""
+def totals(queryset: QuerySet[FollowUpRow], *, today: date | None = None) -> Totals:
+    """The counts of ``queryset`` (a ``follow_ups`` list of the same ``today``), all in one query."""
+    today = today or timezone.localdate()
     counts = queryset.order_by().aggregate(
-        count=Count("id"), overdue=Count("id", filter=Q(overdue=True)),
+        count=Count("id"), overdue=Count("id", filter=overdue_condition(today)),
         synthetic=Count("id", filter=Q(recommendation__inspection__force__is_synthetic=True)),
         **{f"status_{status}": Count("id", filter=Q(status=status)) for status in STATUSES},
     )
