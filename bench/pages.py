@@ -31,6 +31,9 @@ disturb far less.
     .venv/bin/python bench/pages.py                 # 1x, 10x, 100x (about five minutes on 2 cores)
     .venv/bin/python bench/pages.py --scales 1 10 --repeat 5
     .venv/bin/python bench/pages.py --scales 1 100 --clock cpu
+    .venv/bin/python bench/pages.py --scales 1 100 --only "recommendation tracker" "API practice"
+
+``--only`` measures only the pages named (as the first column prints them).
 """
 
 from __future__ import annotations
@@ -218,7 +221,7 @@ def _body(response: Any) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-def measure(repeat: int, clock: str = "wall") -> list[dict[str, Any]]:
+def measure(repeat: int, clock: str = "wall", only: list[str] | None = None) -> list[dict[str, Any]]:
     import types
 
     from django.db import connection
@@ -240,6 +243,8 @@ def measure(repeat: int, clock: str = "wall") -> list[dict[str, Any]]:
     with override_settings(ROOT_URLCONF=urls):
         client = Client()
         for name, url in pages():
+            if only and name not in only:
+                continue
             headers: dict[str, str] = {}
             building = name.endswith(" build")
             if building:
@@ -283,6 +288,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9, help="timed fetches of each page and of its file")
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall",
                         help="time fetches by the wall clock (the default) or by the process's CPU time")
+    parser.add_argument("--only", nargs="+", metavar="PAGE", help="measure only these pages (names as printed)")
     parser.add_argument("--grow", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -295,7 +301,7 @@ def main() -> None:
         if args.grow:
             grow(args.grow)
         else:
-            print(json.dumps(measure(args.repeat, args.clock)))
+            print(json.dumps(measure(args.repeat, args.clock, args.only)))
         return
     scales = sorted(set(args.scales) | {1})
     measured: dict[int, list[dict[str, Any]]] = {}
@@ -305,7 +311,7 @@ def main() -> None:
         print(f"{scale}x database ready ({db.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - started:.0f} s",
               file=sys.stderr)
         out = subprocess.run([sys.executable, __file__, "--measure", "--repeat", str(args.repeat),
-                              "--clock", args.clock, "--db", str(db)],
+                              "--clock", args.clock, "--db", str(db), *(["--only", *args.only] if args.only else [])],
                              env=_env(db), cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)
         measured[scale] = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"{'page':<26} {'scale':>5} {'bytes':>10} {'queries':>7} {'median ms':>10} {'vs 1x':>7} {'vs static':>9}"

@@ -247,7 +247,10 @@ def practice(
 ) -> dict[str, Any]:
     """The developing practice library (none of it independently evaluated), searched and filtered."""
     found = practice_selectors.library(query=q, framework=framework or "", force=force or "")
-    return {"count": found.count(), "items": [data.practice_row(e) for e in found[offset:offset + limit]]}
+    items = practice_selectors.rows(found[offset:offset + limit])
+    for item in items:
+        item["independently_evaluated"] = False
+    return {"count": found.count(), "items": items}
 
 
 @api.get("/practice/{id}", response={200: schemas.Practice, **ERRORS}, tags=["developing practice"])

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BaseModel
 
 from inspectorate.core.grades import Grade
 from inspectorate.freetext import nul_free
@@ -114,7 +114,9 @@ class RecommendationDetail(Recommendation):
     history: list[HistoryEntry]
 
 
-class Practice(Schema):
+# The practice list's items are plain dicts (its rows are read as values): plain pydantic models validate them,
+# without ninja's Schema wrapping each in an object-attribute reader, which cost more than the rest of the request.
+class Practice(BaseModel):
     id: int
     title: str
     problem: str
@@ -158,7 +160,7 @@ class RecommendationPage(Schema):
     items: list[Recommendation]
 
 
-class PracticePage(Schema):
+class PracticePage(BaseModel):
     count: int
     items: list[Practice]
 

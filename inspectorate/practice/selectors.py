@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
+from inspectorate.forces.models import Force
+from inspectorate.forces.selectors import ForceMatch, match_force
+from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import State
 from inspectorate.reports.models import PublishedReport
 
@@ -33,10 +36,12 @@ def search_terms(query: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(query or "")][:MAX_TERMS]
 
 
+_PUBLIC = Q(inspection__isnull=True) | Q(inspection__state=State.PUBLISHED)
+
+
 def public_examples() -> QuerySet[ExampleWithReport]:
     """Examples anyone may read: submitted on their own, or with a published report."""
-    return with_report(
-        DevelopingPractice.objects.filter(Q(inspection__isnull=True) | Q(inspection__state=State.PUBLISHED)))
+    return with_report(DevelopingPractice.objects.filter(_PUBLIC))
 
 
 def with_report(examples: QuerySet[DevelopingPractice]) -> QuerySet[ExampleWithReport]:
@@ -47,8 +52,10 @@ def with_report(examples: QuerySet[DevelopingPractice]) -> QuerySet[ExampleWithR
     )
 
 
-def library(*, query: str = "", framework: str = "", force: str = "") -> QuerySet[DevelopingPractice]:
-    """The public library filtered by framework key and force slug, and searched by ``query``.
+def library(*, query: str = "", framework: str = "", force: str = "",
+            force_match: ForceMatch | None = None) -> QuerySet[DevelopingPractice]:
+    """The public library filtered by framework key and force slug (or the forces ``force_match``
+    found), and searched by ``query``.
 
     A search matches every word (or a word it begins: ``visit`` finds "visits"), in the title,
     problem, solution, outcomes or contact, stemmed as English; results come best match first.
@@ -58,6 +65,8 @@ def library(*, query: str = "", framework: str = "", force: str = "") -> QuerySe
         examples = examples.filter(framework__key=framework)
     if force:
         examples = examples.filter(force__slug=force)
+    if force_match is not None:
+        examples = examples.filter(force_match.q("force"))
     terms = search_terms(query)
     if not terms:
         return examples.order_by("force__name", "framework__order", "order", "id")
@@ -106,13 +115,37 @@ def _postgres_search(examples: QuerySet[DevelopingPractice], terms: list[str]) -
     )
 
 
-def facets() -> dict[str, list[tuple[str, str]]]:
-    """The frameworks and forces the public library has examples for, for its filters."""
-    examples = public_examples()
-    frameworks = dict(examples.order_by("framework__order").values_list("framework__key", "framework__title"))
-    forces = {}
-    for slug, name, synthetic in examples.order_by("force__name").values_list(
-        "force__slug", "force__name", "force__is_synthetic"
-    ):
-        forces[slug] = name + (" (made-up)" if synthetic else "")
-    return {"frameworks": list(frameworks.items()), "forces": list(forces.items())}
+def frameworks() -> list[tuple[str, str]]:
+    """The frameworks the public library has examples under (key, title), in the frameworks' order: one
+    query over the frameworks, each asked whether it has an example, whatever the library's size."""
+    has_example = DevelopingPractice.objects.filter(_PUBLIC, framework=OuterRef("pk"))
+    return list(Framework.objects.filter(Exists(has_example)).order_by("order", "key").values_list("key", "title"))
+
+
+def forces_with_examples() -> QuerySet[Force]:
+    """The forces the public library has an example from (for the force filter to match against)."""
+    return Force.objects.filter(Exists(DevelopingPractice.objects.filter(_PUBLIC, force=OuterRef("pk"))))
+
+
+def find_force(text: str) -> ForceMatch | None:
+    """The forces with examples that ``text`` names (a slug, a whole name, or part of a name)."""
+    return match_force(text, forces_with_examples())
+
+
+# What a list of examples shows of each (name, field path), read as plain values: no model instances.
+ROW_VALUES = (
+    ("id", "id"), ("title", "title"), ("problem", "problem"), ("solution", "solution"), ("outcomes", "outcomes"),
+    ("contact", "contact"), ("force", "force__slug"), ("force_name", "force__name"),
+    ("synthetic", "force__is_synthetic"), ("framework", "framework__key"), ("framework_title", "framework__title"),
+    ("framework_short_title", "framework__short_title"), ("programme", "inspection__programme__slug"),
+)
+
+
+def rows(examples: QuerySet[DevelopingPractice], *, report: bool = False) -> list[dict[str, Any]]:
+    """``examples`` (a page of ``library``) as plain dicts, in one query; with ``report``, each also says
+    whether a frozen report of its inspection is held (``has_report``) and the slug of the inspection's force
+    (``report_force``), which its report's address needs."""
+    shown = ROW_VALUES + ((("has_report", "has_report"), ("report_force", "inspection__force__slug")) if report else ())
+    names = [name for name, _ in shown]
+    paths = [path for _, path in shown]
+    return [dict(zip(names, row, strict=True)) for row in examples.values_list(*paths)]

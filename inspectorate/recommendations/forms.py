@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
 
 from inspectorate.dateinput import DayMonthYearField
+from inspectorate.forces.selectors import MAX_FORCE_TEXT, ForceMatch
 from inspectorate.freetext import NOTE_MAX_LENGTH, FreeTextField
 from inspectorate.uploads import ACCEPT_ATTRIBUTE, ACCEPTED, max_megabytes
 
@@ -85,24 +87,44 @@ class TargetDateForm(forms.Form):
 
 
 class ListSelect(forms.Select):
-    """A select of flat choices written in one template loop: the force filter offers every force."""
+    """A select of flat choices written in one template loop."""
 
     template_name = "recommendations/_filter_select.html"
 
 
 class FilterForm(forms.Form):
-    """The tracker's filters; an unknown value is an error the page shows, not a silent empty list."""
+    """The tracker's filters; an unknown value is an error the page shows, not a silent empty list.
 
-    force = forms.ChoiceField(label="Force", required=False, widget=ListSelect)
+    The force is typed (all or part of its name, or its slug), not picked from a list of every force: a
+    list that offered every force would grow with the data, and a long drop-down is hard to use.
+    ``force_match`` holds what it matched once the form is valid.
+    """
+
+    force = forms.CharField(
+        label="Force", required=False, max_length=MAX_FORCE_TEXT,
+        help_text="All or part of the force’s name, for example Fenshire; or choose one from the table by force.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     framework = forms.ChoiceField(label="Framework", required=False, widget=ListSelect)
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *Status.choices])
     programme = forms.ChoiceField(label="Programme", required=False, widget=ListSelect)
     overdue = forms.ChoiceField(label="Overdue", required=False,
                                 choices=[("", "Either"), ("yes", "Overdue only"), ("no", "Not overdue")])
 
-    def __init__(self, *args: Any, forces: list[tuple[str, str]], frameworks: list[tuple[str, str]],
-                 programmes: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, find_force: Callable[[str], ForceMatch | None],
+                 frameworks: list[tuple[str, str]], programmes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["force"]).choices = [("", "All forces"), *forces]
+        self.find_force = find_force
+        self.force_match: ForceMatch | None = None
         cast(forms.ChoiceField, self.fields["framework"]).choices = [("", "All frameworks"), *frameworks]
         cast(forms.ChoiceField, self.fields["programme"]).choices = [("", "All programmes"), *programmes]
+
+    def clean_force(self) -> str:
+        text = " ".join(self.cleaned_data["force"].split())
+        if text:
+            self.force_match = self.find_force(text)
+            if self.force_match is None:
+                raise forms.ValidationError(
+                    f"No force with recommendations in a published report is called “{text}” or has those words "
+                    "in its name: check the spelling, or choose a force from the table by force.")
+        return text

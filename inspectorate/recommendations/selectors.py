@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from inspectorate.forces.models import Force
+from inspectorate.forces.selectors import ForceMatch, match_force
+from inspectorate.frameworks.models import Framework
 from inspectorate.inspections.models import State
+from inspectorate.national.models import Programme
 
 from .models import ACTIVE_STATUSES, FollowUp, FollowUpChange, ForceResponse, Status
 
@@ -28,17 +33,26 @@ if TYPE_CHECKING:
     FollowUpRow = WithAnnotations[FollowUp, _Overdue]
 
 
+STATUSES: tuple[str, ...] = tuple(Status.values)
+
+
+def overdue_condition(today: date) -> Q:
+    """A follow-up is overdue once its target date has passed while it still awaits the force."""
+    return Q(target_date__lt=today) & Q(status__in=ACTIVE_STATUSES)
+
+
 def follow_ups(
     *,
     force: str | None = None,
+    force_match: ForceMatch | None = None,
     framework: str | None = None,
     status: str | None = None,
     programme: str | None = None,
     overdue: bool | None = None,
     today: date | None = None,
 ) -> QuerySet[FollowUpRow]:
-    """Follow-ups of published recommendations, filtered by force slug, framework key, status,
-    programme slug and overdue; each annotated with ``overdue``."""
+    """Follow-ups of published recommendations, filtered by force slug (or the forces ``force_match`` found),
+    framework key, status, programme slug and overdue; each annotated with ``overdue``."""
     today = today or timezone.localdate()
     queryset = (
         FollowUp.objects.filter(recommendation__inspection__state=State.PUBLISHED)
@@ -48,7 +62,7 @@ def follow_ups(
         )
         .annotate(
             overdue=Case(
-                When(Q(target_date__lt=today) & Q(status__in=ACTIVE_STATUSES), then=Value(True)),
+                When(overdue_condition(today), then=Value(True)),
                 default=Value(False), output_field=BooleanField(),
             ),
         )
@@ -57,6 +71,8 @@ def follow_ups(
     )
     if force:
         queryset = queryset.filter(recommendation__inspection__force__slug=force)
+    if force_match is not None:
+        queryset = queryset.filter(force_match.q("recommendation__inspection__force"))
     if framework:
         queryset = queryset.filter(recommendation__framework__key=framework)
     if status:
@@ -66,6 +82,75 @@ def follow_ups(
     if overdue is not None:
         queryset = queryset.filter(overdue=overdue)
     return queryset
+
+
+def _published(**outer: Any) -> Exists:
+    return Exists(FollowUp.objects.filter(recommendation__inspection__state=State.PUBLISHED,
+                                          **{key: OuterRef(value) for key, value in outer.items()}))
+
+
+def frameworks() -> list[tuple[str, str]]:
+    """The frameworks (key, title) that published recommendations come under, in the frameworks' order: one
+    query over the frameworks, each asked whether it has one, however many recommendations there are."""
+    found = (Framework.objects.filter(_published(recommendation__framework="pk")).order_by("order", "key")
+             .values_list("key", "title"))
+    return list(dict(found).items())
+
+
+def programmes() -> list[tuple[str, str]]:
+    """The programmes (slug, title) that published recommendations come from, asked so of each programme."""
+    return list(Programme.objects.filter(_published(recommendation__inspection__programme="pk"))
+                .values_list("slug", "title"))
+
+
+def find_force(text: str) -> ForceMatch | None:
+    """The forces with published recommendations that ``text`` names (a slug, a whole name, or part of a
+    name): a force filter typed, not picked from a list of every force."""
+    return match_force(text, Force.objects.filter(_published(recommendation__inspection__force="pk")))
+
+
+@dataclass(frozen=True)
+class Totals:
+    """How many follow-ups a list holds, at each status, overdue, and of made-up forces: one aggregate."""
+
+    count: int
+    by_status: dict[str, int]
+    overdue: int
+    synthetic: int
+
+
+def totals(queryset: QuerySet[FollowUpRow], *, today: date | None = None) -> Totals:
+    """The counts of ``queryset`` (a ``follow_ups`` list of the same ``today``), all in one query."""
+    today = today or timezone.localdate()
+    counts = queryset.order_by().aggregate(
+        count=Count("id"), overdue=Count("id", filter=overdue_condition(today)),
+        synthetic=Count("id", filter=Q(recommendation__inspection__force__is_synthetic=True)),
+        **{f"status_{status}": Count("id", filter=Q(status=status)) for status in STATUSES},
+    )
+    return Totals(count=counts["count"], overdue=counts["overdue"], synthetic=counts["synthetic"],
+                  by_status={status: counts[f"status_{status}"] for status in STATUSES})
+
+
+# What the tracker's list shows of each follow-up, read as plain values (name, field path).
+ROW_VALUES = (
+    ("id", "id"), ("status", "status"), ("target_date", "target_date"), ("overdue", "overdue"),
+    ("pk", "recommendation_id"), ("number", "recommendation__number"), ("text", "recommendation__text"),
+    ("inspection_id", "recommendation__inspection_id"), ("force_name", "recommendation__inspection__force__name"),
+    ("synthetic", "recommendation__inspection__force__is_synthetic"),
+    ("programme_title", "recommendation__inspection__programme__title"),
+    ("framework_title", "recommendation__framework__title"),
+    ("framework_short_title", "recommendation__framework__short_title"),
+)
+
+
+def rows(queryset: QuerySet[FollowUpRow]) -> QuerySet[Any, tuple[Any, ...]]:
+    """``queryset`` (a ``follow_ups`` list) as tuples of ``ROW_VALUES``: page it, then ``row_dicts``."""
+    return queryset.values_list(*(path for _, path in ROW_VALUES))
+
+
+def row_dicts(found: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    names = [name for name, _ in ROW_VALUES]
+    return [dict(zip(names, row, strict=True)) for row in found]
 
 
 def is_overdue(follow_up: FollowUp, *, today: date | None = None) -> bool:
@@ -89,7 +174,13 @@ class SummaryRow:
 
     @property
     def cells(self) -> list[tuple[str, int]]:
-        return [(status, self.counts[status]) for status in Status.values]
+        return [(status, self.counts[status]) for status in STATUSES]
+
+    @property
+    def figures(self) -> list[str]:
+        """The row's figures as the table shows them, each status's count then the overdue count: written
+        here as text, which the template prints as it is (a number would be localised one by one)."""
+        return [str(self.counts[status]) for status in STATUSES] + [str(self.overdue)]
 
 
 def status_totals(queryset: QuerySet[FollowUp]) -> dict[str, int]:
@@ -119,7 +210,7 @@ def summary_by(queryset: QuerySet[FollowUp], *, by: str) -> list[SummaryRow]:
     return sorted(
         (
             SummaryRow(key=key, label=e["label"], synthetic=e["synthetic"],
-                       counts={s: e["counts"].get(s, 0) for s in Status.values}, overdue=e["overdue"])
+                       counts={s: e["counts"].get(s, 0) for s in STATUSES}, overdue=e["overdue"])
             for key, e in grouped.items()
         ),
         key=lambda row: (row.label, row.key),
@@ -127,10 +218,10 @@ def summary_by(queryset: QuerySet[FollowUp], *, by: str) -> list[SummaryRow]:
 
 
 def summary_page(queryset: QuerySet[FollowUp], *, by: str, number: Any, per_page: int) -> Page[SummaryRow]:
-    """One page of ``summary_by``: the forces (or frameworks) are paged in the database by name, and only
-    the follow-ups of those on the page are counted, so the page costs what it shows."""
+    """One page of ``summary_by``: the forces (or frameworks) are listed by name in one query and paged,
+    and only the follow-ups of those on the page are counted, so the page costs what it shows."""
     key, label, _ = _SUMMARY_FIELDS[by]
-    keys = queryset.order_by(label, key).values_list(key, flat=True).distinct()
+    keys = list(dict.fromkeys(queryset.order_by(label, key).values_list(key, flat=True).distinct()))
     page = Paginator(keys, per_page).get_page(number)
     shown = list(page.object_list)
     page.object_list = summary_by(queryset.filter(**{f"{key}__in": shown}), by=by) if shown else []

@@ -10,14 +10,14 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from inspectorate.access import AuthenticatedRequest, require_perm
 from inspectorate.core.errors import ServiceError
-from inspectorate.forces.models import Force
-from inspectorate.frameworks.models import Framework
-from inspectorate.inspections.models import Recommendation, State
-from inspectorate.national.models import Programme
+from inspectorate.inspections.models import Recommendation
+from inspectorate.public.templatetags.govuk import follow_up_tag_class
 from inspectorate.reports.links import report_url
 from inspectorate.reports.selectors import PublishedWording
 
@@ -30,18 +30,8 @@ FORCES_PER_PAGE = 25
 
 
 def _filter_form(request: HttpRequest) -> FilterForm:
-    published = Recommendation.objects.filter(inspection__state=State.PUBLISHED)
-    forces = (Force.objects.filter(inspections__recommendations__in=published).distinct().order_by("name")
-              .values_list("slug", "name", "is_synthetic"))
-    frameworks = Framework.objects.filter(recommendations__in=published).order_by("order").values_list(
-        "key", "title").distinct()
-    programmes = Programme.objects.filter(inspections__recommendations__in=published).distinct()
-    return FilterForm(
-        request.GET or None,
-        forces=[(slug, name + (" (made-up)" if synthetic else "")) for slug, name, synthetic in forces],
-        frameworks=list(dict(frameworks).items()),
-        programmes=[(p.slug, p.title) for p in programmes],
-    )
+    return FilterForm(request.GET or None, find_force=selectors.find_force, frameworks=selectors.frameworks(),
+                      programmes=selectors.programmes())
 
 
 def tracker(request: HttpRequest) -> HttpResponse:
@@ -49,33 +39,59 @@ def tracker(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
-        filters = {k: v for k, v in form.cleaned_data.items() if v}
+        filters = {k: v for k, v in form.cleaned_data.items() if v and k != "force"}
         if "overdue" in filters:
             filters["overdue"] = filters["overdue"] == "yes"
     elif form.is_bound:
         return render(request, "recommendations/tracker.html", {"form": form, "page": None}, status=400)
-    queryset = selectors.follow_ups(**filters)
-    totals = selectors.status_totals(queryset)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = PublishedWording().follow_ups(page.object_list)
+    match = form.force_match
+    queryset = selectors.follow_ups(force_match=match, **filters)
+    totals = selectors.totals(queryset)
+    paginator = Paginator(selectors.rows(queryset), PAGE_SIZE)
+    paginator.count = totals.count  # counted with the totals: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = _shown(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     other_than_forces = request.GET.copy()
     other_than_forces.pop("forces", None)
+    one_force = match is not None and bool(match.slug)
     return render(request, "recommendations/tracker.html", {
         "form": form,
-        "filtered": bool(filters),
+        "filtered": bool(filters or match),
         "page": page,
         "query": query.urlencode(),
-        "totals": [(value, label, totals[value]) for value, label in Status.choices],
-        "overdue_total": queryset.filter(overdue=True).count(),
+        "totals": [(value, label, totals.by_status[value]) for value, label in Status.choices],
+        "overdue_total": totals.overdue,
         "by_force": (selectors.summary_page(queryset, by="force", number=request.GET.get("forces"),
-                                            per_page=FORCES_PER_PAGE) if "force" not in filters else None),
+                                            per_page=FORCES_PER_PAGE) if not one_force else None),
         "forces_query": other_than_forces.urlencode(),
         "by_framework": selectors.summary_by(queryset, by="framework") if "framework" not in filters else [],
         "statuses": Status.choices,
-        "has_synthetic": queryset.filter(recommendation__inspection__force__is_synthetic=True).exists(),
+        "has_synthetic": totals.synthetic > 0,
     })
+
+
+def _shown(found: Any) -> list[Any]:
+    """A page of the tracker's rows as it shows them: plain values, each recommendation in its published
+    words (one query for the page's inspections), each address built from one reversed pattern, each
+    status's label and tag found here rather than by an included template per row."""
+    items = selectors.row_dicts(found)
+    wording = PublishedWording()
+    wording.load(item["inspection_id"] for item in items)
+    detail = reverse("followup:detail", kwargs={"pk": 0}).removesuffix("0/")
+    labels = dict(Status.choices)
+    for item in items:
+        text = wording.text_of(item["inspection_id"], item["number"], item["text"])
+        item["text"] = Truncator(text).words(18)
+        item["url"] = f"{detail}{item['pk']}/"
+        item["number"] = str(item["number"])
+        item["framework"] = item["framework_short_title"] or item["framework_title"]
+        item["status_label"] = labels.get(item["status"], item["status"])
+        item["status_tag"] = follow_up_tag_class(item["status"])
+        target = item["target_date"]
+        item["target"] = f"{target.day} {target:%B %Y}" if target else ""
+    return items
 
 
 def _follow_up(pk: int) -> FollowUp:
