@@ -8,6 +8,9 @@ compared with the table: allowed (200, 201, 204, 400 with form errors, or a redi
 or denied (401, 403, 404, or a redirect to a sign-in page). Each request runs in a savepoint that
 is rolled back, so no request changes what the next one sees. Each role signs in once per world
 (`force_login`, before the savepoints), and every request starts from that session's cookies.
+Each URL is requested once per role and state, in one pass whose answers (status, and any SQL
+that wrote) are kept for the process: this table's check, the admin's, and test_reads_write_nothing.py
+all read them, each failing on its own and naming the URL and role (see "One pass" below).
 
 The roles, as seen from inspection A (from B's side, each is the "other" one):
   anonymous     the public
