@@ -8,6 +8,9 @@ compared with the table: allowed (200, 201, 204, 400 with form errors, or a redi
 or denied (401, 403, 404, or a redirect to a sign-in page). Each request runs in a savepoint that
 is rolled back, so no request changes what the next one sees. Each role signs in once per world
 (`force_login`, before the savepoints), and every request starts from that session's cookies.
+Each URL is requested once per role and state, in one pass whose answers (status, and any SQL
+that wrote) are kept for the process: this table's check, the admin's, and test_reads_write_nothing.py
+all read them, each failing on its own and naming the URL and role (see "One pass" below).
 
 The roles, as seen from inspection A (from B's side, each is the "other" one):
   anonymous     the public
@@ -24,6 +27,8 @@ The Django admin's URLs are checked by one rule (administrators only), generated
 from __future__ import annotations
 
 import datetime
+import re
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -33,7 +38,7 @@ import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
@@ -455,12 +460,11 @@ def default_kwargs(ctx: Context, names: list[str], url_name: str) -> dict[str, A
     return values
 
 
-def allowed(response: Any, where: str) -> bool:
-    status = response.status_code
+def allowed(status: int, location: str, where: str) -> bool:
     if status in (401, 403, 404):
         return False
     if status in (301, 302):
-        return "login" not in response.get("Location", "")
+        return "login" not in location
     if status in (200, 201, 204, 400, 409, 422):  # 409: a stale edit refused; 422: bad input refused
         return True
     raise AssertionError(f"{where}: unexpected status {status}")
@@ -477,56 +481,153 @@ def signed_in(world: World) -> dict[str, dict[str, str]]:
     return cookies
 
 
-def request(world: World, role: str, rule: Rule, url: str, data: dict[str, Any],
-            cookies: dict[str, dict[str, str]] | None = None, clients: dict[str, Client] | None = None) -> Any:
-    """One request as `role`, in a savepoint that is rolled back afterwards; signed in with the session of
-    `cookies` (from `signed_in`) where given, else afresh. `clients` (a `Client` per role) are reused, their
-    cookies replaced by the role's before each request, so that each request starts as from a new client
+# ---------------------------------------------------------------------------------------------
+# One pass over the URLs, shared by the checks
+#
+# Each URL is requested once per role and state, and its answer kept: the access matrix checks its
+# status against the table, test_reads_write_nothing.py that no GET wrote to the database, and the
+# admin test its status for the admin's URLs. Each test still fails on its own, naming the URL and
+# role; the answers are kept for the process (an xdist worker), so whichever of these tests comes
+# first in a state makes the pass, and the others read it.
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
+PARTS = ("application", "admin")
+# The admin's sign-out would end the session; view_on_site is a redirect to the object's own page.
+ADMIN_NOT_REQUESTED = ("admin:logout", "admin:view_on_site")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one request got: its status, where a redirect went, any writing SQL it issued (rolled back
+    with its savepoint), and the exception the view raised, if it raised one."""
+
+    method: str
+    name: str
+    url: str
+    role: str
+    target: str
+    state: str
+    status: int
+    location: str
+    expected: bool | None  # allowed by the table (None for the admin's URLs: checked by their own rule)
+    writes: tuple[str, ...]
+    error: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.method} {self.name} ({self.url}) as {self.role} on {self.target} at {self.state}"
+
+
+def request(role: str, method: str, url: str, data: dict[str, Any], cookies: dict[str, dict[str, str]],
+            clients: dict[str, Client]) -> tuple[int, str, tuple[str, ...], str]:
+    """One request as `role` in a savepoint that is rolled back afterwards: (status, Location, writing SQL,
+    the view's exception or ""). It starts from the cookies of the role's session (from `signed_in`); the
+    role's `Client` is reused, its cookies replaced, so that each request starts as from a new client
     without building the middleware again (as a server builds it once)."""
-    with transaction.atomic():
-        client = clients[role] if clients is not None else Client()
-        if cookies is not None:
-            client.cookies = SimpleCookie()
-            client.cookies.load(cookies[role])
-        elif role != "anonymous":
-            client.force_login(world.users[role])
-        response = client.get(url) if rule.method == "GET" else client.post(url, data)
+    client = clients[role]
+    client.cookies = SimpleCookie()
+    client.cookies.load(cookies[role])
+    status, location, error, writes = 500, "", "", []
+
+    def watch(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+        if WRITE.match(sql):
+            writes.append(f"{sql} {params!r}" if params else sql)
+        return execute(sql, params, many, context)
+
+    with transaction.atomic(), connection.execute_wrapper(watch):
+        try:
+            response = client.get(url) if method == "GET" else client.post(url, data)
+            status, location = response.status_code, response.get("Location", "")
+        except Exception:  # the view raised: named in the checks' failures, with where it was raised
+            error = traceback.format_exc(limit=-6)
         transaction.set_rollback(True)
-    return response
+    return status, location, tuple(writes), error
 
 
-def check_state(world: World, state: str) -> list[str]:
-    problems = []
-    cookies = signed_in(world)
-    clients = {role: Client() for role in ROLES}
+def planned(world: World, state: str, part: str) -> Iterator[tuple[Rule, str, str, str, dict[str, Any]]]:
+    """The requests of one part of the pass, as (rule, URL name, target, URL, data): every rule of EXPECTED
+    against each of its targets, or every GET of the admin that the walk can name (its rule allows nobody:
+    the admin's own check is that only administrators get in)."""
+    if part == "admin":
+        for name, kwarg_names in admin_urls():
+            kwargs = admin_kwargs(world, name, kwarg_names)
+            if kwargs is not None and name not in ADMIN_NOT_REQUESTED:
+                yield Rule("GET", NOBODY, targeted=False), name, "-", reverse(name, kwargs=kwargs), {}
+        return
     for name, kwarg_names in application_urls():
         for rule in EXPECTED.get(name, []):
             targets = (("A", world.a), ("B", world.b)) if rule.targeted else (("-", None),)
             for target, inspection in targets:
                 ctx = Context(world, state, target, inspection)
                 kwargs = rule.kwargs(ctx) if rule.kwargs else default_kwargs(ctx, kwarg_names, name)
-                url = reverse(name, kwargs=kwargs)
-                data = rule.data(ctx) if rule.data else {}
-                for role in ROLES:
-                    where = f"{rule.method} {name} ({url}) as {role} on {target} at {state}"
-                    got = allowed(request(world, role, rule, url, data, cookies, clients), where)
-                    expected = f"{role}@{target}" in rule.expected(state)
-                    if got != expected:
-                        problems.append(f"{where}: {'allowed' if got else 'denied'}, expected "
-                                        f"{'allowed' if expected else 'denied'}")
+                yield rule, name, target, reverse(name, kwargs=kwargs), rule.data(ctx) if rule.data else {}
+
+
+def run_pass(world: World, state: str, part: str) -> list[Answer]:
+    """Every planned request of `part` as every role, in a world prepared in `state`."""
+    cookies = signed_in(world)
+    clients = {role: Client() for role in ROLES}
+    answers = []
+    for rule, name, target, url, data in planned(world, state, part):
+        for role in ROLES:
+            status, location, writes, error = request(role, rule.method, url, data, cookies, clients)
+            expected = f"{role}@{target}" in rule.expected(state) if part == "application" else None
+            answers.append(Answer(rule.method, name, url, role, target, state, status, location, expected, writes,
+                                  error))
+    return answers
+
+
+_ANSWERS: dict[tuple[str, str], list[Answer]] = {}
+
+Answers = Callable[[str, str], list[Answer]]
+
+
+@pytest.fixture
+def answers(db: Any, media: Any) -> Answers:
+    """``answers(state, part)``: the answers of the pass in `state` (see above). The first test of a process
+    to ask for a state builds the world, prepares it and makes the pass; later ones read its answers."""
+    world: World | None = None
+
+    def of(state: str, part: str) -> list[Answer]:
+        nonlocal world
+        if (state, part) not in _ANSWERS:
+            if world is None:
+                world = build_world()
+                prepare(world, state)
+            assert world.a.state == state, "one test, one state"
+            _ANSWERS[state, part] = run_pass(world, state, part)
+        return _ANSWERS[state, part]
+
+    return of
+
+
+def disagreements(answers: list[Answer]) -> list[str]:
+    """Where the answers differ from the table, a view raised, or a status is none a check knows."""
+    problems = []
+    for answer in answers:
+        if answer.error:
+            problems.append(f"{answer.where}: raised\n{answer.error}")
+            continue
+        try:
+            got = allowed(answer.status, answer.location, answer.where)
+        except AssertionError as unexpected:
+            problems.append(str(unexpected))
+            continue
+        if got != answer.expected:
+            problems.append(f"{answer.where}: {'allowed' if got else 'denied'}, expected "
+                            f"{'allowed' if answer.expected else 'denied'}")
     return problems
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_every_url_allows_and_denies_as_the_table_says(answers: Answers, state: str) -> None:
+    problems = disagreements(answers(state, "application"))
+    assert not problems, f"{len(problems)} disagreement(s) with the table:\n" + "\n".join(problems)
 
 
 @pytest.fixture
 def matrix_world(db: Any, media: Any) -> World:
     return build_world()
-
-
-@pytest.mark.parametrize("state", STATES)
-def test_every_url_allows_and_denies_as_the_table_says(matrix_world: World, state: str) -> None:
-    prepare(matrix_world, state)
-    problems = check_state(matrix_world, state)
-    assert not problems, f"{len(problems)} disagreement(s) with the table:\n" + "\n".join(problems)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -557,25 +658,19 @@ def admin_kwargs(world: World, name: str, kwarg_names: list[str]) -> dict[str, A
     return values
 
 
-def test_the_admin_is_for_administrators_only(matrix_world: World) -> None:
-    prepare(matrix_world, State.DRAFTING)
+def test_the_admin_is_for_administrators_only(answers: Answers) -> None:
     problems, admitted = [], set()
-    cookies = signed_in(matrix_world)
-    clients = {role: Client() for role in ROLES}
-    for name, kwarg_names in admin_urls():
-        if name in ("admin:login", "admin:logout", "admin:view_on_site"):
+    for answer in answers(State.DRAFTING, "admin"):
+        if answer.name == "admin:login":
             continue
-        kwargs = admin_kwargs(matrix_world, name, kwarg_names)
-        if kwargs is None:
+        if answer.error:
+            problems.append(f"GET {answer.name} ({answer.url}) as {answer.role}: raised\n{answer.error}")
             continue
-        url = reverse(name, kwargs=kwargs)
-        for role in ROLES:
-            response = request(matrix_world, role, Rule("GET", NOBODY), url, {}, cookies, clients)
-            got = allowed(response, f"{name} as {role}")
-            if got and role != "admin":
-                problems.append(f"GET {name} ({url}) as {role}: allowed")
-            elif got:
-                admitted.add(name)
+        got = allowed(answer.status, answer.location, f"{answer.name} as {answer.role}")
+        if got and answer.role != "admin":
+            problems.append(f"GET {answer.name} ({answer.url}) as {answer.role}: allowed")
+        elif got:
+            admitted.add(answer.name)
     assert not problems, "\n".join(problems)
     # Administrators do get in (some pages, such as adding to the append-only audit trail, refuse everyone).
     assert {"admin:index", "admin:inspections_inspection_changelist", "admin:accounts_user_change"} <= admitted
