@@ -245,10 +245,11 @@ def build_peel_world(state: str = State.FIELDWORK) -> World:
 #
 # The starting point is the database as migrations left it: for the reference data, the whole of
 # it; for the library, which reads nothing but the framework tables it writes, those tables. A test
-# that starts anywhere else (it wrote forces first, or a transactional test's flush renumbered the
-# content types) gets the real load, as does a load that cannot be replayed (it wrote a table that a
-# trigger fills, or changed a table with triggers that migrations fill). A table that migrations
-# fill and the load changes (the audit chain's head) is emptied and refilled with the load's rows.
+# that starts anywhere else (it wrote forces first) gets the real load, as does a load that cannot be
+# replayed (it wrote a table that a trigger fills, or changed a table with triggers that migrations
+# fill). A table that migrations fill and the load changes (the audit chain's head) is emptied and
+# refilled with the load's rows. After a transactional test's flush, which leaves the content types
+# and permissions recreated under new ids and nothing else, those tables are put back as they were.
 
 
 @dataclass
@@ -299,28 +300,59 @@ def _as_pristine(state: dict[str, Any], tables: Any = None) -> bool:
 
 def note_pristine_state() -> None:
     """Record the test database as migrations left it (once per process, from django_db_setup)."""
+    from django.db import connection
+
     _PRISTINE.clear()
     _PRISTINE.update(_state())
+    with connection.cursor() as cursor:
+        _PRISTINE["rows"] = {table: _rows_of(cursor, table) for table in _PRISTINE["digests"]}
     _RECORDED.clear()
 
 
+def _restore_if_only_renumbered(state: dict[str, Any]) -> bool:
+    """After a transactional test's flush, the database holds what migrations fill (content types,
+    permissions) afresh under new ids, or not at all (the audit chain's head), and nothing else. Put
+    those tables back as migrations left them, with their ids, and say whether that was done."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    pristine = _PRISTINE["counts"]
+    if not all(count == 0 or (pristine[table] and count == pristine[table])
+               for table, count in state["counts"].items()):
+        return False
+    with transaction.atomic():
+        _replay(_Recorded(_PRISTINE["rows"], emptied=list(_PRISTINE["rows"])), reset_sequences=False)
+        ContentType.objects.clear_cache()
+        if _as_pristine(_state()):
+            return True
+        transaction.set_rollback(True)
+    ContentType.objects.clear_cache()
+    return False
+
+
 def _has_triggers(cursor: Any, table: str, event: str) -> bool:
-    """Whether ``table`` has triggers on ``event`` (INSERT, say), or on anything if ``event`` is empty."""
+    """Whether ``table`` has triggers on ``event`` (INSERT, say; anything if empty) that a replay would
+    get wrong: on SQLite, those that write into a model table (the replay copies those tables itself,
+    whereas one that keeps a search index up to date fires on the replay's INSERT as on the load's);
+    on PostgreSQL, any."""
+    import re
+
     from django.db import connection
 
     if connection.vendor == "sqlite":
-        cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
-                       "AND sql LIKE %s", [table, f"%{event}%"])
-    else:
-        cursor.execute("SELECT COUNT(*) FROM information_schema.triggers WHERE event_object_table = %s "
-                       "AND event_manipulation LIKE %s", [table, f"%{event}%"])
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s AND sql LIKE %s",
+                       [table, f"%{event}%"])
+        written = {name for (sql,) in cursor.fetchall()
+                   for name in re.findall(r"(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", sql, re.I)}
+        return bool(written & set(_model_tables())) or (not event and bool(written))
+    cursor.execute("SELECT COUNT(*) FROM information_schema.triggers WHERE event_object_table = %s "
+                   "AND event_manipulation LIKE %s", [table, f"%{event}%"])
     return bool(cursor.fetchone()[0])
 
 
 def _record(before: dict[str, Any]) -> _Recorded:
     from django.db import connection
 
-    quote = connection.ops.quote_name
     after = _state()
     changed = [table for table, count in after["counts"].items() if count != before["counts"][table]
                or after["digests"].get(table) != before["digests"].get(table)]
@@ -331,22 +363,29 @@ def _record(before: dict[str, Any]) -> _Recorded:
         for table in changed:
             if _has_triggers(cursor, table, "" if table in recorded.emptied else "INSERT"):
                 return _Recorded({}, replayable=False)
-            columns = [column.name for column in connection.introspection.get_table_description(cursor, table)]
-            names = ", ".join(quote(column) for column in columns)
-            if connection.vendor == "postgresql":
-                data = bytearray()
-                with cursor.cursor.copy(f"COPY {quote(table)} ({names}) TO STDOUT") as copy:
-                    for block in copy:
-                        data += block
-                recorded.rows[table] = (columns, bytes(data))
-            else:
-                # Unary plus gives each value as stored, past the converters of declared types.
-                cursor.execute(f"SELECT {', '.join('+' + quote(c) for c in columns)} FROM {quote(table)}")
-                recorded.rows[table] = (columns, cursor.fetchall())
+            recorded.rows[table] = _rows_of(cursor, table)
     return recorded
 
 
-def _replay(recorded: _Recorded) -> None:
+def _rows_of(cursor: Any, table: str) -> tuple[list[str], Any]:
+    """The columns of ``table`` and its rows exactly as stored: COPY's bytes on PostgreSQL, tuples on SQLite."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    columns = [column.name for column in connection.introspection.get_table_description(cursor, table)]
+    names = ", ".join(quote(column) for column in columns)
+    if connection.vendor == "postgresql":
+        data = bytearray()
+        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) TO STDOUT") as copy:
+            for block in copy:
+                data += block
+        return columns, bytes(data)
+    # Unary plus gives each value as stored, past the converters of declared types.
+    cursor.execute(f"SELECT {', '.join('+' + quote(c) for c in columns)} FROM {quote(table)}")
+    return columns, cursor.fetchall()
+
+
+def _replay(recorded: _Recorded, *, reset_sequences: bool = True) -> None:
     from django.core.management.color import no_style
     from django.db import connection
 
@@ -363,8 +402,9 @@ def _replay(recorded: _Recorded) -> None:
             else:
                 marks = ", ".join(["%s"] * len(columns))
                 cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
-        for statement in connection.ops.sequence_reset_sql(no_style(), [models[t] for t in recorded.rows]):
-            cursor.execute(statement)
+        if reset_sequences:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [models[t] for t in recorded.rows]):
+                cursor.execute(statement)
 
 
 def loaded_once(name: str, load: Any, *, reads_only_what_it_writes: bool = False) -> None:
@@ -374,18 +414,23 @@ def loaded_once(name: str, load: Any, *, reads_only_what_it_writes: bool = False
     from django.db import transaction
 
     recorded = _RECORDED.get(name)
-    if recorded is not None:
-        if recorded.replayable and _as_pristine(_state(recorded.rows if reads_only_what_it_writes else None),
-                                                recorded.rows if reads_only_what_it_writes else None):
-            with transaction.atomic():
+    if recorded is not None and recorded.replayable:
+        tables = recorded.rows if reads_only_what_it_writes else None
+        state = _state(tables)
+        with transaction.atomic():
+            if _as_pristine(state, tables) or (tables is None and _restore_if_only_renumbered(state)):
                 _replay(recorded)
-        else:
-            load()
+                return
+    if recorded is not None:
+        load()
         return
     before = _state()
     if not reads_only_what_it_writes and not _as_pristine(before):
-        load()  # recorded only from where migrations left the database
-        return
+        with transaction.atomic():
+            if not _restore_if_only_renumbered(before):
+                load()  # recorded only from where migrations left the database
+                return
+        before = _state()
     load()
     _RECORDED[name] = _record(before)
 
