@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 from typing import Any
@@ -116,16 +115,25 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:  # type: i
 
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """The test database as migrations leave it, recorded so that reference data loaded once per
+    process can be replayed into a later test that starts from the same point (tests/world.py)."""
+    from world import note_pristine_state
+
+    with django_db_blocker.unblock():
+        note_pristine_state()
+
+
 @pytest.fixture
 def reference(db: Any) -> Any:
     """The framework library, the 43 forces, the 2007 programme with its published aggregates, and
     Bedfordshire's published 2007 grades and recommendation frameworks; returns the 2007 programme."""
-    from django.core.management import call_command
+    from world import load_reference_data
 
     from inspectorate.national.models import Programme
 
-    call_command("load_library", stdout=io.StringIO())
-    call_command("load_reference", stdout=io.StringIO())
+    load_reference_data()
     return Programme.objects.get(slug="2007")
 
 

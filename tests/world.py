@@ -169,7 +169,7 @@ def build_world(state: str = State.DRAFTING, *, keys: list[str] | None = None, p
                 programme: Programme | None = None) -> World:
     """Both inspections in `state`; `keys` narrows the programme's frameworks; `populated` adds
     evidence, findings and a recommendation to each; `programme` is the programme (a 2008 one if not given)."""
-    load_library()
+    load_the_library()
     if programme is None:
         programme = make_programme("2008-test", 2008, title="2008 inspection programme (made up)", keys=keys or KEYS)
     force_a, force_b = made_up_forces()
@@ -232,3 +232,222 @@ def build_peel_world(state: str = State.FIELDWORK) -> World:
     programme.grading_model = "peel-2025"
     programme.save(update_fields=["grading_model"])
     return build_world(state, populated=False, programme=programme)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference data, loaded for real once per test process and then replayed. Most tests start from
+# the library or the reference data (the 43 forces, the 2007 programme, Bedfordshire 2007), and
+# loading them (parsing the YAML, validating, a few hundred single-row writes) took one or two
+# seconds of every such test. The first load in a process is the real one; the tables it changed,
+# and their rows afterwards, are recorded. A later test that asks for the same load from the same
+# starting point gets those rows copied in instead (COPY on PostgreSQL, an INSERT per table on
+# SQLite), inside its own transaction, so that they are rolled back with the test as before.
+#
+# The starting point is the database as migrations left it: for the reference data, the whole of
+# it; for the library, which reads nothing but the framework tables it writes, those tables. A test
+# that starts anywhere else (it wrote forces first) gets the real load, as does a load that cannot be
+# replayed (it wrote a table that a trigger fills, or changed a table with triggers that migrations
+# fill). A table that migrations fill and the load changes (the audit chain's head) is emptied and
+# refilled with the load's rows. After a transactional test's flush, which leaves the content types
+# and permissions recreated under new ids and nothing else, those tables are put back as they were.
+
+
+@dataclass
+class _Recorded:
+    rows: dict[str, tuple[list[str], Any]]  # table -> (columns, rows or COPY bytes), after the load
+    emptied: list[str] = field(default_factory=list)  # tables that migrations fill and the load changed
+    replayable: bool = True
+
+
+_PRISTINE: dict[str, Any] = {}
+_RECORDED: dict[str, _Recorded] = {}
+
+
+def _model_tables() -> dict[str, Any]:
+    from django.apps import apps
+
+    return {model._meta.db_table: model for model in apps.get_models(include_auto_created=True)
+            if model._meta.managed and not model._meta.proxy}
+
+
+def _state(tables: Any = None) -> dict[str, Any]:
+    """Row counts of every model table and a digest of the rows of each non-empty one (of ``tables``)."""
+    import hashlib
+
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    names = sorted(_model_tables())
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(f"SELECT {i}, COUNT(*) FROM {quote(t)}" for i, t in enumerate(names)))
+        counts = {names[i]: count for i, count in cursor.fetchall()}
+        digests = {}
+        for table, count in counts.items():
+            if count and (tables is None or table in tables):
+                cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY 1")
+                digests[table] = hashlib.sha256(repr(cursor.fetchall()).encode()).hexdigest()
+    return {"counts": counts, "digests": digests}
+
+
+def _as_pristine(state: dict[str, Any], tables: Any = None) -> bool:
+    """Whether ``state`` (of ``tables``, else of them all) is as migrations left the database."""
+    if not _PRISTINE:
+        return False
+    tables = set(_PRISTINE["counts"]) if tables is None else set(tables)
+    return all(state["counts"][t] == _PRISTINE["counts"][t] and
+               state["digests"].get(t) == _PRISTINE["digests"].get(t) for t in tables)
+
+
+def note_pristine_state() -> None:
+    """Record the test database as migrations left it (once per process, from django_db_setup)."""
+    from django.db import connection
+
+    _PRISTINE.clear()
+    _PRISTINE.update(_state())
+    with connection.cursor() as cursor:
+        _PRISTINE["rows"] = {table: _rows_of(cursor, table) for table in _PRISTINE["digests"]}
+    _RECORDED.clear()
+
+
+def _restore_if_only_renumbered(state: dict[str, Any]) -> bool:
+    """After a transactional test's flush, the database holds what migrations fill (content types,
+    permissions) afresh under new ids, or not at all (the audit chain's head), and nothing else. Put
+    those tables back as migrations left them, with their ids, and say whether that was done."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    pristine = _PRISTINE["counts"]
+    if not all(count == 0 or (pristine[table] and count == pristine[table])
+               for table, count in state["counts"].items()):
+        return False
+    with transaction.atomic():
+        _replay(_Recorded(_PRISTINE["rows"], emptied=list(_PRISTINE["rows"])), reset_sequences=False)
+        ContentType.objects.clear_cache()
+        if _as_pristine(_state()):
+            return True
+        transaction.set_rollback(True)
+    ContentType.objects.clear_cache()
+    return False
+
+
+def _has_triggers(cursor: Any, table: str, event: str) -> bool:
+    """Whether ``table`` has triggers on ``event`` (INSERT, say; anything if empty) that a replay would
+    get wrong: on SQLite, those that write into a model table (the replay copies those tables itself,
+    whereas one that keeps a search index up to date fires on the replay's INSERT as on the load's);
+    on PostgreSQL, any."""
+    import re
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s AND sql LIKE %s",
+                       [table, f"%{event}%"])
+        written = {name for (sql,) in cursor.fetchall()
+                   for name in re.findall(r"(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", sql, re.I)}
+        return bool(written & set(_model_tables())) or (not event and bool(written))
+    cursor.execute("SELECT COUNT(*) FROM information_schema.triggers WHERE event_object_table = %s "
+                   "AND event_manipulation LIKE %s", [table, f"%{event}%"])
+    return bool(cursor.fetchone()[0])
+
+
+def _record(before: dict[str, Any]) -> _Recorded:
+    from django.db import connection
+
+    after = _state()
+    changed = [table for table, count in after["counts"].items() if count != before["counts"][table]
+               or after["digests"].get(table) != before["digests"].get(table)]
+    if not _as_pristine(before, changed):
+        return _Recorded({}, replayable=False)  # it did not start from where migrations left its tables
+    recorded = _Recorded({}, emptied=[table for table in changed if _PRISTINE["counts"][table]])
+    with connection.cursor() as cursor:
+        for table in changed:
+            if _has_triggers(cursor, table, "" if table in recorded.emptied else "INSERT"):
+                return _Recorded({}, replayable=False)
+            recorded.rows[table] = _rows_of(cursor, table)
+    return recorded
+
+
+def _rows_of(cursor: Any, table: str) -> tuple[list[str], Any]:
+    """The columns of ``table`` and its rows exactly as stored: COPY's bytes on PostgreSQL, tuples on SQLite."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    columns = [column.name for column in connection.introspection.get_table_description(cursor, table)]
+    names = ", ".join(quote(column) for column in columns)
+    if connection.vendor == "postgresql":
+        data = bytearray()
+        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) TO STDOUT") as copy:
+            for block in copy:
+                data += block
+        return columns, bytes(data)
+    # Unary plus gives each value as stored, past the converters of declared types.
+    cursor.execute(f"SELECT {', '.join('+' + quote(c) for c in columns)} FROM {quote(table)}")
+    return columns, cursor.fetchall()
+
+
+def _replay(recorded: _Recorded, *, reset_sequences: bool = True) -> None:
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    models = _model_tables()
+    with connection.cursor() as cursor:
+        for table in recorded.emptied:
+            cursor.execute(f"DELETE FROM {quote(table)}")
+        for table, (columns, rows) in recorded.rows.items():
+            names = ", ".join(quote(column) for column in columns)
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                    copy.write(rows)
+            else:
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
+        if reset_sequences:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [models[t] for t in recorded.rows]):
+                cursor.execute(statement)
+
+
+def loaded_once(name: str, load: Any, *, reads_only_what_it_writes: bool = False) -> None:
+    """Run ``load()``, which writes the same rows whenever it starts from the same database; or copy
+    in the rows its first run in this process wrote, when the database is where that run began (all
+    of it, or only the tables it writes if ``reads_only_what_it_writes``)."""
+    from django.db import transaction
+
+    recorded = _RECORDED.get(name)
+    if recorded is not None and recorded.replayable:
+        tables = recorded.rows if reads_only_what_it_writes else None
+        state = _state(tables)
+        with transaction.atomic():
+            if _as_pristine(state, tables) or (tables is None and _restore_if_only_renumbered(state)):
+                _replay(recorded)
+                return
+    if recorded is not None:
+        load()
+        return
+    before = _state()
+    if not reads_only_what_it_writes and not _as_pristine(before):
+        with transaction.atomic():
+            if not _restore_if_only_renumbered(before):
+                load()  # recorded only from where migrations left the database
+                return
+        before = _state()
+    load()
+    _RECORDED[name] = _record(before)
+
+
+def load_the_library() -> None:
+    """The framework library (library/), as ``load_library`` loads it."""
+    loaded_once("library", load_library, reads_only_what_it_writes=True)
+
+
+def load_reference_data() -> None:
+    """The library and the reference data, as ``inspectorate load_library`` then ``load_reference``."""
+    import io
+
+    from django.core.management import call_command
+
+    def load() -> None:
+        call_command("load_library", stdout=io.StringIO())
+        call_command("load_reference", stdout=io.StringIO())
+
+    loaded_once("reference", load)

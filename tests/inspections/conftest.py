@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from world import KEYS, made_up_forces, make_programme, make_user
+from world import KEYS, load_the_library, made_up_forces, make_programme, make_user
 
 from inspectorate.accounts.models import Role, User
 from inspectorate.forces.models import Force
 from inspectorate.frameworks.models import Framework
-from inspectorate.frameworks.services import load_library
 from inspectorate.inspections.judgement.services import assess_criterion
 from inspectorate.inspections.models import CriterionAssessment, EvidenceItem, Inspection, State
 from inspectorate.national.models import Programme
@@ -38,7 +37,7 @@ def _person(name: str, username: str, role: str, doc: str | None = None) -> Any:
 
 @pytest.fixture
 def library(db: Any) -> None:
-    load_library()
+    load_the_library()
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from world import load_the_library
 
-from inspectorate.frameworks.services import load_library
 from inspectorate.inspections.models import Inspection, Judgement, State
 from inspectorate.inspections.peel_demo import PROGRAMME_SLUG, load_peel_demo
 from inspectorate.public.demo import ensure_demo_forces, ensure_demo_users
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def peel_demo(media: Any) -> list[str]:
-    load_library()
+    load_the_library()
     ensure_demo_forces()
     ensure_demo_users()
     from inspectorate.accounts.models import User

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from world import sign_in
+from world import load_reference_data, loaded_once, sign_in
 
 from inspectorate.inspections.models import Recommendation
 from inspectorate.moderation.demo import load_demo as load_moderation_demo
@@ -22,12 +22,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
-@pytest.fixture
-def demo(reference: Any) -> dict[str, Any]:
+def _load_demo() -> None:
+    load_reference_data()
     ensure_demo_forces()
     ensure_demo_users()
     for load in (load_practice_demo, load_followup_demo, load_moderation_demo):
         load(lambda line: None)
+
+
+@pytest.fixture
+def demo(transactional_db: Any) -> dict[str, Any]:
+    """The reference data and the practice, follow-up and moderation demos, each test's own: loaded for
+    real by the first test of a process and copied in as the same rows for the others (tests/world.py),
+    since the moderation demo alone grades hundreds of criteria through the services."""
+    loaded_once("national-browser-demo", _load_demo)
     return {
         "fenshire_open": Recommendation.objects.get(inspection__force__slug="fenshire-constabulary",
                                                     inspection__programme__slug="demo-2006", number=4),

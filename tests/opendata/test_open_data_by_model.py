@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from world import load_the_library
 
 from inspectorate.accounts.models import User
-from inspectorate.frameworks.services import load_library
 from inspectorate.inspections.peel_demo import PROGRAMME_SLUG, load_peel_demo
 from inspectorate.public.demo import ensure_demo_forces, ensure_demo_users
 
@@ -21,7 +21,7 @@ PEEL_KEYS = ["outstanding", "good", "adequate", "requires_improvement", "inadequ
 
 @pytest.fixture
 def peel_demo(media: Any) -> None:
-    load_library()
+    load_the_library()
     ensure_demo_forces()
     ensure_demo_users()
     load_peel_demo(lambda line: None, lead=User.objects.get(username="lead"),
