@@ -44,11 +44,13 @@ DEADLINE_SECONDS = 420
 PASSWORD = "correct-horse-battery-staple"  # tests/world.py's test accounts
 KEYS = ["neighbourhood-policing", "pvp-overview"]
 
-pytestmark = pytest.mark.skipif(
+# `database`: it uses the PostgreSQL server of DATABASE_URL through its subprocesses, so the PostgreSQL
+# run of the suite keeps it (tests/selection.py).
+pytestmark = [pytest.mark.database, pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres") and (PGBIN is None or os.geteuid() != 0),
     reason="needs PostgreSQL: set DATABASE_URL to a PostgreSQL server, or install PostgreSQL's server "
            "binaries (Debian's postgresql package) and run as root to start a throwaway cluster",
-)
+)]
 
 SETUP = """
 import json
