@@ -19,6 +19,11 @@ every state, and check what each one shows.
 The run prints one line saying how many tests it left to the SQLite run and why.
 ``--every-test`` turns the selection off (the whole suite on PostgreSQL, as before).
 
+The other way, one test is on PostgreSQL whatever the run's database: the two-server test (marked
+``postgresql``) starts a cluster of its own when the run is on SQLite. CI runs the two side by side
+and gives the SQLite run ``--leave-to-postgresql``, so that test runs once, on the PostgreSQL run's
+server; a plain `make test` (SQLite only) still runs it.
+
 Order: the known-slow tests (a real browser, a server in a subprocess, the access matrix...) go
 first, so that with several xdist workers none is left running one long test at the end while the
 others are idle.
@@ -63,6 +68,9 @@ SLOW_MODULES = (
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--every-test", action="store_true",
                      help="run every test on PostgreSQL too, not only those that use a database")
+    parser.addoption("--leave-to-postgresql", action="store_true",
+                     help="on SQLite, leave the tests marked postgresql (on PostgreSQL whatever the run's "
+                          "database) to a PostgreSQL run beside this one (CI)")
 
 
 def on_postgresql() -> bool:
@@ -101,8 +109,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             f"{len(browser)} every-page accessibility in a browser, markup the backend does not change); "
             f"{len(kept)} run here (tests/selection.py; --every-test runs them all)"
         )
-        if hasattr(config, "workeroutput"):
-            config.workeroutput["left_to_sqlite"] = config.stash[_LEFT]
+    elif not on_postgresql() and config.getoption("leave_to_postgresql"):
+        elsewhere = [item for item in items if item.get_closest_marker("postgresql")]
+        if elsewhere:
+            config.hook.pytest_deselected(items=elsewhere)
+            items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+        config.stash[_LEFT] = (
+            f"SQLite run: {len(elsewhere)} tests left to the PostgreSQL run beside it (marked postgresql: "
+            f"on PostgreSQL whatever the run's database; tests/selection.py)"
+        )
+    if _LEFT in config.stash and hasattr(config, "workeroutput"):
+        config.workeroutput["selection"] = config.stash[_LEFT]
     rank = {module: n for n, module in enumerate(SLOW_MODULES)}
     items.sort(key=lambda item: rank.get(_module(item), len(rank)))
 
@@ -113,7 +130,7 @@ _LEFT = pytest.StashKey[str]()
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: Any) -> None:
     """Under xdist the workers collect; the controller prints what the first of them reported."""
-    line = getattr(node, "workeroutput", {}).get("left_to_sqlite")
+    line = getattr(node, "workeroutput", {}).get("selection")
     if line:
         node.config.stash[_LEFT] = line
 
