@@ -16,7 +16,6 @@ frontend: $(NODE_STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
@@ -34,9 +33,13 @@ demo: demo-data
 	$(BIN)/inspectorate worker --no-reload & worker=$$!; \
 	$(BIN)/inspectorate runserver 127.0.0.1:8000
 
+# mypy keeps its cache outside the checkout, so that a fresh clone on the same machine does not check
+# Django's stubs and every other dependency again (about nine tenths of a cold run); mypy re-checks
+# whatever changed, so a cache shared by several checkouts gives the same answers.
+MYPY_CACHE_DIR ?= $(HOME)/.cache/inspectorate/mypy
 lint: venv
 	$(BIN)/ruff check inspectorate tests bench
-	$(BIN)/mypy inspectorate
+	MYPY_CACHE_DIR=$(MYPY_CACHE_DIR) $(BIN)/mypy inspectorate
 
 # The suite runs in TEST_WORKERS processes (pytest-xdist; each has its own test database, live server
 # and Chromium), the known-slow modules first (tests/selection.py). CI runs it on SQLite and on
