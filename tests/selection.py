@@ -135,6 +135,14 @@ def pytest_testnodedown(node: Any, error: Any) -> None:
         node.config.stash[_LEFT] = line
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run of a folder whose every test the selection left to the other run ran nothing, as it should:
+    not pytest's "no tests ran" failure."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and _LEFT in session.config.stash:
+        session.exitstatus = pytest.ExitCode.OK
+
+
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     if not hasattr(config, "workeroutput") and _LEFT in config.stash:
         terminalreporter.write_line(config.stash[_LEFT])
