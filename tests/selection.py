@@ -24,9 +24,10 @@ The other way, one test is on PostgreSQL whatever the run's database: the two-se
 and gives the SQLite run ``--leave-to-postgresql``, so that test runs once, on the PostgreSQL run's
 server; a plain `make test` (SQLite only) still runs it.
 
-Order: the known-slow tests (a real browser, a server in a subprocess, the access matrix...) go
-first, so that with several xdist workers none is left running one long test at the end while the
-others are idle.
+Order: Django's, which pytest-django keeps (tests in a transaction before those that commit and
+flush), with the tests that use no database first; within each of those three, the known-slow
+modules (a real browser, a server in a subprocess, the access matrix...) go first, so that with
+several xdist workers none is left running one long test at the end while the others are idle.
 """
 
 from __future__ import annotations
@@ -121,7 +122,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if _LEFT in config.stash and hasattr(config, "workeroutput"):
         config.workeroutput["selection"] = config.stash[_LEFT]
     rank = {module: n for n, module in enumerate(SLOW_MODULES)}
-    items.sort(key=lambda item: rank.get(_module(item), len(rank)))
+    items.sort(key=lambda item: (_phase(item), rank.get(_module(item), len(rank))))
+
+
+def _phase(item: pytest.Item) -> int:
+    """Django's order, which pytest-django keeps: tests in a transaction before those that commit (their
+    flush empties the tables), with the tests that use no database, which may go anywhere, first."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    commits = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+                               or (marker.args and marker.args[0])))
+    if commits or "transactional_db" in fixtures or "live_server" in fixtures:
+        return 2
+    return 1 if marker or "db" in fixtures else 0
 
 
 _LEFT = pytest.StashKey[str]()
