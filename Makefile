@@ -44,21 +44,23 @@ lint: venv
 
 # The suite runs in TEST_WORKERS processes (pytest-xdist; each has its own test database, live server
 # and Chromium), the known-slow modules first (tests/selection.py). CI runs it on SQLite and on
-# PostgreSQL at the same time, CI_WORKERS each, after one set-up and one lint; either failing fails the
-# target. The PostgreSQL run takes only the tests that use a database (a django_db mark, a database
-# fixture, or the `database` mark of a test whose subprocesses reach DATABASE_URL): a test that uses
-# none cannot behave differently there, and it prints how many it left to the SQLite run and why.
-# The SQLite run leaves to it the tests that are on PostgreSQL whatever the run (the `postgresql`
-# mark: the two-server test). docs/testing.md says more.
+# PostgreSQL at the same time, CI_WORKERS each (or CI_SQLITE_WORKERS and CI_POSTGRES_WORKERS), after
+# one set-up and one lint; either failing fails the target. The PostgreSQL run takes only the tests
+# that use a database (a django_db mark, a database fixture, or the `database` mark of a test whose
+# subprocesses reach DATABASE_URL): a test that uses none cannot behave differently there, and the
+# run prints how many it left to the SQLite run and why. The SQLite run leaves to it the tests that
+# are on PostgreSQL whatever the run (the `postgresql` mark: the two-server test). docs/testing.md.
 TEST_WORKERS ?= 2
 CI_WORKERS   ?= 1
+CI_SQLITE_WORKERS   ?= $(CI_WORKERS)
+CI_POSTGRES_WORKERS ?= $(CI_WORKERS)
 PYTEST_XDIST  = --dist worksteal
 test: venv
 	scripts/system-deps.sh
 	$(MAKE) --no-print-directory lint
 	@if [ "$$CI" = "true" ]; then \
-	  $(BIN)/pytest -n $(CI_WORKERS) $(PYTEST_XDIST) --leave-to-postgresql & sqlite=$$!; \
-	  scripts/with-postgres.sh $(BIN)/pytest -n $(CI_WORKERS) $(PYTEST_XDIST); pg=$$?; \
+	  $(BIN)/pytest -n $(CI_SQLITE_WORKERS) $(PYTEST_XDIST) --leave-to-postgresql & sqlite=$$!; \
+	  scripts/with-postgres.sh $(BIN)/pytest -n $(CI_POSTGRES_WORKERS) $(PYTEST_XDIST); pg=$$?; \
 	  wait $$sqlite; sqlite=$$?; \
 	  echo "SQLite: exit $$sqlite; PostgreSQL: exit $$pg"; test $$sqlite -eq 0 -a $$pg -eq 0; \
 	else \
