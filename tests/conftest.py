@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+pytest_plugins = ["selection"]  # which tests each run takes, and in what order
+
 # Hypothesis's own timing checks (a deadline per example, a health check on slow generation) fail on
 # a busy shared machine without anything being wrong; speed is measured by bench/, not by tests.
 settings.register_profile("shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -44,11 +44,14 @@ DEADLINE_SECONDS = 420
 PASSWORD = "correct-horse-battery-staple"  # tests/world.py's test accounts
 KEYS = ["neighbourhood-policing", "pvp-overview"]
 
-pytestmark = pytest.mark.skipif(
+# `database`: it uses the PostgreSQL server of DATABASE_URL through its subprocesses, so the PostgreSQL
+# run of the suite keeps it; `postgresql`: it is on PostgreSQL whatever the run's database, so CI's
+# SQLite run leaves it to the PostgreSQL run (tests/selection.py).
+pytestmark = [pytest.mark.database, pytest.mark.postgresql, pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres") and (PGBIN is None or os.geteuid() != 0),
     reason="needs PostgreSQL: set DATABASE_URL to a PostgreSQL server, or install PostgreSQL's server "
            "binaries (Debian's postgresql package) and run as root to start a throwaway cluster",
-)
+)]
 
 SETUP = """
 import json
@@ -239,11 +242,8 @@ def test_an_inspection_goes_from_evidence_to_publication_through_two_servers_and
         deadline.mark("PostgreSQL ready")
         run(env, deadline, inspectorate, "migrate", "--noinput")
         deadline.mark("migrated")
-        world = json.loads(next(line[6:] for line in run(
-            env, deadline, inspectorate, "shell", "-c", SETUP.format(keys=KEYS)).splitlines()
-            if line.startswith("WORLD ")))
-        deadline.mark("inspection set up")
 
+        # The servers and the worker start while the inspection is set up (they need only the tables).
         processes = Processes(folder, env)
         stack.callback(processes.stop_all)
         ports = [free_port(), free_port()]
@@ -252,6 +252,10 @@ def test_an_inspection_goes_from_evidence_to_publication_through_two_servers_and
                             "--workers", "1", "--timeout", "60")
         processes.start("worker", inspectorate, "worker", "--no-reload", "--no-startup-delay", "--interval", "0.2")
         servers = [f"http://127.0.0.1:{port}" for port in ports]
+        world = json.loads(next(line[6:] for line in run(
+            env, deadline, inspectorate, "shell", "-c", SETUP.format(keys=KEYS)).splitlines()
+            if line.startswith("WORLD ")))
+        deadline.mark("inspection set up")
         for n, base in enumerate(servers, start=1):
             wait_until_serving(processes, f"app{n}", base + "/", deadline)
         deadline.mark("two servers and a worker serving")
