@@ -72,7 +72,10 @@ class Distribution(Schema):
     synthetic: Counts | ModelCounts
 
 
-class Judgement(Schema):
+# The lists' items (judgements, recommendations, practice) are plain dicts, their rows read as values: plain
+# pydantic models validate them, without ninja's Schema wrapping each in an object-attribute reader, which
+# cost more than the rest of the request.
+class Judgement(BaseModel):
     programme: str
     programme_title: str
     published: str
@@ -85,7 +88,7 @@ class Judgement(Schema):
     grade: GradeName
 
 
-class Recommendation(Schema):
+class Recommendation(BaseModel):
     id: int
     programme: str
     force: str
@@ -114,8 +117,6 @@ class RecommendationDetail(Recommendation):
     history: list[HistoryEntry]
 
 
-# The practice list's items are plain dicts (its rows are read as values): plain pydantic models validate them,
-# without ninja's Schema wrapping each in an object-attribute reader, which cost more than the rest of the request.
 class Practice(BaseModel):
     id: int
     title: str
@@ -150,12 +151,12 @@ class ForceResponse(Schema):
     evidence: list[Evidence]
 
 
-class JudgementPage(Schema):
+class JudgementPage(BaseModel):
     count: int
     items: list[Judgement]
 
 
-class RecommendationPage(Schema):
+class RecommendationPage(BaseModel):
     count: int
     items: list[Recommendation]
 
