@@ -14,7 +14,7 @@ from functools import cached_property
 from itertools import islice
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from inspectorate.core.grades import GRADE_KEYS
@@ -25,7 +25,7 @@ from inspectorate.national.selectors import national_summary
 from inspectorate.practice import selectors as practice_selectors
 from inspectorate.practice.models import DevelopingPractice
 from inspectorate.recommendations import selectors as followup_selectors
-from inspectorate.recommendations.models import FollowUp
+from inspectorate.recommendations.models import FollowUp, FollowUpChange
 from inspectorate.reports.selectors import PublishedWording
 
 SYNTHETIC_NOTE = (
@@ -133,8 +133,10 @@ def national_rows(*, programme: str | None = None) -> Iterator[dict[str, Any]]:
 
 
 def recommendations(**filters: Any) -> QuerySet[FollowUp]:
-    """Follow-ups of published recommendations, with their last change."""
-    return followup_selectors.follow_ups(**filters).annotate(last_change=Max("changes__at"))
+    """Follow-ups of published recommendations, with their last change (a subquery per row rather than a
+    ``GROUP BY`` over every follow-up, so that a page of them reads the changes of its own rows only)."""
+    newest = FollowUpChange.objects.filter(follow_up=OuterRef("pk")).order_by("-at").values("at")[:1]
+    return followup_selectors.follow_ups(**filters).annotate(last_change=Subquery(newest))
 
 
 def practice_row(example: DevelopingPractice) -> dict[str, Any]:
