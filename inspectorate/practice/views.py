@@ -7,10 +7,10 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.text import Truncator
 
 from inspectorate.access import require_perm
+from inspectorate.addresses import address_of
 from inspectorate.reports.links import report_url, report_urls
 
 from . import selectors
@@ -54,10 +54,10 @@ def _shown(examples: Any) -> list[Any]:
     """A page of examples as the list shows them: plain values, each address built from one reversed
     pattern, the problem cut to its first 40 words."""
     items = selectors.rows(examples, report=True)
-    detail = reverse("practice:detail", kwargs={"pk": 0}).removesuffix("0/")
+    detail = address_of("practice:detail", pk=999_999_999)
     report = report_urls()
     for item in items:
-        item["url"] = f"{detail}{item['id']}/"
+        item["url"] = detail(pk=item["id"])
         item["framework_display"] = item["framework_short_title"] or item["framework_title"]
         item["problem"] = Truncator(item["problem"]).words(40)
         item["report_link"] = report(item["report_force"], item["programme"]) if item["has_report"] else None

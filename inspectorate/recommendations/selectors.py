@@ -119,7 +119,7 @@ class Totals:
     synthetic: int
 
 
-def totals(queryset: QuerySet[FollowUpRow], *, today: date | None = None) -> Totals:
+def totals(queryset: QuerySet[FollowUpRow] | QuerySet[FollowUp], *, today: date | None = None) -> Totals:
     """The counts of ``queryset`` (a ``follow_ups`` list of the same ``today``), all in one query."""
     today = today or timezone.localdate()
     counts = queryset.order_by().aggregate(
@@ -185,8 +185,7 @@ class SummaryRow:
 
 def status_totals(queryset: QuerySet[FollowUp]) -> dict[str, int]:
     """How many follow-ups are at each status."""
-    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("id")))
-    return {status: counts.get(status, 0) for status in Status.values}
+    return totals(queryset).by_status
 
 
 _SUMMARY_FIELDS = {

@@ -10,11 +10,11 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from inspectorate.access import AuthenticatedRequest, require_perm
+from inspectorate.addresses import address_of
 from inspectorate.core.errors import ServiceError
 from inspectorate.inspections.models import Recommendation
 from inspectorate.public.templatetags.govuk import follow_up_tag_class
@@ -79,12 +79,12 @@ def _shown(found: Any) -> list[Any]:
     items = selectors.row_dicts(found)
     wording = PublishedWording()
     wording.load(item["inspection_id"] for item in items)
-    detail = reverse("followup:detail", kwargs={"pk": 0}).removesuffix("0/")
+    detail = address_of("followup:detail", pk=999_999_999)
     labels = dict(Status.choices)
     for item in items:
         text = wording.text_of(item["inspection_id"], item["number"], item["text"])
         item["text"] = Truncator(text).words(18)
-        item["url"] = f"{detail}{item['pk']}/"
+        item["url"] = detail(pk=item["pk"])
         item["number"] = str(item["number"])
         item["framework"] = item["framework_short_title"] or item["framework_title"]
         item["status_label"] = labels.get(item["status"], item["status"])

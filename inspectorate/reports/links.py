@@ -7,6 +7,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from inspectorate.addresses import address_of
+
 
 def report_url(inspection: Any, *, has_report: bool | None = None) -> str | None:
     """The published report of an inspection: None unless it is published and a frozen version exists.
@@ -25,8 +27,6 @@ def report_url(inspection: Any, *, has_report: bool | None = None) -> str | None
 
 def report_urls() -> Callable[[str, str], str]:
     """A function giving a published report's address from its force's and programme's slugs, for a list
-    of many: the pattern is reversed once, not once per row (slugs need no quoting in a path)."""
-    pattern = reverse("reports:report", kwargs={"force_slug": "force-slug", "programme_slug": "programme-slug"})
-    before, _, rest = pattern.partition("force-slug")
-    middle, _, after = rest.partition("programme-slug")
-    return lambda force_slug, programme_slug: f"{before}{force_slug}{middle}{programme_slug}{after}"
+    of many: the pattern is reversed once, not once per row."""
+    address = address_of("reports:report", force_slug="force-slug", programme_slug="programme-slug")
+    return lambda force_slug, programme_slug: address(force_slug=force_slug, programme_slug=programme_slug)
